@@ -1,0 +1,82 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.forms import SimpleArrayField
+from django.utils.translation import gettext_lazy as _
+
+from creaconnect.core.uploads import clean_image
+
+from .choices import ConsentKind, Discipline, SpokenLanguage
+from .models import Profile, User
+from .services import record_consent
+
+
+class SignupForm(AllauthSignupForm):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        help_text=_("Shown to hub staff, mentors and your team."),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and have read the privacy notice."),
+        required=True,
+        error_messages={"required": _("Please accept the terms of use to create an account.")},
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "accept_terms"]
+
+    def save(self, request):
+        user = super().save(request)
+        user.display_name = self.cleaned_data["display_name"].strip()
+        lang = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        if lang in dict(settings.LANGUAGES):
+            user.preferred_language = lang
+        user.save(update_fields=["display_name", "preferred_language"])
+        record_consent(user=user, kind=ConsentKind.TERMS, version=settings.TERMS_VERSION)
+        record_consent(user=user, kind=ConsentKind.PRIVACY, version=settings.PRIVACY_VERSION)
+        Profile.objects.get_or_create(user=user)
+        return user
+
+
+class UserForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "preferred_language"]
+
+
+class ProfileForm(forms.ModelForm):
+    disciplines = forms.MultipleChoiceField(
+        label=_("Disciplines"),
+        choices=Discipline.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SpokenLanguage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = SimpleArrayField(
+        forms.CharField(max_length=40),
+        label=_("Skills"),
+        required=False,
+        max_length=15,
+        help_text=_("Comma-separated, for example: prototyping, video editing, fundraising."),
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["country", "city", "organisation", "disciplines", "skills", "languages",
+                  "gender", "bio", "avatar"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+
+    def clean_skills(self):
+        skills = [s.strip() for s in self.cleaned_data.get("skills") or [] if s.strip()]
+        return list(dict.fromkeys(skills))
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if avatar and hasattr(avatar, "content_type"):  # a new upload, not the stored file
+            return clean_image(avatar, max_bytes=settings.AVATAR_MAX_BYTES, max_side=600)
+        return avatar

@@ -1,0 +1,38 @@
+"""Extension points through which feature apps plug into domain-free infrastructure.
+
+The core and the infrastructure packages import no feature app; a feature registers
+its contributions here from its ``AppConfig.ready``.
+"""
+
+from collections.abc import Callable
+
+# Callables ``(request) -> list[dict]`` returning "open now" items for the home page:
+# each dict has ``title``, ``url``, ``kind`` (label), ``hub`` (name), ``until`` (datetime).
+open_now_providers: list[Callable] = []
+
+# Callables ``(hub) -> list[tuple[label, value]]`` adding figures to a hub's console home.
+hub_figure_providers: list[Callable] = []
+
+# Callables ``(user) -> list[tuple[label, url]]`` adding role-aware links to the user menu.
+user_menu_providers: list[Callable] = []
+
+
+def register(providers: list[Callable]):
+    """Decorator: ``@register(open_now_providers)``."""
+
+    def decorator(func):
+        if func not in providers:
+            providers.append(func)
+        return func
+
+    return decorator
+
+# Callables ``(request) -> list[dict]`` adding sections to the participant dashboard:
+# each dict has ``title``, ``template`` and ``context``.
+dashboard_section_providers: list[Callable] = []
+
+# Header navigation sections: ``(order, label, url_name)``; a feature adds its own.
+nav_items: list[tuple[int, object, str]] = []
+
+# Hub console tabs: ``(order, label, url_name)``; reversed with the hub's slug.
+console_nav_items: list[tuple[int, object, str]] = []

@@ -1,0 +1,52 @@
+"""Site-wide template tags: navigation, user menu, query strings."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from creaconnect.core.registry import nav_items, user_menu_providers
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_nav_items(context):
+    """The header navigation, from the sections the feature apps registered."""
+    request = context.get("request")
+    path = request.path if request else ""
+    items = []
+    for _order, label, url_name in sorted(nav_items, key=lambda i: i[0]):
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "current": path.startswith(url)})
+    return items
+
+
+@register.simple_tag
+def user_menu_links(user):
+    links = []
+    for provider in user_menu_providers:
+        links.extend(provider(user))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (pagination, filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.simple_tag
+def console_nav(hub):
+    """Feature tabs of a hub console (calls, cohorts, hackathons...)."""
+    from creaconnect.core.registry import console_nav_items
+
+    return [(label, reverse(name, kwargs={"hub_slug": hub.slug}))
+            for _order, label, name in sorted(console_nav_items, key=lambda i: i[0])]

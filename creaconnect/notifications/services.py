@@ -1,0 +1,225 @@
+"""Writing, rendering and delivering notifications.
+
+``notify`` is called by services inside their transaction: the row is written with the
+change it announces, and the sending task is queued only after commit. If the broker is
+unreachable then, the row stays pending and the sweeper sends it later.
+"""
+
+import logging
+import random
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from kombu.exceptions import OperationalError as BrokerError
+
+from . import kinds
+from .models import Channel, Notification, Preference, State
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+STUCK_AFTER = timedelta(minutes=10)  # longer than the send task's time limit
+DISPATCH_GRACE = timedelta(seconds=30)  # leave fresh rows to their on_commit dispatch
+
+
+class TransientSendError(Exception):
+    """Delivery failed in a way worth retrying (connection, 4xx reply)."""
+
+
+def _language_for(user) -> str:
+    lang = getattr(user, "preferred_language", "") if user else ""
+    return lang or translation.get_language() or settings.LANGUAGE_CODE
+
+
+def email_wanted(user, kind: str) -> bool:
+    if user is None or kinds.get(kind).always_on:
+        return True
+    pref = Preference.objects.filter(user=user, kind=kind).values_list("email_enabled",
+                                                                        flat=True).first()
+    return True if pref is None else pref
+
+
+def notify(*, kind: str, user=None, email: str = "", hub=None, url: str = "",
+           context: dict | None = None, dedup_key: str | None = None,
+           channels: tuple[str, ...] = (Channel.EMAIL, Channel.INAPP)) -> Notification | None:
+    """Write a notification for ``user`` (or a bare ``email`` for people without an account).
+
+    With a ``dedup_key`` the notification is written at most once, ever: reminders use it to
+    go out once per person and deadline. Returns ``None`` when the key was already used.
+    """
+    kinds.get(kind)  # fail loudly on an unregistered kind
+    if user is None and not email:
+        raise ValueError("notify needs a user or an e-mail address")
+    chosen = [c for c in channels if c != Channel.INAPP or user is not None]
+    values = {
+        "recipient": user,
+        "email": user.email if user is not None else email,
+        "kind": kind,
+        "context": context or {},
+        "url": url,
+        "language": _language_for(user),
+        "channels": chosen,
+        "hub_id": getattr(hub, "pk", None),
+        "hub_name": getattr(hub, "name", ""),
+        "hub_colour": getattr(hub, "brand_colour", ""),
+    }
+    if dedup_key:
+        notification, created = Notification.objects.get_or_create(dedup_key=dedup_key,
+                                                                    defaults=values)
+        if not created:
+            return None
+    else:
+        notification = Notification.objects.create(**values)
+    transaction.on_commit(lambda: dispatch(notification.pk))
+    return notification
+
+
+def dispatch(notification_id: int, countdown: float = 0) -> bool:
+    """Queue the send task. A broker outage is logged, not raised: the sweeper retries."""
+    from .tasks import task_send_notification
+
+    try:
+        task_send_notification.apply_async(args=[notification_id], countdown=countdown,
+                                           retry=False)
+        return True
+    except (BrokerError, OSError) as exc:
+        logger.warning("notification %s not queued (broker unavailable: %s); the sweeper "
+                       "will send it", notification_id, type(exc).__name__)
+        return False
+
+
+def absolute(url: str) -> str:
+    return settings.SITE_URL + url if url.startswith("/") else url
+
+
+def render(notification: Notification) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of a notification, in the recipient's language."""
+    name = kinds.template_name(notification.kind)
+    ctx = {
+        **notification.context,
+        "recipient_name": str(notification.recipient) if notification.recipient else "",
+        "url": absolute(notification.url) if notification.url else "",
+        "hub_name": notification.hub_name,
+        "hub_colour": notification.hub_colour or "#1f6f5c",
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(notification.language):
+        subject = " ".join(render_to_string(f"{name}#subject", ctx).split())
+        body = render_to_string(f"{name}#body", ctx).strip()
+        ctx.update(subject=subject, body=body)
+        text = render_to_string("notifications/email.txt", ctx)
+        html = render_to_string("notifications/email.html", ctx)
+    return subject, text, html
+
+
+def deliver(notification: Notification) -> None:
+    """Send the e-mail. Raises ``TransientSendError`` or ``smtplib.SMTPException``."""
+    subject, text, html = render(notification)
+    if notification.subject != subject:
+        Notification.objects.filter(pk=notification.pk).update(subject=subject[:300])
+    message = EmailMultiAlternatives(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=text,
+        to=[notification.email],
+        headers={"X-CreaConnect-Notification": str(notification.pk)},
+    )
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError,
+            TimeoutError) as exc:
+        raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+    except smtplib.SMTPResponseException as exc:
+        if 400 <= exc.smtp_code < 500:
+            raise TransientSendError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}") from exc
+        raise
+
+
+def backoff_seconds(attempt: int) -> float:
+    """Exponential backoff with full jitter: up to 30 s, 60 s, 120 s, ..."""
+    return random.uniform(0.5, 1.0) * 30 * (2 ** (attempt - 1))
+
+
+def claim(notification_id: int) -> Notification | None:
+    """Move a pending (or stuck) row to *sending* under a row lock; ``None`` if not ours."""
+    with transaction.atomic():
+        n = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if n is None:
+            logger.info("notification %s no longer exists", notification_id)
+            return None
+        stale = n.state == State.SENDING and n.updated < timezone.now() - STUCK_AFTER
+        if n.state != State.PENDING and not stale:
+            return None
+        if Channel.EMAIL not in n.channels or not email_wanted(n.recipient, n.kind):
+            n.state, n.sent_at = State.SENT, timezone.now()
+            n.save(update_fields=["state", "sent_at", "updated"])
+            return None
+        n.state = State.SENDING
+        n.attempts += 1
+        n.save(update_fields=["state", "attempts", "updated"])
+        return n
+
+
+def finish(notification: Notification, *, error: Exception | None, transient: bool) -> float | None:
+    """Record the outcome. Returns a retry delay when a transient error should be retried."""
+    n = notification
+    if error is None:
+        n.state, n.sent_at, n.last_error, n.next_attempt_at = State.SENT, timezone.now(), "", None
+        n.save(update_fields=["state", "sent_at", "last_error", "next_attempt_at", "updated"])
+        return None
+    n.last_error = str(error)[:2000]
+    if transient and n.attempts < MAX_ATTEMPTS:
+        delay = backoff_seconds(n.attempts)
+        n.state, n.next_attempt_at = State.PENDING, timezone.now() + timedelta(seconds=delay)
+        n.save(update_fields=["state", "last_error", "next_attempt_at", "updated"])
+        return delay
+    n.state, n.next_attempt_at = State.FAILED, None
+    n.save(update_fields=["state", "last_error", "next_attempt_at", "updated"])
+    logger.warning("notification %s failed for good after %s attempts", n.pk, n.attempts)
+    return None
+
+
+def due_for_dispatch(now=None):
+    """Rows the sweeper should (re-)queue: pending and due, or stuck in sending."""
+    now = now or timezone.now()
+    pending = Notification.objects.filter(state=State.PENDING, created__lt=now - DISPATCH_GRACE)
+    pending = pending.filter(next_attempt_at__isnull=True) | pending.filter(
+        next_attempt_at__lte=now)
+    stuck = Notification.objects.filter(state=State.SENDING, updated__lt=now - STUCK_AFTER)
+    return (pending | stuck).order_by("created").values_list("pk", flat=True)
+
+
+def resend(*, notification: Notification, actor) -> None:
+    """Put a failed notification back in the queue (staff action from the outbox page)."""
+    from creaconnect.core import audit
+
+    with transaction.atomic():
+        n = Notification.objects.select_for_update().get(pk=notification.pk)
+        if n.state != State.FAILED:
+            return
+        n.state, n.attempts, n.next_attempt_at = State.PENDING, 0, None
+        n.save(update_fields=["state", "attempts", "next_attempt_at", "updated"])
+        audit.record(actor=actor, action="notification.resent", target=n,
+                     data={"hub_id": n.hub_id, "kind": n.kind})
+        transaction.on_commit(lambda: dispatch(n.pk))
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True,
+                                       channels__contains=[Channel.INAPP]).count()
+
+
+def inbox_for_user(user):
+    return Notification.objects.filter(recipient=user, channels__contains=[Channel.INAPP])
+
+
+def mark_read(*, user, notification_id: int | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.inbox, name="inbox"),
+    path("notifications/bell/", views.bell, name="bell"),
+    path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
+    path("notifications/settings/", views.preferences, name="preferences"),
+    path("notifications/<int:pk>/", views.open_notification, name="open"),
+    path("outbox/", views.OutboxView.as_view(), name="outbox"),
+]
+
+console_urlpatterns = [
+    path("outbox/", views.OutboxView.as_view(), name="hub_outbox"),
+]

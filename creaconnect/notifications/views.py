@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from creaconnect.core.permissions import PermissionRequiredMixin
+from django.views import View
+
+from . import kinds, services
+from .models import Notification, Preference, State
+
+
+@login_required
+def inbox(request):
+    page = Paginator(services.inbox_for_user(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "notifications/inbox.html", {"page": page,
+                                                        "unread": services.unread_count(request.user)})
+
+
+@login_required
+def bell(request):
+    """The header bell, polled by htmx."""
+    return render(request, "notifications/inbox.html#bell",
+                  {"unread_notifications": services.unread_count(request.user)})
+
+
+@login_required
+def open_notification(request, pk):
+    notification = get_object_or_404(services.inbox_for_user(request.user), pk=pk)
+    services.mark_read(user=request.user, notification_id=notification.pk)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_read(user=request.user)
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("notifications:inbox")
+
+
+@login_required
+def preferences(request):
+    registered = sorted(kinds.KINDS.values(), key=lambda k: str(k.label))
+    stored = dict(Preference.objects.filter(user=request.user).values_list("kind", "email_enabled"))
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("email"))
+        for kind in registered:
+            if kind.always_on:
+                continue
+            Preference.objects.update_or_create(
+                user=request.user, kind=kind.key,
+                defaults={"email_enabled": kind.key in wanted},
+            )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    rows = [{"kind": k, "email": True if k.always_on else stored.get(k.key, True)}
+            for k in registered]
+    return render(request, "notifications/preferences.html", {"rows": rows})
+
+
+class OutboxView(PermissionRequiredMixin, View):
+    """What was sent, pending or failed, for a hub (console) or the whole programme."""
+
+    template_name = "notifications/outbox.html"
+
+    @property
+    def permission_required(self):
+        return "hubs.view_console" if self.request.hub else "notifications.view_all_outbox"
+
+    def queryset(self):
+        qs = Notification.objects.select_related("recipient")
+        if self.request.hub is not None:
+            qs = qs.filter(hub_id=self.request.hub.pk)
+        return qs
+
+    def get(self, request, **kwargs):
+        qs = self.queryset()
+        state = request.GET.get("state", "")
+        if state in State.values:
+            qs = qs.filter(state=state)
+        page = Paginator(qs.order_by("-created", "-id"), 50).get_page(request.GET.get("page"))
+        return render(request, self.template_name, {
+            "page": page, "states": State.choices, "state": state, "hub": request.hub,
+        })
+
+    def post(self, request, **kwargs):
+        try:
+            notification = self.queryset().get(pk=int(request.POST.get("notification", "0")))
+        except (Notification.DoesNotExist, ValueError):
+            raise Http404 from None
+        services.resend(notification=notification, actor=request.user)
+        messages.success(request, _("The message is queued again."))
+        return redirect(request.get_full_path())

@@ -1,0 +1,50 @@
+"""The composition root: the only module that knows every app's URLs."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from creaconnect.accounts import views as account_views
+from creaconnect.core import views as core_views
+from creaconnect.notifications import urls as notification_urls
+from creaconnect.reports import urls as report_urls
+from hubs import urls as hub_urls
+from hubs.views import public as hub_public
+
+handler403 = "creaconnect.core.views.error_403"
+handler404 = "creaconnect.core.views.error_404"
+
+# Django admin sits behind the site's own login (allauth: rate limits, MFA).
+admin.site.login = login_required(admin.site.login)
+
+console = "manage/<slug:hub_slug>/"
+
+urlpatterns = [
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("hub-themes.css", hub_public.theme_css, name="hub_themes"),
+    path("media/<path:path>", core_views.public_media, name="media"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("dev/mail/", core_views.dev_mailbox, name="dev_mailbox"),
+        path("dev/mail/<str:message_id>/", core_views.dev_mailbox, name="dev_mailbox_message"),
+        path("dev/mail/<str:message_id>/html/", core_views.dev_mailbox_html,
+             name="dev_mailbox_html"),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("", hub_public.home, name="home"),
+    path("", include(hub_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("", include("creaconnect.accounts.urls")),
+    path("", include(notification_urls)),
+    path("", include(report_urls)),
+    path(console, include((hub_urls.console_urlpatterns, "console"))),
+    path(console, include((report_urls.console_urlpatterns, "hub_reports"))),
+    path(console, include((notification_urls.console_urlpatterns, "hub_notifications"))),
+    prefix_default_language=False,
+)
