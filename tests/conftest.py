@@ -42,3 +42,122 @@ def admin_user(db):
 @pytest.fixture
 def participant(db):
     return UserFactory()
+
+
+# --- A real SMTP server and a real Celery worker ---------------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import redis as redis_lib  # noqa: E402
+from aiosmtpd.controller import Controller  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class RecordingHandler:
+    """Accepts mail and records it; some addresses fail on purpose.
+
+    ``flaky*@`` gets a 451 (try later) on its first attempt, ``bounce*@`` a 550.
+    """
+
+    def __init__(self):
+        self.messages = []
+        self.seen_flaky = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("bounce"):
+            return "550 5.1.1 No such mailbox here"
+        if address.startswith("flaky") and address not in self.seen_flaky:
+            self.seen_flaky.add(address)
+            return "451 4.3.0 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+    def to(self, address):
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd cannot start on port 0: pick a free one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_server):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    return smtp_server
+
+
+def wait_for(predicate, timeout=30.0, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
+    """A real ``celery worker`` on the test database, the test Redis and the test SMTP server."""
+    db = django_settings.DATABASES["default"]
+    host = db["HOST"] or ""
+    if host.startswith("/"):
+        from urllib.parse import quote
+        host = quote(host, safe="")
+    netloc = f"{db['USER']}@{host}" + (f":{db['PORT']}" if db.get("PORT") else "")
+    media = tmp_path_factory.mktemp("worker-media")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{netloc}/{db['NAME']}",
+        "REDIS_URL": django_settings.REDIS_URL,
+        "TESTING": "true",
+        "DEBUG": "true",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
+        "NOTIFICATION_RETRY_BASE_SECONDS": "0.5",
+        "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        "CONN_MAX_AGE": "0",
+    }
+    redis_lib.Redis.from_url(django_settings.REDIS_URL).flushdb()
+    log = open(media / "worker.log", "w")  # noqa: SIM115  closed at teardown
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("celery")), "-A", "creaconnect", "worker",
+         "-l", "info", "--concurrency", "2", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-n", f"test-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    ready = wait_for(lambda: "ready" in (media / "worker.log").read_text() or
+                     proc.poll() is not None, timeout=60)
+    if not ready or proc.poll() is not None:
+        proc.kill()
+        pytest.fail("Celery worker did not start:\n" + (media / "worker.log").read_text())
+    proc.log_path = media / "worker.log"
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

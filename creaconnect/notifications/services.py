@@ -134,6 +134,12 @@ def deliver(notification: Notification) -> None:
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError,
             TimeoutError) as exc:
         raise TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _msg in exc.recipients.values()]
+        detail = "; ".join(f"{code} {msg!r}" for code, msg in exc.recipients.values())
+        if codes and all(400 <= code < 500 for code in codes):
+            raise TransientSendError(f"SMTP {detail}") from exc
+        raise smtplib.SMTPException(f"SMTP recipient refused: {detail}") from exc
     except smtplib.SMTPResponseException as exc:
         if 400 <= exc.smtp_code < 500:
             raise TransientSendError(f"SMTP {exc.smtp_code}: {exc.smtp_error!r}") from exc
@@ -141,8 +147,9 @@ def deliver(notification: Notification) -> None:
 
 
 def backoff_seconds(attempt: int) -> float:
-    """Exponential backoff with full jitter: up to 30 s, 60 s, 120 s, ..."""
-    return random.uniform(0.5, 1.0) * 30 * (2 ** (attempt - 1))
+    """Exponential backoff with jitter: about 30 s, 60 s, 120 s, ... (base from settings)."""
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    return random.uniform(0.5, 1.0) * base * (2 ** (attempt - 1))
 
 
 def claim(notification_id: int) -> Notification | None:

@@ -21,8 +21,9 @@ def task_send_notification(self, notification_id: int):
         services.deliver(notification)
     except services.TransientSendError as exc:
         delay = services.finish(notification, error=exc, transient=True)
-        if delay is not None:
-            services.dispatch(notification.pk, countdown=delay)
+        if delay is None:
+            return "failed"
+        services.dispatch(notification.pk, countdown=delay)
         return "retry"
     except (smtplib.SMTPException, ValueError) as exc:
         services.finish(notification, error=exc, transient=False)

@@ -60,12 +60,15 @@ def enqueue(report_id: int) -> bool:
 
 def render_pdf(template: str, context: dict, *, allowed_media: set[str] | None = None):
     """Render ``template`` to PDF bytes with the safe fetcher; returns (bytes, pages, fetcher)."""
+    return html_to_pdf(render_to_string(template, context), allowed_media=allowed_media)
+
+
+def html_to_pdf(html: str, *, allowed_media: set[str] | None = None):
     # WeasyPrint is heavy to import: only the worker that renders pays for it.
     from weasyprint import HTML
 
     from .fetcher import BASE_URL, SafeURLFetcher
 
-    html = render_to_string(template, context)
     fetcher = SafeURLFetcher(allowed_media=allowed_media)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     buffer = io.BytesIO()
