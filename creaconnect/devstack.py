@@ -623,37 +623,15 @@ class Devstack:
 
         env = dict(os.environ)
         celery = str(BIN / "celery")
+        worker = "-A creaconnect worker -l info --concurrency 2 -Q celery"
+        beat = (
+            "-A creaconnect beat -l info"
+            " --scheduler django_celery_beat.schedulers:DatabaseScheduler --pidfile="
+        )
         commands = [
             ("web", [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"]),
-            (
-                "worker",
-                [
-                    celery,
-                    "-A",
-                    "creaconnect",
-                    "worker",
-                    "-l",
-                    "info",
-                    "--concurrency",
-                    "2",
-                    "-Q",
-                    "celery",
-                ],
-            ),
-            (
-                "beat",
-                [
-                    celery,
-                    "-A",
-                    "creaconnect",
-                    "beat",
-                    "-l",
-                    "info",
-                    "--scheduler",
-                    "django_celery_beat.schedulers:DatabaseScheduler",
-                    "--pidfile=",
-                ],
-            ),
+            ("worker", [celery, *worker.split()]),
+            ("beat", [celery, *beat.split()]),
         ]
         self.spawning = True
         for name, argv in commands:
@@ -691,7 +669,11 @@ class Devstack:
         if not pytest.exists():
             raise DevstackError(f"{pytest} not found: run `make install`")
         # pytest stays in the terminal's process group: Ctrl-C and --pdb work as usual.
+        self.spawning = True
         self.pytest = subprocess.Popen([str(pytest), *extra], cwd=ROOT)  # noqa: S603
+        self.spawning = False
+        if self.deferred is not None and self.deferred != signal.SIGINT:
+            self.pytest.send_signal(signal.SIGTERM)
         return self.pytest.wait()
 
 
@@ -738,7 +720,7 @@ def _wait_gone(pid: int, seconds: float = 15) -> None:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test", "clean-data"):
-        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+        print("\n\n".join(__doc__.strip().split("\n\n")[1:3]), file=sys.stderr)
         return 2
     command, extra = argv[0], argv[1:]
     os.chdir(ROOT)

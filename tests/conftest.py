@@ -110,6 +110,19 @@ def smtp_settings(settings, smtp_server):
     return smtp_server
 
 
+def close_response(response):
+    """Close a streamed response (its file) without the request_finished signal closing the
+    test's database connection."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def wait_for(predicate, timeout=30.0, interval=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from creaconnect.reports import services
 from creaconnect.reports.models import Report, ReportState
-from tests.conftest import wait_for
+from tests.conftest import close_response, wait_for
 
 
 def pdf_text(data: bytes) -> str:
@@ -71,9 +71,8 @@ def test_download_is_an_attachment_and_other_hubs_get_404(client, hub_a, staff_a
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "application/pdf"
-    stream = response.file_to_stream
-    assert stream.read(4) == b"%PDF"
-    stream.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    close_response(response)
     client.force_login(staff_b)
     assert client.get(url).status_code == 404
     client.logout()
