@@ -15,7 +15,7 @@ def bar_chart(data: list[tuple[str, float]], *, width: int = 520, height: int = 
     top = max(v for _l, v in data) or 1
     pad_left, pad_bottom, pad_top = 10, 40, 24
     slot = (width - pad_left * 2) / len(data)
-    bar_w = max(6.0, slot * 0.62)
+    bar_w = min(56.0, max(6.0, slot * 0.62))
     plot_h = height - pad_bottom - pad_top
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">']
