@@ -41,7 +41,8 @@ def invite_staff(*, hub, email: str, role: str, actor) -> HubInvitation:
                 kind="hub.staff_invited",
                 hub=hub,
                 url=reverse("hubs:invitation", kwargs={"token": invitation.token}),
-                context={"hub": hub.name, "inviter": str(actor), "role": invitation.get_role_display()},
+                context={"hub": hub.name, "inviter": str(actor),
+                         "role": invitation.get_role_display()},
                 dedup_key=f"hub.staff_invited:{invitation.pk}",
             )
     except IntegrityError as exc:

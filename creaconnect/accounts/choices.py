@@ -50,4 +50,6 @@ class Gender(models.TextChoices):
 class ConsentKind(models.TextChoices):
     TERMS = "terms", _("Terms of use")
     PRIVACY = "privacy", _("Privacy notice")
-    DEMOGRAPHICS = "demographics", _("Use of my country, gender and discipline in anonymous statistics")
+    DEMOGRAPHICS = "demographics", _(
+        "Use of my country, gender and discipline in anonymous statistics"
+    )

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_POST
 
 from creaconnect.core.permissions import PermissionRequiredMixin
-from django.views import View
 
 from . import kinds, services
 from .models import Notification, Preference, State
@@ -17,8 +17,8 @@ from .models import Notification, Preference, State
 @login_required
 def inbox(request):
     page = Paginator(services.inbox_for_user(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page,
-                                                        "unread": services.unread_count(request.user)})
+    return render(request, "notifications/inbox.html",
+                  {"page": page, "unread": services.unread_count(request.user)})
 
 
 @login_required

@@ -63,7 +63,8 @@ def test_production_mode_has_no_dev_mailbox():
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "TESTING": "false",
            "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a.example"}
     code = ("import django;django.setup();from django.urls import resolve, Resolver404\n"
-            "try:\n    resolve('/dev/mail/');print('FOUND')\nexcept Resolver404:\n    print('NONE')")
+            "try:\n    resolve('/dev/mail/');print('FOUND')\n"
+            "except Resolver404:\n    print('NONE')")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60,
                             env={**env, "DJANGO_SETTINGS_MODULE": "creaconnect.settings"})

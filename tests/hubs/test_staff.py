@@ -23,7 +23,8 @@ def test_manager_invites_and_invitee_accepts(client, staff_a, hub_a):
         invitation = HubInvitation.objects.get()
     assert invitation.email == "new@example.org"
     note = Notification.objects.get(kind="hub.staff_invited")
-    assert note.email == "new@example.org" and note.url.endswith(f"/invitations/{invitation.token}/")
+    assert note.email == "new@example.org"
+    assert note.url.endswith(f"/invitations/{invitation.token}/")
     assert AuditEntry.objects.filter(action="hub.staff_invited", hub_id=hub_a.pk).exists()
 
     invitee = UserFactory(email="new@example.org")
