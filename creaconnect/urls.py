@@ -10,7 +10,10 @@ from creaconnect.accounts import views as account_views
 from creaconnect.core import views as core_views
 from creaconnect.notifications import urls as notification_urls
 from creaconnect.reports import urls as report_urls
+from hackathons import urls as hackathon_urls
 from hubs import urls as hub_urls
+from programme import urls as programme_urls
+from showcase import urls as showcase_urls
 from hubs.views import public as hub_public
 
 handler403 = "creaconnect.core.views.error_403"
@@ -46,5 +49,11 @@ urlpatterns += i18n_patterns(
     path(console, include((hub_urls.console_urlpatterns, "console"))),
     path(console, include((report_urls.console_urlpatterns, "hub_reports"))),
     path(console, include((notification_urls.console_urlpatterns, "hub_notifications"))),
+    path("", include(programme_urls)),
+    path(console, include((programme_urls.console_urlpatterns, "programme_console"))),
+    path("", include(hackathon_urls)),
+    path(console, include((hackathon_urls.console_urlpatterns, "hackathons_console"))),
+    path("", include(showcase_urls)),
+    path(console, include((showcase_urls.console_urlpatterns, "showcase_console"))),
     prefix_default_language=False,
 )

@@ -36,3 +36,8 @@ nav_items: list[tuple[int, object, str]] = []
 
 # Hub console tabs: ``(order, label, url_name)``; reversed with the hub's slug.
 console_nav_items: list[tuple[int, object, str]] = []
+
+# Sections of the mentor space ``/mentor/``: callables ``(request) -> list[dict]`` like the
+# dashboard sections (``title``, ``template``, ``context``). The programme app owns the page;
+# hackathons adds the mentor's teams through this list.
+mentor_section_providers: list[Callable] = []
