@@ -6,7 +6,7 @@ mode, which passes ``manage.py check --deploy --fail-level WARNING``.
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
 
@@ -108,6 +108,8 @@ TEMPLATES = [
 # --- Data stores -------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/creaconnect")}
+# A Unix-socket directory may arrive URL-encoded in the host part (embedded PostgreSQL).
+DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST") or "")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Joint support programme")
+
+    def ready(self):
+        from . import providers  # noqa: F401  (notification kinds, reports, dashboard...)

@@ -1,0 +1,5 @@
+"""Demo cohort life: sessions, attendance, mentoring, milestones, certificates."""
+
+
+def seed(log):
+    pass

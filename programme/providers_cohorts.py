@@ -1,0 +1,1 @@
+"""Cohort-side contributions (dashboard, mentor space, console tabs, report kinds)."""

@@ -1,0 +1,1 @@
+"""Cohort, training, mentoring and certificate permissions."""
