@@ -159,6 +159,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creaconnect.reports.tasks.task_requeue_stale_reports",
         "schedule": 300.0,
     },
+    "programme-draft-reminders": {
+        "task": "programme.tasks.task_remind_draft_applications",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------------------

@@ -1,4 +1,64 @@
 """What the programme contributes to the infrastructure and the shared pages. Imported from
 ``ProgrammeConfig.ready``; the cohorts half registers its own in ``providers_cohorts``."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from creaconnect.core.registry import (
+    console_nav_items,
+    dashboard_section_providers,
+    hub_figure_providers,
+    nav_items,
+    open_now_providers,
+    register,
+)
+from creaconnect.notifications import kinds
+
 from . import providers_cohorts  # noqa: F401
+
+nav_items.append((10, _("Programme"), "programme:calls"))
+console_nav_items.append((10, _("Calls"), "programme_console:calls"))
+
+kinds.register("programme.application.submitted", _("Confirmation of my applications"))
+kinds.register("programme.application.accepted", _("Decisions on my applications"),
+               always_on=True)
+kinds.register("programme.application.waitlisted", _("Waiting-list decisions"), always_on=True)
+kinds.register("programme.application.rejected", _("Selection results"), always_on=True)
+kinds.register("programme.application.welcome", _("Welcome to a cohort"))
+kinds.register("programme.application.co_applicant", _("Invitations to joint applications"),
+               always_on=True)
+kinds.register("programme.application.draft_reminder",
+               _("Reminders about unfinished applications"))
+
+
+@register(open_now_providers)
+def open_calls(request):
+    from .services.calls import public_calls
+
+    is_open, _upcoming, _closed = public_calls()
+    return [{"title": c.title, "url": c.get_absolute_url(), "kind": _("Call"),
+             "hub": c.hub.name, "hub_id": c.hub_id, "until": c.closes_at} for c in is_open]
+
+
+@register(dashboard_section_providers)
+def my_applications(request):
+    from .services.applications import applications_for_user
+
+    apps = applications_for_user(request.user)
+    if not apps:
+        return []
+    return [{"title": _("My applications"), "template": "programme/calls/_dashboard.html",
+             "context": {"applications": apps}}]
+
+
+@register(hub_figure_providers)
+def call_figures(hub):
+    from .models import Application, ApplicationState, Call
+
+    return [
+        (_("Calls"), Call.objects.filter(hub=hub).count()),
+        (_("Applications submitted"),
+         Application.objects.filter(call__hub=hub).exclude(state=ApplicationState.DRAFT).count()),
+    ]
+
+

@@ -1,0 +1,214 @@
+"""Forms of the calls half: the call editor, the form builder, the generated answer forms,
+reviews and decisions."""
+
+import os
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApplicationState, Call, Criterion, Question, QuestionKind
+
+DECISIONS = [
+    (ApplicationState.ACCEPTED, _("Accept")),
+    (ApplicationState.WAITLISTED, _("Put on the waiting list")),
+    (ApplicationState.REJECTED, _("Do not select")),
+]
+
+
+class CallForm(forms.ModelForm):
+    # Declared here, with its queryset set per hub in __init__: a ModelForm would otherwise
+    # build ``Cohort.objects.all()`` at import time, outside any hub scope.
+    cohort = forms.ModelChoiceField(label=_("Cohort it selects for"), queryset=None,
+                                    required=False)
+
+    class Meta:
+        model = Call
+        fields = ["title", "slug", "summary", "description", "eligibility", "opens_at",
+                  "closes_at", "max_places", "cohort", "languages"]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                            format="%Y-%m-%dT%H:%M"),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                             format="%Y-%m-%dT%H:%M"),
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "eligibility": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hub = hub
+        # Only this hub's cohorts can be chosen (the scope is active; filter anyway).
+        from .models import Cohort
+
+        self.fields["cohort"].queryset = Cohort.objects.filter(hub=hub)
+        from django.conf import settings
+
+        self.fields["languages"] = forms.MultipleChoiceField(
+            label=_("Languages accepted"), choices=settings.LANGUAGES, required=False,
+            widget=forms.CheckboxSelectMultiple)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        from django_scopes import scopes_disabled
+
+        with scopes_disabled():  # slugs are unique across hubs (public URLs)
+            taken = Call.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists()
+        if taken:
+            raise ValidationError(_("Another call already uses this address."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and \
+                data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The call must close after it opens."))
+        return data
+
+
+class QuestionForm(forms.ModelForm):
+    choices = forms.CharField(label=_("Choices"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("For choice questions: one option per line."))
+    allowed_extensions = forms.CharField(label=_("Allowed file types"), required=False,
+                                         help_text=_("For example: pdf, jpg, png"))
+
+    class Meta:
+        model = Question
+        fields = ["label", "kind", "help_text", "required", "step", "word_limit", "choices",
+                  "max_file_mb", "allowed_extensions"]
+
+    def clean_choices(self):
+        lines = [line.strip() for line in self.cleaned_data["choices"].splitlines()]
+        return [line[:120] for line in lines if line]
+
+    def clean_allowed_extensions(self):
+        raw = self.cleaned_data["allowed_extensions"].replace(",", " ").split()
+        return [e.lower().lstrip(".")[:10] for e in raw]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE) and \
+                len(data.get("choices") or []) < 2:
+            self.add_error("choices", _("Give at least two options."))
+        if kind == QuestionKind.FILE and not data.get("allowed_extensions"):
+            data["allowed_extensions"] = ["pdf"]
+        return data
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "weight", "scale_max"]
+
+
+class FileAnswerField(forms.FileField):
+    def __init__(self, *, extensions, max_mb, **kwargs):
+        super().__init__(**kwargs)
+        self.extensions = extensions
+        self.max_bytes = max_mb * 1024 * 1024
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if isinstance(upload, UploadedFile):
+            ext = os.path.splitext(upload.name)[1].lower().lstrip(".")
+            if ext not in self.extensions:
+                raise ValidationError(_("Please upload a file of type: %(types)s.")
+                                      % {"types": ", ".join(self.extensions)})
+            if upload.size > self.max_bytes:
+                raise ValidationError(_("The file is %(size)s; the limit is %(limit)s.") % {
+                    "size": filesizeformat(upload.size), "limit": filesizeformat(self.max_bytes)})
+            if ext == "pdf":
+                head = upload.read(5)
+                upload.seek(0)
+                if head != b"%PDF-":
+                    raise ValidationError(_("This file is not a real PDF document."))
+        return upload
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def field_for(question: Question) -> forms.Field:
+    """A form field that validates an answer to ``question``."""
+    common = {"label": question.label, "required": False, "help_text": question.help_text}
+    kind = question.kind
+    if kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(max_length=300, **common)
+    if kind == QuestionKind.LONG_TEXT:
+        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=20000,
+                                **common)
+        if question.word_limit:
+            limit = question.word_limit
+
+            def check_words(value, limit=limit):
+                if word_count(value) > limit:
+                    raise ValidationError(
+                        _("Please keep to %(limit)s words (you wrote %(count)s).")
+                        % {"limit": limit, "count": word_count(value)})
+
+            field.validators.append(check_words)
+            field.help_text = (question.help_text + " " if question.help_text else "") + \
+                str(_("Up to %(limit)s words.") % {"limit": limit})
+        return field
+    if kind == QuestionKind.SINGLE_CHOICE:
+        return forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices],
+                                 widget=forms.RadioSelect, **common)
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(choices=[(c, c) for c in question.choices],
+                                         widget=forms.CheckboxSelectMultiple, **common)
+    if kind == QuestionKind.NUMBER:
+        return forms.DecimalField(max_digits=12, decimal_places=2, **common)
+    if kind == QuestionKind.URL:
+        return forms.URLField(max_length=500, assume_scheme="https", **common)
+    if kind == QuestionKind.FILE:
+        return FileAnswerField(extensions=question.allowed_extensions or ["pdf"],
+                               max_mb=question.max_file_mb, **common)
+    raise ValueError(f"unknown question kind {kind}")
+
+
+def answer_form(questions, *, data=None, files=None, initial=None) -> forms.Form:
+    """A form with one field per question, named ``q<id>``. Required-ness is checked at
+    submission, not at each save, so a draft can be saved half-filled."""
+    form = forms.Form(data=data, files=files, initial=initial)
+    for question in questions:
+        field = field_for(question)
+        field.question = question
+        form.fields[f"q{question.pk}"] = field
+    return form
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=_("Comment for the hub team"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[f"c{c.pk}"] = forms.TypedChoiceField(
+                label=f"{c.name} (× {c.weight:g})", help_text=c.description, coerce=int,
+                choices=[(i, str(i)) for i in range(0, c.scale_max + 1)],
+                widget=forms.RadioSelect)
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS,
+                                 widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000, required=False,
+        help_text=_("You can use {name}, {project}, {call} and {hub}. You see a preview "
+                    "before anything is sent."))
+
+
+class CoApplicantForm(forms.Form):
+    email = forms.EmailField(label=_("Co-applicant's e-mail address"))

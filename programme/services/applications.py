@@ -1,0 +1,313 @@
+"""The application state machine and everything an applicant does.
+
+One function per move; each checks the move against ``TRANSITIONS``, locks the row,
+writes an audit entry and queues notifications in the same transaction.
+"""
+
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from creaconnect.core import audit
+from creaconnect.notifications.services import notify
+
+from ..models import (
+    Answer,
+    Application,
+    ApplicationState as S,
+    Call,
+    CoApplicant,
+    CohortMember,
+    Question,
+)
+
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN},
+    S.WAITLISTED: {S.ACCEPTED, S.REJECTED},
+    S.ACCEPTED: {S.CONFIRMED, S.DECLINED},
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+    S.CONFIRMED: set(),
+    S.DECLINED: set(),
+}
+
+
+class ApplicationError(Exception):
+    """A move the rules refuse; the message is shown to the person who tried it."""
+
+
+def _move(application: Application, target: str) -> None:
+    if target not in TRANSITIONS[application.state]:
+        raise ApplicationError(
+            _("An application that is “%(state)s” cannot become “%(target)s”.")
+            % {"state": application.get_state_display(), "target": S(target).label})
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("call__hub").get(
+        pk=application.pk)
+
+
+def applications_for_user(user):
+    """The person's applications in every hub (their own data, across hubs)."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        return list(Application.objects.filter(applicant=user)
+                    .select_related("call__hub", "call__cohort").order_by("-created"))
+
+
+def start_application(*, call: Call, user) -> Application:
+    """The person's application to ``call`` (created as a draft the first time).
+
+    Race-safe: two simultaneous starts meet the unique constraint; the loser reads the row.
+    """
+    existing = Application.objects.filter(call=call, applicant=user).first()
+    if existing:
+        return existing
+    if not call.is_open:
+        raise ApplicationError(_("This call is not open for applications."))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(call=call, applicant=user)
+            audit.record(actor=user, action="application.started", target=application,
+                         hub=call.hub)
+            return application
+    except IntegrityError:
+        return Application.objects.get(call=call, applicant=user)
+
+
+def steps_of(call: Call) -> list[int]:
+    return sorted(set(call.questions.values_list("step", flat=True))) or [1]
+
+
+def answers_by_question(application: Application) -> dict[int, Answer]:
+    return {a.question_id: a for a in application.answers.all()}
+
+
+def save_answers(*, application: Application, form, actor) -> int:
+    """Store the cleaned answers of a (valid) answer form; returns how many changed.
+
+    Only drafts can change, and only by their applicant.
+    """
+    if application.applicant_id != actor.pk:
+        raise ApplicationError(_("Only the applicant can edit this application."))
+    with transaction.atomic():
+        application = _locked(application)
+        if application.state != S.DRAFT:
+            raise ApplicationError(_("This application was submitted and can no longer be "
+                                     "changed."))
+        existing = answers_by_question(application)
+        changed = 0
+        for name, field in form.fields.items():
+            question: Question = field.question
+            value = form.cleaned_data.get(name)
+            answer = existing.get(question.pk) or Answer(application=application,
+                                                         question=question)
+            if question.kind == "file":
+                if isinstance(value, UploadedFile):
+                    if answer.file:
+                        answer.file.delete(save=False)
+                    answer.file = value
+                elif value is False and answer.file:  # "clear" ticked
+                    answer.file.delete(save=False)
+                    answer.file = ""
+                else:
+                    continue
+            else:
+                if isinstance(value, Decimal):
+                    value = str(value)
+                if value in ("", [], None) and answer.pk is None:
+                    continue
+                if answer.value == value:
+                    continue
+                answer.value = value
+            answer.save()
+            changed += 1
+        if form.fields:
+            title = _title_from(form)
+            if title and title != application.project_title:
+                application.project_title = title[:200]
+        application.save(update_fields=["project_title", "updated"])
+    return changed
+
+
+def _title_from(form) -> str:
+    """The first short-text answer of step 1 names the project (shown in tables)."""
+    for name, field in form.fields.items():
+        if field.question.kind == "short_text" and field.question.step == 1:
+            return (form.cleaned_data.get(name) or "").strip()
+    return ""
+
+
+def missing_questions(application: Application) -> list[Question]:
+    filled = {a.question_id for a in application.answers.all() if a.is_filled}
+    return [q for q in application.call.questions.all() if q.required and q.pk not in filled]
+
+
+def submit_application(*, application: Application, actor) -> Application:
+    with transaction.atomic():
+        application = _locked(application)
+        if application.applicant_id != actor.pk:
+            raise ApplicationError(_("Only the applicant can submit this application."))
+        _move(application, S.SUBMITTED)
+        call = application.call
+        if not call.is_open:
+            raise ApplicationError(_("This call is closed: applications can no longer be "
+                                     "submitted."))
+        missing = missing_questions(application)
+        if missing:
+            raise ApplicationError(_("Some required questions are not answered yet: %(list)s")
+                                   % {"list": "; ".join(q.label for q in missing)})
+        application.state = S.SUBMITTED
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["state", "submitted_at", "updated"])
+        audit.record(actor=actor, action="application.submitted", target=application,
+                     hub=call.hub)
+        notify(user=actor, kind="programme.application.submitted", hub=call.hub,
+               url=reverse("accounts:dashboard"),
+               context={"call": call.title, "hub": call.hub.name,
+                        "closes": call.closes_at.isoformat()})
+    return application
+
+
+def withdraw_application(*, application: Application, actor) -> Application:
+    with transaction.atomic():
+        application = _locked(application)
+        if application.applicant_id != actor.pk:
+            raise ApplicationError(_("Only the applicant can withdraw this application."))
+        _move(application, S.WITHDRAWN)
+        application.state = S.WITHDRAWN
+        application.save(update_fields=["state", "updated"])
+        audit.record(actor=actor, action="application.withdrawn", target=application,
+                     hub=application.call.hub)
+    return application
+
+
+def render_message(template: str, application: Application) -> str:
+    """Fill the placeholders of a decision message; unknown ones are left as typed."""
+
+    class Safe(dict):
+        def __missing__(self, key):
+            return "{" + key + "}"
+
+    values = Safe(name=str(application.applicant), project=application.project_title or "",
+                  call=application.call.title, hub=application.call.hub.name)
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError):
+        return template
+
+
+def decide_application(*, application: Application, decision: str, message: str, actor
+                       ) -> Application:
+    """Accept, waitlist or reject; the applicant is notified with the message."""
+    if decision not in (S.ACCEPTED, S.WAITLISTED, S.REJECTED):
+        raise ApplicationError(_("Unknown decision."))
+    with transaction.atomic():
+        application = _locked(application)
+        _move(application, decision)
+        call = application.call
+        application.state = decision
+        application.decided_at = timezone.now()
+        application.decision_message = render_message(message, application)
+        fields = ["state", "decided_at", "decision_message", "updated"]
+        if decision == S.WAITLISTED:
+            top = Application.objects.filter(call=call).aggregate(m=Max("waitlist_rank"))["m"]
+            application.waitlist_rank = (top or 0) + 1
+            fields.append("waitlist_rank")
+        application.save(update_fields=fields)
+        audit.record(actor=actor, action="application.decided", target=application,
+                     hub=call.hub, data={"decision": decision})
+        notify(user=application.applicant, kind=f"programme.application.{decision}",
+               hub=call.hub, url=reverse("accounts:dashboard"),
+               context={"call": call.title, "hub": call.hub.name,
+                        "message": application.decision_message})
+    return application
+
+
+def confirm_place(*, application: Application, actor) -> CohortMember:
+    """The accepted applicant takes the place and joins the call's cohort."""
+    with transaction.atomic():
+        application = _locked(application)
+        if application.applicant_id != actor.pk:
+            raise ApplicationError(_("Only the applicant can confirm this place."))
+        _move(application, S.CONFIRMED)
+        cohort = application.call.cohort
+        if cohort is None:
+            raise ApplicationError(_("This call has no cohort yet; the hub will contact you."))
+        application.state = S.CONFIRMED
+        application.save(update_fields=["state", "updated"])
+        member, _created = CohortMember.objects.get_or_create(
+            cohort=cohort, user=actor, defaults={"application": application})
+        audit.record(actor=actor, action="application.confirmed", target=application,
+                     hub=application.call.hub)
+        notify(user=actor, kind="programme.application.welcome", hub=application.call.hub,
+               url=reverse("accounts:dashboard"),
+               context={"cohort": cohort.name, "hub": application.call.hub.name})
+    return member
+
+
+def decline_place(*, application: Application, actor) -> Application | None:
+    """Decline an accepted place; the first on the waiting list moves up.
+
+    Returns the promoted application, if any.
+    """
+    with transaction.atomic():
+        application = _locked(application)
+        if application.applicant_id != actor.pk:
+            raise ApplicationError(_("Only the applicant can decline this place."))
+        _move(application, S.DECLINED)
+        application.state = S.DECLINED
+        application.save(update_fields=["state", "updated"])
+        audit.record(actor=actor, action="application.declined", target=application,
+                     hub=application.call.hub)
+        promoted = (Application.objects.select_for_update()
+                    .filter(call=application.call, state=S.WAITLISTED)
+                    .order_by("waitlist_rank", "submitted_at").first())
+        if promoted is None:
+            return None
+        return decide_application(application=promoted, decision=S.ACCEPTED,
+                                  message=_("A place has become free and it is yours, {name}. "
+                                            "Please confirm it from your dashboard."),
+                                  actor=None)
+
+
+def invite_co_applicant(*, application: Application, email: str, actor) -> CoApplicant:
+    if application.applicant_id != actor.pk or application.state != S.DRAFT:
+        raise ApplicationError(_("Co-applicants can be invited to your draft only."))
+    email = email.strip().lower()
+    if email == actor.email.lower():
+        raise ApplicationError(_("You are already the main applicant."))
+    try:
+        with transaction.atomic():
+            co = CoApplicant.objects.create(application=application, email=email)
+            audit.record(actor=actor, action="application.co_applicant_invited",
+                         target=application, hub=application.call.hub, data={"email": email})
+            notify(email=email, kind="programme.application.co_applicant", hub=application.call.hub,
+                   url=reverse("programme:co_applicant", kwargs={"token": co.token}),
+                   context={"inviter": str(actor), "call": application.call.title,
+                            "project": application.project_title or ""})
+    except IntegrityError as exc:
+        raise ApplicationError(_("%(email)s is already invited.") % {"email": email}) from exc
+    return co
+
+
+def accept_co_application(*, co: CoApplicant, user) -> CoApplicant:
+    with transaction.atomic():
+        co = CoApplicant.objects.select_for_update().get(pk=co.pk)
+        if co.accepted_at:
+            raise ApplicationError(_("This invitation has already been used."))
+        if co.email.lower() != user.email.lower():
+            raise ApplicationError(_("This invitation was sent to another e-mail address."))
+        co.user, co.accepted_at = user, timezone.now()
+        co.save(update_fields=["user", "accepted_at"])
+        audit.record(actor=user, action="application.co_applicant_joined",
+                     target=co.application, hub=co.application.call.hub)
+    return co

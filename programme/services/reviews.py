@@ -1,0 +1,147 @@
+"""Staff review of applications: assignment, weighted scores, the applications table."""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, F, Q, StdDev
+from django.utils.translation import gettext as _
+
+from creaconnect.core import audit
+from hubs.models import HubMembership
+
+from ..models import Application, ApplicationState as S, Review, ReviewAssignment, ReviewScore
+
+REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
+
+
+class ReviewError(Exception):
+    pass
+
+
+def weighted_total(criteria, scores: dict[int, int]) -> Decimal:
+    """Weighted mean of the scores, each as a share of its scale, on 0–100."""
+    total_weight = sum(Decimal(c.weight) for c in criteria)
+    if not total_weight:
+        return Decimal(0)
+    value = sum(Decimal(c.weight) * Decimal(scores[c.pk]) / Decimal(c.scale_max)
+                for c in criteria)
+    return (value / total_weight * 100).quantize(Decimal("0.001"))
+
+
+def submit_review(*, application: Application, reviewer, scores: dict[int, int], comment: str
+                  ) -> Review:
+    """Create or update ``reviewer``'s review; one per reviewer (constraint + lock)."""
+    criteria = list(application.call.criteria.all())
+    if application.state not in REVIEWABLE:
+        raise ReviewError(_("Only submitted applications can be reviewed."))
+    if set(scores) != {c.pk for c in criteria}:
+        raise ReviewError(_("Please score every criterion."))
+    for c in criteria:
+        if not 0 <= scores[c.pk] <= c.scale_max:
+            raise ReviewError(_("Scores for “%(name)s” go from 0 to %(max)s.")
+                              % {"name": c.name, "max": c.scale_max})
+    with transaction.atomic():
+        Application.objects.select_for_update().get(pk=application.pk)
+        try:
+            with transaction.atomic():
+                review, created = Review.objects.get_or_create(application=application,
+                                                               reviewer=reviewer)
+        except IntegrityError:
+            review, created = Review.objects.get(application=application,
+                                                 reviewer=reviewer), False
+        review.comment = comment
+        review.total = weighted_total(criteria, scores)
+        review.save()
+        for c in criteria:
+            ReviewScore.objects.update_or_create(review=review, criterion=c,
+                                                 defaults={"score": scores[c.pk]})
+        audit.record(actor=reviewer, action="application.reviewed", target=application,
+                     hub=application.call.hub, data={"total": str(review.total),
+                                                     "updated": not created})
+    return review
+
+
+def has_reviewed(application: Application, user) -> bool:
+    return Review.objects.filter(application=application, reviewer=user).exists()
+
+
+def visible_reviews(application: Application, user) -> list[Review]:
+    """Other reviewers' scores stay hidden until ``user`` has submitted their own."""
+    if not has_reviewed(application, user):
+        return []
+    return list(Review.objects.filter(application=application).select_related("reviewer")
+                .prefetch_related("scores__criterion").order_by("reviewer__display_name"))
+
+
+def reviewers_for_hub(hub):
+    return [m.user for m in HubMembership.objects.filter(hub=hub).select_related("user")]
+
+
+def assign_evenly(*, call, reviewers: list, per_application: int, actor) -> int:
+    """Give each submitted application ``per_application`` reviewers, spreading the load
+    so reviewers' counts differ by at most one. Existing assignments are kept."""
+    if not reviewers:
+        raise ReviewError(_("This hub has no staff to review."))
+    per_application = max(1, min(per_application, len(reviewers)))
+    load = {r.pk: 0 for r in reviewers}
+    existing = {}
+    for a_id, r_id in ReviewAssignment.objects.filter(application__call=call).values_list(
+            "application_id", "reviewer_id"):
+        existing.setdefault(a_id, set()).add(r_id)
+        if r_id in load:
+            load[r_id] += 1
+    created = 0
+    with transaction.atomic():
+        apps = Application.objects.filter(call=call, state__in=REVIEWABLE).order_by("pk")
+        for app in apps:
+            have = existing.get(app.pk, set())
+            while len(have) < per_application:
+                candidates = [r for r in reviewers if r.pk not in have
+                              and r.pk != app.applicant_id]
+                if not candidates:
+                    break
+                pick = min(candidates, key=lambda r: (load[r.pk], r.pk))
+                ReviewAssignment.objects.create(application=app, reviewer=pick)
+                have.add(pick.pk)
+                load[pick.pk] += 1
+                created += 1
+        audit.record(actor=actor, action="call.reviewers_assigned", target=call,
+                     data={"per_application": per_application, "created": created})
+    return created
+
+
+SORTS = {
+    "submitted": "submitted_at", "-submitted": "-submitted_at",
+    "score": F("mean_score").asc(nulls_last=True), "-score": F("mean_score").desc(nulls_last=True),
+    "title": "project_title", "-title": "-project_title",
+    "country": "applicant__profile__country", "-country": "-applicant__profile__country",
+}
+
+
+def applications_table(*, call, state: str = "", country: str = "", q: str = "",
+                       min_score: str = "", sort: str = "-submitted", reviewer=None):
+    """The console table of a call's applications, annotated with review statistics."""
+    qs = (Application.objects.filter(call=call).exclude(state=S.DRAFT)
+          .select_related("applicant", "applicant__profile")
+          .annotate(mean_score=Avg("reviews__total"), spread=StdDev("reviews__total"),
+                    n_reviews=Count("reviews", distinct=True)))
+    if reviewer is not None:
+        qs = qs.annotate(mine=Count("reviews", filter=Q(reviews__reviewer=reviewer),
+                                    distinct=True),
+                         assigned_to_me=Count("review_assignments",
+                                              filter=Q(review_assignments__reviewer=reviewer),
+                                              distinct=True))
+    if state in S.values:
+        qs = qs.filter(state=state)
+    if country:
+        qs = qs.filter(applicant__profile__country=country)
+    if q:
+        qs = qs.filter(Q(project_title__icontains=q) | Q(applicant__display_name__icontains=q)
+                       | Q(applicant__email__icontains=q))
+    if min_score:
+        try:
+            qs = qs.filter(mean_score__gte=Decimal(min_score))
+        except ArithmeticError:
+            pass
+    order = SORTS.get(sort, "-submitted_at")
+    return qs.order_by(order, "pk")

@@ -1,0 +1,209 @@
+"""Applying: a multi-step form with autosave, the review step, withdrawing, the dossier."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.reports.services import render_pdf
+
+from ..forms import CoApplicantForm, answer_form
+from ..models import Application, CoApplicant
+from ..services import applications as svc
+from ..services.calls import public_call
+
+
+def _own_application(request, pk) -> Application:
+    # The applicant's own object; its hub is only known after the lookup.
+    with scopes_disabled():
+        application = (Application.objects.select_related("call__hub", "call__cohort")
+                       .filter(pk=pk, applicant=request.user).first())
+    if application is None:
+        raise Http404
+    return application
+
+
+def _initial(application, questions):
+    answers = svc.answers_by_question(application)
+    initial = {}
+    for q in questions:
+        a = answers.get(q.pk)
+        if a is not None:
+            initial[f"q{q.pk}"] = a.file if q.kind == "file" else a.value
+    return initial
+
+
+@login_required
+def apply_start(request, slug):
+    call = public_call(slug)
+    if call is None:
+        raise Http404
+    with scope(hub=call.hub):
+        try:
+            application = svc.start_application(call=call, user=request.user)
+        except svc.ApplicationError as exc:
+            messages.error(request, str(exc))
+            return redirect(call.get_absolute_url())
+        if application.state != "draft":
+            messages.info(request, _("You already applied to this call. Here is where it "
+                                     "stands."))
+            return redirect("accounts:dashboard")
+        return redirect("programme:apply_step", slug=slug, step=svc.steps_of(call)[0])
+
+
+@login_required
+def apply_step(request, slug, step):
+    call = public_call(slug)
+    if call is None:
+        raise Http404
+    with scope(hub=call.hub):
+        application = Application.objects.filter(call=call, applicant=request.user).first()
+        if application is None:
+            return redirect("programme:apply", slug=slug)
+        if application.state != "draft":
+            return redirect("accounts:dashboard")
+        steps = svc.steps_of(call)
+        if step not in steps:
+            raise Http404
+        questions = list(call.questions.filter(step=step))
+        is_autosave = request.method == "POST" and request.headers.get("HX-Request") and \
+            request.POST.get("autosave")
+        if request.method == "POST":
+            form = answer_form(questions, data=request.POST, files=request.FILES,
+                               initial=_initial(application, questions))
+            if form.is_valid():
+                try:
+                    svc.save_answers(application=application, form=form, actor=request.user)
+                except svc.ApplicationError as exc:
+                    messages.error(request, str(exc))
+                    return redirect("accounts:dashboard")
+                if is_autosave:
+                    return render(request, "programme/calls/apply_step.html#save-status",
+                                  {"saved_at": timezone.now()})
+                index = steps.index(step)
+                if "previous" in request.POST and index > 0:
+                    return redirect("programme:apply_step", slug=slug, step=steps[index - 1])
+                if index + 1 < len(steps) and "save" not in request.POST:
+                    return redirect("programme:apply_step", slug=slug, step=steps[index + 1])
+                if "save" in request.POST:
+                    messages.success(request, _("Your draft is saved. You can come back to it "
+                                                "any time before the call closes."))
+                    return redirect("programme:apply_step", slug=slug, step=step)
+                return redirect("programme:apply_review", slug=slug)
+            if is_autosave:
+                return render(request, "programme/calls/apply_step.html#save-status",
+                              {"autosave_errors": True}, status=200)
+            messages.error(request, _("Please correct the answers marked below. Your other "
+                                      "answers are kept."))
+        else:
+            form = answer_form(questions, initial=_initial(application, questions))
+        return render(request, "programme/calls/apply_step.html", {
+            "call": call, "application": application, "form": form, "step": step,
+            "steps": steps, "step_index": steps.index(step) + 1,
+            "progress": round(100 * steps.index(step) / (len(steps) + 1)),
+            "missing": svc.missing_questions(application),
+        }, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def apply_review(request, slug):
+    call = public_call(slug)
+    if call is None:
+        raise Http404
+    with scope(hub=call.hub):
+        application = get_object_or_404(Application, call=call, applicant=request.user)
+        if request.method == "POST":
+            if "invite" in request.POST:
+                co_form = CoApplicantForm(request.POST)
+                if co_form.is_valid():
+                    try:
+                        svc.invite_co_applicant(application=application,
+                                                email=co_form.cleaned_data["email"],
+                                                actor=request.user)
+                        messages.success(request, _("Invitation sent."))
+                        return redirect("programme:apply_review", slug=slug)
+                    except svc.ApplicationError as exc:
+                        co_form.add_error("email", str(exc))
+            else:
+                co_form = CoApplicantForm()
+                try:
+                    svc.submit_application(application=application, actor=request.user)
+                except svc.ApplicationError as exc:
+                    messages.error(request, str(exc))
+                    return redirect("programme:apply_review", slug=slug)
+                messages.success(request, _("Your application is submitted. We sent you a "
+                                            "confirmation by e-mail."))
+                return redirect("accounts:dashboard")
+        else:
+            co_form = CoApplicantForm()
+        questions = list(call.questions.all())
+        answers = svc.answers_by_question(application)
+        steps = svc.steps_of(call)
+        return render(request, "programme/calls/apply_review.html", {
+            "call": call, "application": application, "steps": steps,
+            "rows": [(q, answers.get(q.pk)) for q in questions],
+            "missing": svc.missing_questions(application), "co_form": co_form,
+            "co_applicants": list(application.co_applicants.all()),
+            "progress": round(100 * len(steps) / (len(steps) + 1)),
+        })
+
+
+@login_required
+@require_POST
+def application_action(request, pk, action):
+    application = _own_application(request, pk)
+    moves = {"withdraw": svc.withdraw_application, "confirm": svc.confirm_place,
+             "decline": svc.decline_place}
+    if action not in moves:
+        raise Http404
+    done = {"withdraw": _("Your application is withdrawn."),
+            "confirm": _("Welcome to the cohort! Your place is confirmed."),
+            "decline": _("You declined the place. Thank you for telling us.")}
+    with scope(hub=application.call.hub):
+        try:
+            moves[action](application=application, actor=request.user)
+            messages.success(request, done[action])
+        except svc.ApplicationError as exc:
+            messages.error(request, str(exc))
+    return redirect("accounts:dashboard")
+
+
+@login_required
+def dossier(request, pk):
+    """The applicant's application as a PDF (small: rendered in the request)."""
+    application = _own_application(request, pk)
+    with scope(hub=application.call.hub):
+        answers = svc.answers_by_question(application)
+        rows = [(q, answers.get(q.pk)) for q in application.call.questions.all()]
+        pdf, _pages, _fetcher = render_pdf("reports/application_dossier.html", {
+            "application": application, "call": application.call, "hub": application.call.hub,
+            "rows": rows, "generated": timezone.now()})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    return response
+
+
+@login_required
+def co_applicant(request, token):
+    with scopes_disabled():  # the invitation is found by its secret token, across hubs
+        co = CoApplicant.objects.select_related("application__call__hub",
+                                                "application__applicant").filter(
+            token=token).first()
+    if co is None:
+        raise Http404
+    if request.method == "POST":
+        with scope(hub=co.application.call.hub):
+            try:
+                svc.accept_co_application(co=co, user=request.user)
+                messages.success(request, _("You are now a co-applicant of this application."))
+                return redirect("accounts:dashboard")
+            except svc.ApplicationError as exc:
+                messages.error(request, str(exc))
+    return render(request, "programme/calls/co_applicant.html", {"co": co})
+
+

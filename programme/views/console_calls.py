@@ -1,0 +1,299 @@
+"""Hub console: calls, their form, criteria, the applications table, review and decisions."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django_countries import countries
+
+from creaconnect.core.permissions import PermissionRequiredMixin
+
+from ..forms import CallForm, CriterionForm, DecisionForm, QuestionForm, ReviewForm
+from ..models import Application, ApplicationState as S, Call, Criterion, Question
+from ..services import applications as app_svc
+from ..services import calls as call_svc
+from ..services import reviews as review_svc
+
+
+class HubCallMixin(PermissionRequiredMixin):
+    permission_required = "programme.manage_calls"
+
+    def get_call(self) -> Call:
+        # Filtered by hub explicitly; the scope (set by the middleware) is the safety net.
+        return get_object_or_404(Call.objects.select_related("cohort"), hub=self.request.hub,
+                                 pk=self.kwargs["call_pk"])
+
+
+class CallListView(HubCallMixin, View):
+    def get(self, request, **kwargs):
+        return render(request, "programme/console/calls.html", {
+            "calls": call_svc.calls_for_hub(request.hub), "hub": request.hub})
+
+
+class CallEditView(HubCallMixin, View):
+    """Create (no ``call_pk``) or edit a call; publish and close it."""
+
+    def get_call(self):
+        return super().get_call() if "call_pk" in self.kwargs else None
+
+    def get(self, request, **kwargs):
+        call = self.get_call()
+        form = CallForm(instance=call, hub=request.hub)
+        return self.page(call, form)
+
+    def page(self, call, form, status=200):
+        return render(self.request, "programme/console/call_form.html",
+                      {"call": call, "form": form, "hub": self.request.hub}, status=status)
+
+    def post(self, request, **kwargs):
+        call = self.get_call()
+        action = request.POST.get("action", "save")
+        if call is not None and action in ("publish", "close"):
+            move = call_svc.publish_call if action == "publish" else call_svc.close_call
+            try:
+                move(call=call, actor=request.user)
+                messages.success(request, _("The call is published.") if action == "publish"
+                                 else _("The call is closed."))
+            except call_svc.CallError as exc:
+                messages.error(request, str(exc))
+            return redirect("programme_console:call_edit", hub_slug=request.hub.slug,
+                            call_pk=call.pk)
+        form = CallForm(request.POST, instance=call, hub=request.hub)
+        if not form.is_valid():
+            return self.page(call, form, status=422)
+        obj = form.save(commit=False)
+        obj.hub = request.hub
+        obj.save()
+        from creaconnect.core import audit
+
+        audit.record(actor=request.user, action="call.saved", target=obj)
+        messages.success(request, _("The call is saved."))
+        return redirect("programme_console:call_edit", hub_slug=request.hub.slug, call_pk=obj.pk)
+
+
+class FormBuilderView(HubCallMixin, View):
+    def page(self, call, form=None, status=200):
+        return render(self.request, "programme/console/form_builder.html", {
+            "call": call, "hub": self.request.hub, "questions": list(call.questions.all()),
+            "form": form or QuestionForm(), "locked": call_svc.has_submissions(call),
+        }, status=status)
+
+    def get(self, request, **kwargs):
+        return self.page(self.get_call())
+
+    def post(self, request, **kwargs):
+        call = self.get_call()
+        if request.POST.get("action") == "delete":
+            question = get_object_or_404(Question, call=call, pk=_int(request.POST.get("q")))
+            try:
+                call_svc.delete_question(question=question, actor=request.user)
+                messages.success(request, _("The question is removed."))
+            except call_svc.CallError as exc:
+                messages.error(request, str(exc))
+            return redirect(request.path)
+        form = QuestionForm(request.POST, instance=Question(call=call))
+        if not form.is_valid():
+            return self.page(call, form, status=422)
+        try:
+            call_svc.save_question(question=form.save(commit=False), actor=request.user)
+        except call_svc.CallError as exc:
+            form.add_error(None, str(exc))
+            return self.page(call, form, status=422)
+        messages.success(request, _("The question is added."))
+        return redirect(request.path)
+
+
+class CriteriaView(HubCallMixin, View):
+    def page(self, call, form=None, status=200):
+        return render(self.request, "programme/console/criteria.html", {
+            "call": call, "hub": self.request.hub, "criteria": list(call.criteria.all()),
+            "form": form or CriterionForm()}, status=status)
+
+    def get(self, request, **kwargs):
+        return self.page(self.get_call())
+
+    def post(self, request, **kwargs):
+        call = self.get_call()
+        if request.POST.get("action") == "delete":
+            get_object_or_404(Criterion, call=call, pk=_int(request.POST.get("c"))).delete()
+            return redirect(request.path)
+        form = CriterionForm(request.POST, instance=Criterion(call=call))
+        if not form.is_valid():
+            return self.page(call, form, status=422)
+        form.save()
+        messages.success(request, _("The criterion is added."))
+        return redirect(request.path)
+
+
+class ApplicationsView(HubCallMixin, View):
+    """The applications table: filters, sort, search, pagination, CSV, bulk decisions."""
+
+    def filters(self):
+        g = self.request.GET
+        return {"state": g.get("state", ""), "country": g.get("country", ""),
+                "q": g.get("q", "")[:100], "min_score": g.get("min_score", "")[:6],
+                "sort": g.get("sort", "-submitted")}
+
+    def get(self, request, **kwargs):
+        call = self.get_call()
+        filters = self.filters()
+        qs = review_svc.applications_table(call=call, reviewer=request.user, **filters)
+        if request.GET.get("format") == "csv":
+            return self.csv(call, qs)
+        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        return render(request, "programme/console/applications.html", {
+            "call": call, "hub": request.hub, "page": page, "filters": filters,
+            "states": [(v, label) for v, label in S.choices if v != S.DRAFT],
+            "countries": list(countries), "decisions": DecisionForm.base_fields["decision"].choices,
+            "criteria_count": call.criteria.count(),
+        })
+
+    def csv(self, call, qs):
+        from creaconnect.core import audit
+
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{call.slug}-applications.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["id", "project", "applicant", "email", "country", "state",
+                         "submitted", "mean score", "spread", "reviews"])
+        for a in qs.iterator(chunk_size=500):
+            writer.writerow([a.pk, _cell(a.project_title), _cell(str(a.applicant)),
+                             a.applicant.email,
+                             str(getattr(getattr(a.applicant, "profile", None), "country", "")),
+                             a.state, a.submitted_at.isoformat() if a.submitted_at else "",
+                             f"{a.mean_score:.1f}" if a.mean_score is not None else "",
+                             f"{a.spread:.1f}" if a.spread is not None else "", a.n_reviews])
+        audit.record(actor=self.request.user, action="call.applications_exported", target=call)
+        return response
+
+    def post(self, request, **kwargs):
+        """Bulk decision: first a preview (``confirm`` absent), then the real thing."""
+        call = self.get_call()
+        ids = [_int(i) for i in request.POST.getlist("ids")]
+        form = DecisionForm(request.POST)
+        chosen = list(Application.objects.filter(call=call, pk__in=ids)
+                      .select_related("applicant", "call__hub"))
+        if not chosen or not form.is_valid():
+            messages.error(request, _("Choose applications and a decision first."))
+            return redirect(request.get_full_path())
+        if "confirm" not in request.POST:
+            return render(request, "programme/console/decision_preview.html", {
+                "call": call, "hub": request.hub, "form": form, "chosen": chosen,
+                "preview": app_svc.render_message(form.cleaned_data["message"], chosen[0]),
+            })
+        done, refused = 0, []
+        for application in chosen:
+            try:
+                app_svc.decide_application(application=application,
+                                           decision=form.cleaned_data["decision"],
+                                           message=form.cleaned_data["message"],
+                                           actor=request.user)
+                done += 1
+            except app_svc.ApplicationError as exc:
+                refused.append(f"{application}: {exc}")
+        messages.success(request, _("%(n)s decisions recorded and sent.") % {"n": done})
+        for line in refused[:5]:
+            messages.warning(request, line)
+        return redirect("programme_console:applications", hub_slug=request.hub.slug,
+                        call_pk=call.pk)
+
+
+class ApplicationDetailView(HubCallMixin, View):
+    def get_application(self) -> Application:
+        return get_object_or_404(
+            Application.objects.select_related("applicant", "applicant__profile", "call__hub"),
+            call__hub=self.request.hub, pk=self.kwargs["pk"])
+
+    def page(self, application, review_form=None, decision_form=None, status=200):
+        criteria = list(application.call.criteria.all())
+        answers = app_svc.answers_by_question(application)
+        return render(self.request, "programme/console/application.html", {
+            "application": application, "call": application.call, "hub": self.request.hub,
+            "rows": [(q, answers.get(q.pk)) for q in application.call.questions.all()],
+            "criteria": criteria,
+            "review_form": review_form or ReviewForm(criteria=criteria, initial=self.initial(
+                application)),
+            "decision_form": decision_form or DecisionForm(),
+            "reviews": review_svc.visible_reviews(application, self.request.user),
+            "has_reviewed": review_svc.has_reviewed(application, self.request.user),
+            "can_decide": bool(app_svc.TRANSITIONS[application.state] &
+                               {S.ACCEPTED, S.WAITLISTED, S.REJECTED}),
+        }, status=status)
+
+    def initial(self, application):
+        from ..models import Review
+
+        review = Review.objects.filter(application=application, reviewer=self.request.user) \
+            .prefetch_related("scores").first()
+        if review is None:
+            return {}
+        data = {f"c{s.criterion_id}": s.score for s in review.scores.all()}
+        data["comment"] = review.comment
+        return data
+
+    def get(self, request, **kwargs):
+        application = self.get_application()
+        if application.state == S.DRAFT:
+            raise Http404  # drafts are the applicant's private work
+        return self.page(application)
+
+    def post(self, request, **kwargs):
+        application = self.get_application()
+        if application.state == S.DRAFT:
+            raise Http404
+        if request.POST.get("action") == "review":
+            form = ReviewForm(request.POST, criteria=application.call.criteria.all())
+            if not form.is_valid():
+                return self.page(application, review_form=form, status=422)
+            try:
+                review_svc.submit_review(application=application, reviewer=request.user,
+                                         scores=form.scores(),
+                                         comment=form.cleaned_data["comment"])
+                messages.success(request, _("Your review is saved."))
+            except review_svc.ReviewError as exc:
+                form.add_error(None, str(exc))
+                return self.page(application, review_form=form, status=422)
+        elif request.POST.get("action") == "decide":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                return self.page(application, decision_form=form, status=422)
+            try:
+                app_svc.decide_application(application=application,
+                                           decision=form.cleaned_data["decision"],
+                                           message=form.cleaned_data["message"],
+                                           actor=request.user)
+                messages.success(request, _("The decision is recorded and sent."))
+            except app_svc.ApplicationError as exc:
+                messages.error(request, str(exc))
+        return redirect(request.path)
+
+
+class AssignReviewersView(HubCallMixin, View):
+    def post(self, request, **kwargs):
+        call = self.get_call()
+        try:
+            n = review_svc.assign_evenly(call=call,
+                                         reviewers=review_svc.reviewers_for_hub(request.hub),
+                                         per_application=_int(request.POST.get("per", "2")),
+                                         actor=request.user)
+            messages.success(request, _("%(n)s review assignments made.") % {"n": n})
+        except review_svc.ReviewError as exc:
+            messages.error(request, str(exc))
+        return redirect("programme_console:applications", hub_slug=request.hub.slug,
+                        call_pk=call.pk)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas in exported cells (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
