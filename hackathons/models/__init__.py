@@ -1,0 +1,31 @@
+"""Hackathons: events, teams, submissions, mentoring, judging. Split by concern."""
+
+from .event import Challenge, Criterion, Hackathon, HackathonStatus, Prize, PrizeCategory
+from .experts import ExpertProfile
+from .judging import ConflictDeclaration, JudgeAssignment, PanelJudge, Score
+from .teams import (
+    JoinRequest,
+    JoinRequestStatus,
+    Registration,
+    RegistrationStatus,
+    Team,
+    TeamMembership,
+    TeamStatus,
+)
+from .work import (
+    FeedbackMessage,
+    MentorAssignment,
+    MentoringLog,
+    Submission,
+    SubmissionFile,
+    SubmissionStatus,
+    SubmissionVersion,
+)
+
+__all__ = [
+    "Challenge", "ConflictDeclaration", "Criterion", "ExpertProfile", "FeedbackMessage",
+    "Hackathon", "HackathonStatus", "JoinRequest", "JoinRequestStatus", "JudgeAssignment",
+    "MentorAssignment", "MentoringLog", "PanelJudge", "Prize", "PrizeCategory", "Registration",
+    "RegistrationStatus", "Score", "Submission", "SubmissionFile", "SubmissionStatus",
+    "SubmissionVersion", "Team", "TeamMembership", "TeamStatus",
+]

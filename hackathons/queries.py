@@ -1,0 +1,222 @@
+"""Read-side queries of the hackathons app (public lists, team finder, queues).
+
+Every list loads its related rows in a fixed number of queries, whatever its length.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from .models import (
+    Hackathon,
+    HackathonStatus,
+    JudgeAssignment,
+    MentorAssignment,
+    PanelJudge,
+    Registration,
+    RegistrationStatus,
+    Submission,
+    Team,
+    TeamMembership,
+    TeamStatus,
+)
+from .services.teams import rule_problems
+
+
+def public_hackathons():
+    """Every public hackathon of every hub, for the public list. Crosses hubs on purpose."""
+    with scopes_disabled():
+        return list(Hackathon.objects.filter(status__in=Hackathon.PUBLIC_STATUSES)
+                    .select_related("hub").annotate(
+                        n_teams=Count("teams", distinct=True))
+                    .order_by("starts_at"))
+
+
+def hackathon_by_slug(slug):
+    """The hackathon for a public URL (the hub scope is entered after this lookup)."""
+    with scopes_disabled():  # resolving the URL's hackathon: its hub is not known yet
+        return Hackathon.objects.select_related("hub").filter(slug=slug).first()
+
+
+def registration_for(hackathon, user):
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(hackathon=hackathon, user=user).first()
+
+
+def membership_for(hackathon, user):
+    if not user.is_authenticated:
+        return None
+    return (TeamMembership.objects.filter(hackathon=hackathon, user=user)
+            .select_related("team").first())
+
+
+def registrations_by_user(hackathon) -> dict:
+    return {r.user_id: r for r in Registration.objects.filter(hackathon=hackathon)}
+
+
+def teams_with_members(qs):
+    """Teams with their members (and users) and challenge loaded: three queries."""
+    return qs.select_related("challenge", "captain").prefetch_related(
+        Prefetch("memberships", queryset=TeamMembership.objects.select_related("user")))
+
+
+def decorate_teams(hackathon, teams, regs=None):
+    """Attach members' registrations, countries, disciplines, languages, skills and rule
+    problems to each team, from one bulk query of registrations."""
+    regs = regs if regs is not None else registrations_by_user(hackathon)
+    for team in teams:
+        team.hackathon = hackathon
+        members = list(team.memberships.all())
+        ids = [m.user_id for m in members]
+        member_regs = [regs[i] for i in ids if i in regs]
+        for m in members:
+            m.registration = regs.get(m.user_id)
+        team.member_list = members
+        team.countries = sorted({str(r.country) for r in member_regs if r.country})
+        team.disciplines = sorted({d for r in member_regs for d in r.disciplines})
+        team.languages = sorted({lang for r in member_regs for lang in r.languages})
+        team.skills = sorted({s for r in member_regs for s in r.skills})
+        team.missing_skills = [s for s in team.wanted_skills if s not in team.skills]
+        team.problems = (team.rule_problems if team.status != TeamStatus.FORMING
+                         else rule_problems(team, regs, ids))
+        team.free_places = max(0, hackathon.team_max - len(members))
+    return teams
+
+
+def team_finder(hackathon, *, skill="", discipline="", language="", country=""):
+    """Teams looking for members and people looking for a team, filtered alike."""
+    teams = Team.objects.filter(hackathon=hackathon, status=TeamStatus.FORMING,
+                                looking_for_members=True)
+    people = (Registration.objects.filter(hackathon=hackathon,
+                                          status=RegistrationStatus.REGISTERED,
+                                          looking_for_team=True)
+              .exclude(user__in=TeamMembership.objects.filter(hackathon=hackathon)
+                       .values("user")).select_related("user"))
+    member_regs = Registration.objects.filter(
+        hackathon=hackathon, user__hackathon_team_memberships__team=OuterRef("pk"))
+    if skill:
+        skill = skill.strip().lower()
+        teams = teams.filter(wanted_skills__contains=[skill])
+        people = people.filter(skills__contains=[skill])
+    if discipline:
+        teams = teams.filter(Exists(member_regs.filter(disciplines__contains=[discipline])))
+        people = people.filter(disciplines__contains=[discipline])
+    if language:
+        teams = teams.filter(Exists(member_regs.filter(languages__contains=[language])))
+        people = people.filter(languages__contains=[language])
+    if country:
+        teams = teams.filter(Exists(member_regs.filter(country=country)))
+        people = people.filter(country=country)
+    return teams_with_members(teams.order_by("name")), people.order_by("created")
+
+
+def suggestions(*, teams, people, my_team=None, my_registration=None, limit=5):
+    """Matches that fill a team's missing skills: for a team, the people with the most of its
+    missing skills (new countries and disciplines break ties); for a person without a team,
+    the teams missing the most of their skills. Works on lists already loaded."""
+    if my_team is not None:
+        missing = set(my_team.missing_skills)
+        if not missing:
+            return []
+        scored = []
+        for p in people:
+            overlap = missing & set(p.skills)
+            if overlap:
+                bonus = (str(p.country) not in my_team.countries) + bool(
+                    set(p.disciplines) - set(my_team.disciplines))
+                scored.append((len(overlap), bonus, p, sorted(overlap)))
+        scored.sort(key=lambda t: (-t[0], -t[1], t[2].created))
+        return [{"person": p, "skills": o} for _n, _b, p, o in scored[:limit]]
+    if my_registration is not None:
+        mine = set(my_registration.skills)
+        scored = []
+        for t in teams:
+            overlap = mine & set(t.missing_skills)
+            if overlap and t.free_places:
+                scored.append((len(overlap), t, sorted(overlap)))
+        scored.sort(key=lambda x: (-x[0], x[1].name))
+        return [{"team": t, "skills": o} for _n, t, o in scored[:limit]]
+    return []
+
+
+def hackathon_people(hackathon):
+    """Mentors and judges shown on the public page (two queries)."""
+    mentors = {a.mentor_id: a.mentor for a in MentorAssignment.objects.filter(
+        hackathon=hackathon).select_related("mentor__profile")}
+    judges = [p.judge for p in PanelJudge.objects.filter(hackathon=hackathon)
+              .select_related("judge__expert_profile__hub")]
+    return sorted(mentors.values(), key=str), judges
+
+
+def winners(hackathon):
+    return list(hackathon.prizes.filter(winner__isnull=False).select_related(
+        "winner", "challenge"))
+
+
+def ranked_submissions(hackathon):
+    return list(Submission.objects.filter(hackathon=hackathon, rank__isnull=False)
+                .select_related("team", "challenge").order_by("rank"))
+
+
+def judge_queue(user):
+    """A judge's assignments in every hackathon. Crosses hubs on purpose: a judge's own
+    list spans the programme."""
+    with scopes_disabled():
+        return list(JudgeAssignment.objects.filter(judge=user)
+                    .select_related("submission__team", "hackathon__hub")
+                    .order_by("hackathon__judging_closes", "pk"))
+
+
+def mentored_teams(user):
+    """Teams ``user`` mentors, across hubs (the mentor's own list)."""
+    with scopes_disabled():
+        assignments = list(MentorAssignment.objects.filter(mentor=user)
+                           .select_related("team__hackathon__hub")
+                           .annotate(n_feedback=Count("team__feedback", distinct=True))
+                           .order_by("-hackathon__starts_at", "team__name"))
+    return assignments
+
+
+def my_hackathons(user):
+    """The participant's registrations and teams, across hubs (their own dashboard)."""
+    with scopes_disabled():
+        regs = list(Registration.objects.filter(user=user)
+                    .exclude(status=RegistrationStatus.CANCELLED)
+                    .select_related("hackathon__hub").order_by("-hackathon__starts_at"))
+        teams = {m.hackathon_id: m.team for m in TeamMembership.objects.filter(user=user)
+                 .select_related("team")}
+    for r in regs:
+        r.team = teams.get(r.hackathon_id)
+    return regs
+
+
+def open_hackathons():
+    """Hackathons open for registration now, across hubs (home page 'open now')."""
+    now = timezone.now()
+    with scopes_disabled():
+        return list(Hackathon.objects.filter(status=HackathonStatus.REGISTRATION,
+                                             registration_opens__lte=now,
+                                             registration_closes__gt=now)
+                    .select_related("hub"))
+
+
+def judging_progress(hackathon):
+    """``{submission_id: (scored, assigned)}`` and totals, in one query."""
+    rows = (JudgeAssignment.objects.filter(hackathon=hackathon).values("submission_id")
+            .annotate(n=Count("pk"), done=Count("pk", filter=Q(scored_at__isnull=False))))
+    per = {r["submission_id"]: (r["done"], r["n"]) for r in rows}
+    done = sum(d for d, _n in per.values())
+    total = sum(n for _d, n in per.values())
+    return per, done, total
+
+
+def judge_loads(hackathon):
+    loads = defaultdict(lambda: [0, 0])
+    for judge_id, scored in JudgeAssignment.objects.filter(hackathon=hackathon).values_list(
+            "judge_id", "scored_at"):
+        loads[judge_id][0] += 1
+        loads[judge_id][1] += scored is not None
+    return loads

@@ -1,0 +1,158 @@
+"""Hub console: the hub's hackathons, their set-up and status moves."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from creaconnect.core.permissions import PermissionRequiredMixin
+
+from ..forms import ChallengeForm, CriterionForm, HackathonForm, PrizeForm
+from ..models import (
+    Challenge,
+    Criterion,
+    Hackathon,
+    HackathonStatus,
+    Prize,
+    Registration,
+    RegistrationStatus,
+    Submission,
+    SubmissionStatus,
+    Team,
+)
+from ..queries import judging_progress
+from ..services import HackathonError
+from ..services import event as services
+from .base import ConsoleView, to_int
+
+
+class ListView(PermissionRequiredMixin, View):
+    permission_required = "hubs.view_console"
+
+    def get(self, request, **kwargs):
+        return render(request, "hackathons/console/list.html", {
+            "hub": request.hub,
+            "hackathons": list(Hackathon.objects.filter(hub=request.hub).order_by("-starts_at")),
+        })
+
+
+class CreateView(PermissionRequiredMixin, View):
+    permission_required = "hubs.view_console"
+
+    def get(self, request, **kwargs):
+        return render(request, "hackathons/console/form.html",
+                      {"hub": request.hub, "form": HackathonForm()})
+
+    def post(self, request, **kwargs):
+        form = HackathonForm(request.POST)
+        if not form.is_valid():
+            return render(request, "hackathons/console/form.html",
+                          {"hub": request.hub, "form": form}, status=422)
+        hackathon = form.save(commit=False)
+        hackathon.hub = request.hub
+        services.save_hackathon(hackathon=hackathon, actor=request.user)
+        messages.success(request, _("The hackathon is created as a draft. Add its challenges, "
+                                    "rubric and prizes, then open registration."))
+        return redirect(hackathon.get_console_url())
+
+
+class EditView(ConsoleView):
+    def get(self, request, **kwargs):
+        return render(request, "hackathons/console/form.html",
+                      {"hub": request.hub, "hackathon": self.hackathon,
+                       "form": HackathonForm(instance=self.hackathon)})
+
+    def post(self, request, **kwargs):
+        form = HackathonForm(request.POST, instance=self.hackathon)
+        if not form.is_valid():
+            return render(request, "hackathons/console/form.html",
+                          {"hub": request.hub, "hackathon": self.hackathon, "form": form},
+                          status=422)
+        services.save_hackathon(hackathon=form.save(commit=False), actor=request.user,
+                                fields=form.changed_data)
+        messages.success(request, _("Saved."))
+        return redirect(self.hackathon.get_console_url())
+
+
+SETUP = {
+    "challenge": (Challenge, ChallengeForm),
+    "criterion": (Criterion, CriterionForm),
+    "prize": (Prize, PrizeForm),
+}
+
+
+class DetailView(ConsoleView):
+    """Overview: status and its moves, figures, set-up (challenges, rubric, prizes)."""
+
+    def forms(self, bound=None, which=None):
+        h = self.hackathon
+        out = {}
+        for key, (_model, form_class) in SETUP.items():
+            kwargs = {"hackathon": h} if form_class is PrizeForm else {}
+            out[key] = bound if key == which else form_class(prefix=key, **kwargs)
+        return out
+
+    def render_page(self, forms=None, status=200):
+        h = self.hackathon
+        _per, done, total = judging_progress(h)
+        regs = Registration.objects.filter(hackathon=h)
+        figures = [
+            (_("Registered"), regs.filter(status=RegistrationStatus.REGISTERED).count()),
+            (_("Waiting list"), regs.filter(status=RegistrationStatus.WAITLISTED).count()),
+            (_("Teams"), Team.objects.filter(hackathon=h).count()),
+            (_("Submitted"), Submission.objects.filter(
+                hackathon=h, status=SubmissionStatus.SUBMITTED).count()),
+            (_("Scores given"), f"{done}/{total}"),
+        ]
+        return render(self.request, "hackathons/console/detail.html", {
+            "hub": self.request.hub, "hackathon": h, "figures": figures,
+            "moves": [HackathonStatus(m) for m in h.allowed_moves()],
+            "challenges": list(h.challenges.all()), "criteria": list(h.criteria.all()),
+            "prizes": list(h.prizes.select_related("challenge", "winner")),
+            "forms": forms or self.forms(),
+        }, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_page()
+
+    def post(self, request, **kwargs):
+        action = request.POST.get("action", "")
+        h = self.hackathon
+        try:
+            if action == "move":
+                to = request.POST.get("to", "")
+                if to not in services.MOVES:
+                    raise HackathonError(_("Unknown status."))
+                services.MOVES[to](hackathon=h, actor=request.user)
+                messages.success(request, _("The hackathon is now: %(s)s.")
+                                 % {"s": HackathonStatus(to).label})
+            elif action.startswith("add_") and action[4:] in SETUP:
+                key = action[4:]
+                model, form_class = SETUP[key]
+                kwargs = {"hackathon": h} if form_class is PrizeForm else {}
+                form = form_class(request.POST, prefix=key, **kwargs)
+                if not form.is_valid():
+                    return self.render_page(self.forms(form, key), status=422)
+                item = form.save(commit=False)
+                item.hackathon = h
+                if "challenge" in form.cleaned_data:
+                    item.challenge = form.cleaned_data["challenge"]
+                try:
+                    services.save_setup_item(item=item, actor=request.user)
+                except Exception as exc:  # noqa: BLE001
+                    from django.db import IntegrityError
+
+                    if not isinstance(exc, IntegrityError):
+                        raise
+                    raise HackathonError(_("An item with this name already exists.")) from exc
+                messages.success(request, _("Added."))
+            elif action.startswith("delete_") and action[7:] in SETUP:
+                model, _form = SETUP[action[7:]]
+                item = get_object_or_404(model, hackathon=h, pk=to_int(request.POST.get("pk")))
+                services.delete_setup_item(item=item, actor=request.user)
+                messages.success(request, _("Removed."))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)

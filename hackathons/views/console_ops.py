@@ -1,0 +1,270 @@
+"""Hub console: registrations, teams, submissions, judging, results, CSV exports."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from creaconnect.reports.services import request_report
+
+from ..forms import ExtensionForm, MentorForm
+from ..models import (
+    ExpertProfile,
+    JudgeAssignment,
+    MentorAssignment,
+    PanelJudge,
+    Prize,
+    Registration,
+    Submission,
+    SubmissionStatus,
+    Team,
+)
+from ..queries import decorate_teams, judge_loads, judging_progress, teams_with_members
+from ..services import HackathonError
+from ..services import judging as judging_services
+from ..services import results as results_services
+from ..services import submissions as submission_services
+from ..services import teams as team_services
+from .base import ConsoleView, to_int
+
+
+class RegistrationsView(ConsoleView):
+    def get(self, request, **kwargs):
+        regs = list(Registration.objects.filter(hackathon=self.hackathon)
+                    .select_related("user", "home_hub").order_by("status", "created"))
+        return render(request, "hackathons/console/registrations.html",
+                      {"hub": request.hub, "hackathon": self.hackathon, "registrations": regs})
+
+
+class TeamsView(ConsoleView):
+    def get(self, request, **kwargs):
+        h = self.hackathon
+        teams = decorate_teams(h, list(teams_with_members(Team.objects.filter(hackathon=h))
+                                       .prefetch_related("mentor_assignments__mentor")))
+        subs = {s.team_id: s for s in Submission.objects.filter(hackathon=h)}
+        for t in teams:
+            t.sub = subs.get(t.pk)
+        return render(request, "hackathons/console/teams.html", {
+            "hub": request.hub, "hackathon": h, "teams": teams,
+            "mentor_form": MentorForm(), "extension_form": ExtensionForm()})
+
+    def post(self, request, **kwargs):
+        h = self.hackathon
+        action = request.POST.get("action", "")
+        team = get_object_or_404(Team, hackathon=h, pk=to_int(request.POST.get("team")))
+        team.hackathon = h
+        try:
+            if action == "lock":
+                team_services.lock_team(team=team, actor=request.user)
+                messages.success(request, _("%(team)s is locked.") % {"team": team})
+            elif action == "reopen":
+                team_services.reopen_team(team=team, actor=request.user)
+                messages.success(request, _("%(team)s can change its members again.")
+                                 % {"team": team})
+            elif action == "mentor":
+                form = MentorForm(request.POST)
+                if not form.is_valid():
+                    raise HackathonError(_("Please give a valid e-mail address."))
+                submission_services.assign_mentor(team=team, email=form.cleaned_data["email"],
+                                                  actor=request.user)
+                messages.success(request, _("Mentor assigned."))
+            elif action == "unmentor":
+                a = get_object_or_404(MentorAssignment, team=team,
+                                      pk=to_int(request.POST.get("assignment")))
+                submission_services.unassign_mentor(assignment=a, actor=request.user)
+                messages.success(request, _("Mentor removed."))
+            elif action == "extension":
+                form = ExtensionForm(request.POST)
+                if not form.is_valid():
+                    raise HackathonError(_("Please give a valid date and time."))
+                submission_services.grant_extension(team=team, until=form.cleaned_data["until"],
+                                                    actor=request.user)
+                messages.success(request, _("Extension granted."))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
+
+
+class SubmissionsView(ConsoleView):
+    def get(self, request, **kwargs):
+        h = self.hackathon
+        subs = list(Submission.objects.filter(hackathon=h).select_related("team", "challenge")
+                    .order_by("status", "title"))
+        per, _done, _total = judging_progress(h)
+        for s in subs:
+            s.progress = per.get(s.pk, (0, 0))
+        return render(request, "hackathons/console/submissions.html",
+                      {"hub": request.hub, "hackathon": h, "submissions": subs})
+
+
+class JudgingView(ConsoleView):
+    """Panel, automatic and manual assignment, progress per judge and per submission."""
+
+    def get(self, request, **kwargs):
+        h = self.hackathon
+        panel = list(PanelJudge.objects.filter(hackathon=h)
+                     .select_related("judge__expert_profile__hub"))
+        loads = judge_loads(h)
+        for p in panel:
+            p.load, p.done = loads.get(p.judge_id, (0, 0))
+        on_panel = [p.judge_id for p in panel]
+        pool = list(ExpertProfile.objects.filter(is_active=True).exclude(user_id__in=on_panel)
+                    .select_related("user", "hub"))
+        subs = list(Submission.objects.filter(hackathon=h, status=SubmissionStatus.SUBMITTED)
+                    .select_related("team"))
+        assignments = list(JudgeAssignment.objects.filter(hackathon=h).select_related("judge"))
+        by_sub = {}
+        for a in assignments:
+            by_sub.setdefault(a.submission_id, []).append(a)
+        conflicts = judging_services.conflicts_for(h, on_panel)
+        for s in subs:
+            s.assignment_list = by_sub.get(s.pk, [])
+            taken = {a.judge_id for a in s.assignment_list}
+            s.candidates = [p.judge for p in panel if p.judge_id not in taken
+                            and (p.judge_id, s.team_id) not in conflicts]
+        _per, done, total = judging_progress(h)
+        return render(request, "hackathons/console/judging.html", {
+            "hub": request.hub, "hackathon": h, "panel": panel, "pool": pool,
+            "submissions": subs, "done": done, "total": total,
+            "percent": round(100 * done / total) if total else 0,
+        })
+
+    def post(self, request, **kwargs):
+        h = self.hackathon
+        action = request.POST.get("action", "")
+        User = get_user_model()
+        try:
+            if action == "auto":
+                n = judging_services.assign_judges(hackathon=h, actor=request.user)
+                messages.success(request, _("%(n)s assignments created.") % {"n": n})
+            elif action == "add_judge":
+                expert = get_object_or_404(ExpertProfile, is_active=True,
+                                           user_id=to_int(request.POST.get("judge")))
+                judging_services.add_panel_judge(hackathon=h, judge=expert.user,
+                                                 actor=request.user)
+                messages.success(request, _("Judge added to the panel."))
+            elif action == "remove_judge":
+                panel = get_object_or_404(PanelJudge, hackathon=h,
+                                          pk=to_int(request.POST.get("panel")))
+                judging_services.remove_panel_judge(panel=panel, actor=request.user)
+                messages.success(request, _("Judge removed from the panel."))
+            elif action == "assign":
+                sub = get_object_or_404(Submission, hackathon=h,
+                                        pk=to_int(request.POST.get("submission")))
+                judge = get_object_or_404(User, pk=to_int(request.POST.get("judge")))
+                judging_services.assign_judge(submission=sub, judge=judge, actor=request.user)
+                messages.success(request, _("Judge assigned."))
+            elif action == "unassign":
+                a = get_object_or_404(JudgeAssignment, hackathon=h,
+                                      pk=to_int(request.POST.get("assignment")))
+                judging_services.unassign_judge(assignment=a, actor=request.user)
+                messages.success(request, _("Assignment removed."))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
+
+
+class ResultsView(ConsoleView):
+    def get(self, request, **kwargs):
+        h = self.hackathon
+        results = results_services.compute_results(h)
+        teams = list(Team.objects.filter(hackathon=h).order_by("name"))
+        return render(request, "hackathons/console/results.html", {
+            "hub": request.hub, "hackathon": h, "results": results,
+            "prizes": list(h.prizes.select_related("challenge", "winner")), "teams": teams,
+            "tie_break": results_services.TIE_BREAK,
+            "outlier_points": results_services.OUTLIER_POINTS,
+        })
+
+    def post(self, request, **kwargs):
+        h = self.hackathon
+        action = request.POST.get("action", "")
+        try:
+            if action == "award":
+                prize = get_object_or_404(Prize, hackathon=h, pk=to_int(request.POST.get("prize")))
+                team = None
+                if request.POST.get("team"):
+                    team = get_object_or_404(Team, hackathon=h,
+                                             pk=to_int(request.POST.get("team")))
+                results_services.award_prize(prize=prize, team=team, actor=request.user)
+                messages.success(request, _("Prize saved."))
+            elif action == "report":
+                request_report(kind="hackathon_results", hub=request.hub,
+                               params={"hackathon": h.pk, "slug": h.slug}, actor=request.user)
+                messages.success(request, _("The results report is being prepared. Download "
+                                            "it from the Reports tab."))
+                return redirect(reverse("hub_reports:list", kwargs={"hub_slug": request.hub.slug}))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
+
+
+EXPORTS = ("registrations", "teams", "submissions", "scores")
+
+
+class ExportView(ConsoleView):
+    """CSV exports; cells that a spreadsheet would run as formulas are neutralised."""
+
+    def get(self, request, what, **kwargs):
+        if what not in EXPORTS:
+            raise Http404
+        h = self.hackathon
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{h.slug}-{what}.csv"'
+        writer = csv.writer(response)
+        for row in getattr(self, f"rows_{what}")(h):
+            writer.writerow([_safe_cell(v) for v in row])
+        return response
+
+    def rows_registrations(self, h):
+        yield ["name", "email", "status", "country", "disciplines", "skills", "languages",
+               "organisation", "hub", "dietary_needs", "access_needs", "registered"]
+        for r in Registration.objects.filter(hackathon=h).select_related("user", "home_hub"):
+            yield [r.user.name, r.user.email, r.status, str(r.country),
+                   ";".join(r.disciplines), ";".join(r.skills), ";".join(r.languages),
+                   r.organisation, r.home_hub.name if r.home_hub else "", r.dietary_needs,
+                   r.access_needs, r.created.isoformat()]
+
+    def rows_teams(self, h):
+        yield ["team", "status", "challenge", "captain", "members", "countries",
+               "disciplines", "rule_problems"]
+        teams = decorate_teams(h, list(teams_with_members(Team.objects.filter(hackathon=h))))
+        for t in teams:
+            yield [t.name, t.status, t.challenge.title if t.challenge else "", t.captain.email,
+                   ";".join(m.user.email for m in t.member_list), ";".join(t.countries),
+                   ";".join(t.disciplines), " ".join(str(p) for p in t.problems)]
+
+    def rows_submissions(self, h):
+        yield ["team", "title", "status", "version", "submitted_at", "extension_until",
+               "repository", "video", "demo", "rank", "raw_score", "normalised_score"]
+        for s in Submission.objects.filter(hackathon=h).select_related("team"):
+            yield [s.team.name, s.title, s.status, s.version,
+                   s.submitted_at.isoformat() if s.submitted_at else "",
+                   s.extension_until.isoformat() if s.extension_until else "",
+                   s.repository_url, s.video_url, s.demo_url, s.rank or "",
+                   "" if s.raw_score is None else f"{s.raw_score:.2f}",
+                   "" if s.normalised_score is None else f"{s.normalised_score:.4f}"]
+
+    def rows_scores(self, h):
+        from ..models import Score
+
+        yield ["team", "submission", "judge", "criterion", "score"]
+        for s in Score.objects.filter(hackathon=h).select_related("submission__team", "judge",
+                                                                   "criterion"):
+            yield [s.submission.team.name, s.submission.title, s.judge.email, s.criterion.name,
+                   s.value]
+
+
+def _safe_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

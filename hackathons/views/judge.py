@@ -1,0 +1,97 @@
+"""The judge's queue and scoring page. An unassigned submission answers 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django_scopes import scope, scopes_disabled
+
+from ..forms import DeclareConflictForm, ScoreForm
+from ..models import HackathonStatus, JudgeAssignment, Score
+from ..queries import judge_queue
+from ..services import HackathonError
+from ..services import judging as services
+
+
+@login_required
+def queue(request):
+    assignments = judge_queue(request.user)
+    done = sum(1 for a in assignments if a.scored_at)
+    return render(request, "hackathons/judge_queue.html", {
+        "assignments": assignments, "done": done, "total": len(assignments),
+        "percent": round(100 * done / len(assignments)) if assignments else 0,
+    })
+
+
+class ScoreView(View):
+    """Scoring page of one submission; the URL's ``pk`` is the submission."""
+
+    def dispatch(self, request, pk):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        with scopes_disabled():  # find the judge's own assignment, then enter its hub
+            self.assignment = (JudgeAssignment.objects.filter(submission_id=pk, judge=request.user)
+                               .select_related("hackathon__hub", "submission__team",
+                                               "submission__challenge").first())
+        if self.assignment is None:
+            raise Http404
+        with scope(hub=self.assignment.hackathon.hub):
+            if not request.user.has_perm("hackathons.score_submission",
+                                         self.assignment.submission):
+                raise Http404
+            return super().dispatch(request, pk)
+
+    def render_page(self, form=None, status=200):
+        a = self.assignment
+        h, sub = a.hackathon, a.submission
+        criteria = list(h.criteria.all())
+        mine = {s.criterion_id: s.value for s in Score.objects.filter(submission=sub,
+                                                                      judge=self.request.user)}
+        initial = {f"c{c}": v for c, v in mine.items()}
+        initial.update(comment_to_team=a.comment_to_team, private_note=a.private_note)
+        others = []
+        if a.scored_at:  # other judges' scores stay hidden until this judge has scored
+            rows = {}
+            for s in (Score.objects.filter(submission=sub).exclude(judge=self.request.user)
+                      .select_related("judge")):
+                rows.setdefault(s.judge, {})[s.criterion_id] = s.value
+            others = [(judge, [values.get(c.pk) for c in criteria])
+                      for judge, values in sorted(rows.items(), key=lambda kv: str(kv[0]))]
+        open_ = h.status == HackathonStatus.JUDGING and timezone.now() < h.judging_closes
+        queue_ = judge_queue(self.request.user)
+        done = sum(1 for x in queue_ if x.scored_at)
+        return render(self.request, "hackathons/judge_score.html", {
+            "assignment": a, "hackathon": h, "submission": sub, "criteria": criteria,
+            "form": form or ScoreForm(criteria=criteria, initial=initial),
+            "conflict_form": DeclareConflictForm(), "others": others, "open": open_,
+            "files": list(sub.files.all()), "done": done, "total": len(queue_),
+            "percent": round(100 * done / len(queue_)) if queue_ else 0,
+        }, status=status)
+
+    def get(self, request, pk):
+        return self.render_page()
+
+    def post(self, request, pk):
+        a = self.assignment
+        try:
+            if request.POST.get("action") == "conflict":
+                form = DeclareConflictForm(request.POST)
+                reason = form.cleaned_data["reason"] if form.is_valid() else ""
+                services.declare_conflict(assignment=a, reason=reason, actor=request.user)
+                messages.success(request, _("Thank you. The submission was given to another "
+                                            "judge."))
+                return redirect("hackathons:judge_queue")
+            form = ScoreForm(request.POST, criteria=list(a.hackathon.criteria.all()))
+            if not form.is_valid():
+                return self.render_page(form=form, status=422)
+            services.save_scores(assignment=a, values=form.values(),
+                                 comment=form.cleaned_data["comment_to_team"],
+                                 note=form.cleaned_data["private_note"], actor=request.user)
+            messages.success(request, _("Your scores are saved."))
+        except HackathonError as exc:
+            messages.error(request, str(exc))
+        return redirect(request.path)

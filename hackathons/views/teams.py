@@ -1,0 +1,230 @@
+"""Team finder, team creation, the team page with its captain and member actions."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from creaconnect.accounts.choices import Discipline, SpokenLanguage
+
+from ..forms import InviteForm, JoinRequestForm, TeamForm
+from ..models import JoinRequest, JoinRequestStatus, MentorAssignment, TeamMembership
+from ..queries import decorate_teams, membership_for, registration_for, suggestions, team_finder
+from ..services import HackathonError
+from ..services import teams as services
+from ..services.submissions import submission_for_team
+from .base import HackathonView, to_int
+
+PAGE_SIZE = 20
+
+
+class FinderView(HackathonView):
+    """Teams looking for members, people looking for a team, and suggested matches."""
+
+    def get(self, request, **kwargs):
+        h = self.hackathon
+        filters = {k: request.GET.get(k, "").strip()[:40]
+                   for k in ("skill", "discipline", "language", "country")}
+        if filters["discipline"] not in Discipline.values:
+            filters["discipline"] = ""
+        if filters["language"] not in SpokenLanguage.values:
+            filters["language"] = ""
+        if filters["country"] and filters["country"] not in dict(countries):
+            filters["country"] = ""
+        teams_qs, people_qs = team_finder(h, **filters)
+        team_page = Paginator(teams_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        people = list(people_qs[:60])
+        from ..queries import registrations_by_user
+
+        regs = registrations_by_user(h)
+        teams = decorate_teams(h, list(team_page.object_list), regs)
+        membership = membership_for(h, request.user)
+        my_team = None
+        if membership is not None:
+            membership.team.hackathon = h
+            from ..queries import teams_with_members
+
+            my_team = decorate_teams(h, list(teams_with_members(
+                h.teams.filter(pk=membership.team_id))), regs)[0]
+        registration = regs.get(request.user.pk) if request.user.is_authenticated else None
+        return render(request, "hackathons/teams.html", {
+            "hackathon": h, "teams": teams, "page": team_page, "people": people,
+            "filters": filters, "disciplines": Discipline.choices,
+            "languages": SpokenLanguage.choices, "countries": list(countries),
+            "my_team": my_team, "registration": registration,
+            "suggested": suggestions(teams=teams, people=people, my_team=my_team,
+                                     my_registration=registration if my_team is None else None),
+        })
+
+
+class CreateTeamView(HackathonView):
+    login_required = True
+
+    def render_page(self, form, status=200):
+        return render(self.request, "hackathons/team_form.html",
+                      {"hackathon": self.hackathon, "form": form}, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_page(TeamForm(hackathon=self.hackathon))
+
+    def post(self, request, **kwargs):
+        form = TeamForm(request.POST, hackathon=self.hackathon)
+        if not form.is_valid():
+            return self.render_page(form, status=422)
+        try:
+            team = services.create_team(hackathon=self.hackathon, actor=request.user,
+                                        name=form.cleaned_data["name"],
+                                        pitch=form.cleaned_data["pitch"],
+                                        challenge=form.cleaned_data["challenge"],
+                                        wanted_skills=form.cleaned_data["wanted_skills"])
+        except HackathonError as exc:
+            form.add_error(None, str(exc))
+            return self.render_page(form, status=422)
+        if not form.cleaned_data["looking_for_members"]:
+            services.update_team(team=team, actor=request.user, looking_for_members=False)
+        messages.success(request, _("Your team is created. Invite people or wait for requests."))
+        return redirect(team.get_absolute_url())
+
+
+class TeamView(HackathonView):
+    permission_required = "hackathons.view_team"
+    team_view = True
+
+    def get(self, request, **kwargs):
+        return self.render_page()
+
+    def render_page(self, form=None, status=200):
+        h, team = self.hackathon, self.team
+        from ..queries import teams_with_members
+
+        team = decorate_teams(h, list(teams_with_members(h.teams.filter(pk=team.pk))))[0]
+        user = request_user = self.request.user
+        member_ids = [m.user_id for m in team.member_list]
+        is_member = request_user.is_authenticated and user.pk in member_ids
+        is_captain = request_user.is_authenticated and team.captain_id == user.pk
+        pending = []
+        my_request = None
+        if is_captain:
+            pending = list(JoinRequest.objects.filter(team=team,
+                                                      status=JoinRequestStatus.PENDING)
+                           .select_related("user"))
+        elif request_user.is_authenticated:
+            my_request = JoinRequest.objects.filter(team=team, user=user,
+                                                    status=JoinRequestStatus.PENDING).first()
+        context = {
+            "hackathon": h, "team": team, "is_member": is_member, "is_captain": is_captain,
+            "pending": pending, "my_request": my_request,
+            "registration": registration_for(h, user),
+            "my_membership": membership_for(h, user) if not is_member else None,
+            "mentors": [a.mentor for a in MentorAssignment.objects.filter(team=team)
+                        .select_related("mentor")],
+            "submission": submission_for_team(team) if is_member else None,
+            "join_form": form if isinstance(form, JoinRequestForm) else JoinRequestForm(),
+            "invite_form": form if isinstance(form, InviteForm) else InviteForm(),
+            "edit_form": (form if isinstance(form, TeamForm) else
+                          TeamForm(hackathon=h, initial={
+                              "name": team.name, "pitch": team.pitch,
+                              "challenge": team.challenge_id,
+                              "wanted_skills": team.wanted_skills,
+                              "looking_for_members": team.looking_for_members})
+                          ) if is_captain else None,
+            "can_view_feedback": self.request.user.has_perm("hackathons.view_feedback", team),
+        }
+        return render(self.request, "hackathons/team.html", context, status=status)
+
+    def post(self, request, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{self._login_url()}?next={request.path}")
+        action = request.POST.get("action", "")
+        team, user = self.team, request.user
+        try:
+            if action == "request":
+                form = JoinRequestForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(form, status=422)
+                services.request_to_join(team=team, actor=user,
+                                         message=form.cleaned_data["message"])
+                messages.success(request, _("Your request was sent to the captain."))
+            elif action == "withdraw":
+                req = get_object_or_404(JoinRequest, team=team, user=user,
+                                        status=JoinRequestStatus.PENDING)
+                services.withdraw_join_request(join_request=req, actor=user)
+                messages.success(request, _("Your request is withdrawn."))
+            elif action == "leave":
+                services.leave_team(team=team, actor=user)
+                messages.success(request, _("You left the team."))
+                return redirect("hackathons:teams", slug=self.hackathon.slug)
+            elif action in ("accept", "decline", "invite", "handover", "remove", "edit"):
+                if not user.has_perm("hackathons.manage_team", team):
+                    raise HackathonError(_("Only the captain can do this."))
+                if action in ("accept", "decline"):
+                    req = get_object_or_404(JoinRequest, team=team,
+                                            pk=to_int(request.POST.get("request")))
+                    services.decide_join_request(join_request=req, accept=action == "accept",
+                                                 actor=user)
+                    messages.success(request, _("Request accepted.") if action == "accept"
+                                     else _("Request declined."))
+                elif action == "invite":
+                    form = InviteForm(request.POST)
+                    if not form.is_valid():
+                        return self.render_page(form, status=422)
+                    services.invite_by_email(team=team, email=form.cleaned_data["email"],
+                                             actor=user)
+                    messages.success(request, _("Invitation sent."))
+                elif action in ("handover", "remove"):
+                    member = get_object_or_404(TeamMembership, team=team,
+                                               user_id=to_int(request.POST.get("user")))
+                    if action == "handover":
+                        services.hand_over_captaincy(team=team, new_captain=member.user,
+                                                     actor=user)
+                        messages.success(request, _("%(name)s is now the captain.")
+                                         % {"name": member.user})
+                    else:
+                        services.remove_member(team=team, user=member.user, actor=user)
+                        messages.success(request, _("%(name)s was removed from the team.")
+                                         % {"name": member.user})
+                else:
+                    form = TeamForm(request.POST, hackathon=self.hackathon)
+                    if not form.is_valid():
+                        return self.render_page(form, status=422)
+                    services.update_team(team=team, actor=user, **form.cleaned_data)
+                    messages.success(request, _("The team is saved."))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
+
+    @staticmethod
+    def _login_url():
+        from django.conf import settings
+        from django.shortcuts import resolve_url
+
+        return resolve_url(settings.LOGIN_URL)
+
+
+class JoinCodeView(HackathonView):
+    """The invitation link: confirm, then join the team directly."""
+
+    login_required = True
+
+    def get(self, request, slug, code):
+        from ..models import Team
+
+        team = Team.objects.filter(hackathon=self.hackathon, invite_code=code).first()
+        return render(request, "hackathons/join_code.html", {
+            "hackathon": self.hackathon, "team": team, "code": code,
+            "registration": registration_for(self.hackathon, request.user)})
+
+    def post(self, request, slug, code):
+        try:
+            team = services.join_with_code(hackathon=self.hackathon, code=code, actor=request.user)
+        except HackathonError as exc:
+            return self.fail(exc)
+        messages.success(request, _("Welcome to %(team)s!") % {"team": team.name})
+        return redirect(team.get_absolute_url())
+
+
+User = get_user_model()

@@ -1,0 +1,174 @@
+"""Submission editing and submitting, attached files, the team's feedback page."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from ..forms import FeedbackForm, FileForm, MentoringLogForm, SubmissionForm
+from ..models import (
+    FeedbackMessage,
+    JudgeAssignment,
+    MentorAssignment,
+    MentoringLog,
+    Score,
+    SubmissionFile,
+    SubmissionStatus,
+)
+from ..services import HackathonError
+from ..services import submissions as services
+from .base import HackathonView, to_int
+
+
+class SubmissionView(HackathonView):
+    permission_required = "hackathons.edit_submission"
+    login_required = True
+    team_view = True
+
+    def render_page(self, form=None, file_form=None, status=200):
+        sub = services.submission_for_team(self.team)
+        return render(self.request, "hackathons/submission.html", {
+            "hackathon": self.hackathon, "team": self.team, "submission": sub,
+            "form": form or SubmissionForm(
+                instance=sub, hackathon=self.hackathon,
+                initial={"challenge": sub.challenge_id if sub else self.team.challenge_id}),
+            "file_form": file_form or FileForm(),
+            "files": list(sub.files.all()) if sub else [],
+            "versions": list(sub.versions.select_related("author")[:10]) if sub else [],
+            "is_captain": self.team.captain_id == self.request.user.pk,
+            "deadline": sub.deadline() if sub else self.hackathon.submission_deadline,
+            "is_open": (sub.is_open() if sub else
+                        timezone.now() < self.hackathon.submission_deadline),
+            "editable": sub is None or sub.status == SubmissionStatus.DRAFT,
+        }, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_page()
+
+    def post(self, request, **kwargs):
+        action = request.POST.get("action", "save")
+        sub = services.submission_for_team(self.team)
+        try:
+            if action == "save":
+                form = SubmissionForm(request.POST, instance=sub, hackathon=self.hackathon)
+                if not form.is_valid():
+                    return self.render_page(form=form, status=422)
+                services.save_draft(team=self.team, actor=request.user, data=form.cleaned_data)
+                messages.success(request, _("Draft saved."))
+            elif action == "upload":
+                form = FileForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_page(file_form=form, status=422)
+                if sub is None:
+                    sub = services.save_draft(team=self.team, actor=request.user, data={})
+                services.add_file(submission=sub, upload=form.cleaned_data["file"],
+                                  actor=request.user)
+                messages.success(request, _("File attached."))
+            elif action == "remove_file" and sub is not None:
+                f = get_object_or_404(SubmissionFile, submission=sub,
+                                      pk=to_int(request.POST.get("file")))
+                services.remove_file(file=f, actor=request.user)
+                messages.success(request, _("File removed."))
+            elif action == "submit" and sub is not None:
+                services.submit_submission(submission=sub, actor=request.user)
+                messages.success(request, _("Submitted. Good luck!"))
+            elif action == "reopen" and sub is not None:
+                services.reopen_submission(submission=sub, actor=request.user)
+                messages.success(request, _("The submission is a draft again. Submit it again "
+                                            "before the deadline."))
+            else:
+                raise HackathonError(_("Unknown action."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
+
+
+def submission_file(request, pk):
+    """Download an attached file: team, mentors, assigned judges and organisers only."""
+    if not request.user.is_authenticated:
+        raise Http404
+    with scopes_disabled():  # resolve the file's hackathon, then check within its hub
+        f = SubmissionFile.objects.select_related("submission__hackathon__hub",
+                                                  "submission__team").filter(pk=pk).first()
+    if f is None:
+        raise Http404
+    with scope(hub=f.submission.hackathon.hub):
+        if not request.user.has_perm("hackathons.view_submission_files", f.submission):
+            raise Http404
+    response = FileResponse(f.file.open("rb"), as_attachment=not f.is_image, filename=f.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+class FeedbackView(HackathonView):
+    """Mentor feedback threads on the draft; after publication, the judges' scores per
+    criterion and their comments to the team."""
+
+    permission_required = "hackathons.view_feedback"
+    login_required = True
+    team_view = True
+
+    def render_page(self, form=None, log_form=None, status=200):
+        team, h, user = self.team, self.hackathon, self.request.user
+        messages_ = list(FeedbackMessage.objects.filter(team=team).select_related("author"))
+        threads = [m for m in messages_ if m.parent_id is None]
+        replies = {}
+        for m in messages_:
+            if m.parent_id:
+                replies.setdefault(m.parent_id, []).append(m)
+        for t in threads:
+            t.reply_list = replies.get(t.pk, [])
+        mentor_assignment = MentorAssignment.objects.filter(team=team, mentor=user).first()
+        sub = services.submission_for_team(team)
+        results = None
+        if h.results_public and sub is not None and sub.status == SubmissionStatus.SUBMITTED:
+            criteria = list(h.criteria.all())
+            scores = {}
+            for s in Score.objects.filter(submission=sub):
+                scores.setdefault(s.criterion_id, []).append(s.value)
+            results = {
+                "rank": sub.rank, "raw": sub.raw_score, "normalised": sub.normalised_score,
+                "criteria": [(c, (sum(scores.get(c.pk, [])) / len(scores[c.pk]))
+                              if scores.get(c.pk) else None) for c in criteria],
+                "comments": [a.comment_to_team for a in JudgeAssignment.objects.filter(
+                    submission=sub).exclude(comment_to_team="")],
+            }
+        return render(self.request, "hackathons/feedback.html", {
+            "hackathon": h, "team": team, "threads": threads, "submission": sub,
+            "is_mentor": mentor_assignment is not None,
+            "form": form or FeedbackForm(),
+            "log_form": log_form or MentoringLogForm(initial={"date": timezone.localdate()}),
+            "logs": list(MentoringLog.objects.filter(assignment=mentor_assignment))
+            if mentor_assignment else [],
+            "results": results,
+        }, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_page()
+
+    def post(self, request, **kwargs):
+        action = request.POST.get("action", "post")
+        try:
+            if action == "log":
+                form = MentoringLogForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(log_form=form, status=422)
+                services.log_mentoring(team=self.team, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Mentoring time logged."))
+            else:
+                form = FeedbackForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(form=form, status=422)
+                parent = None
+                if request.POST.get("parent"):
+                    parent = get_object_or_404(FeedbackMessage, team=self.team,
+                                               pk=to_int(request.POST.get("parent")))
+                services.post_feedback(team=self.team, body=form.cleaned_data["body"],
+                                       parent=parent, actor=request.user)
+                messages.success(request, _("Message posted."))
+        except HackathonError as exc:
+            return self.fail(exc)
+        return redirect(request.path)
