@@ -184,6 +184,7 @@ class ApplicationsView(HubCallMixin, View):
             return render(request, "programme/console/decision_preview.html", {
                 "call": call, "hub": request.hub, "form": form, "chosen": chosen,
                 "preview": app_svc.render_message(form.cleaned_data["message"], chosen[0]),
+                "decision_label": S(form.cleaned_data["decision"]).label,
             })
         done, refused = 0, []
         for application in chosen:

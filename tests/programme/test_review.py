@@ -1,0 +1,223 @@
+"""Staff review: weighted scores, hidden until scored, even assignment, table, decisions."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.notifications.models import Notification
+from programme.models import Application, ApplicationState as S, ReviewAssignment
+from programme.services import reviews as review_svc
+from tests.factories import MembershipFactory
+from tests.programme.factories import ApplicationFactory, CallFactory, CriterionFactory
+
+
+@pytest.fixture
+def call(hub_a):
+    with scope(hub=hub_a):
+        call = CallFactory(hub=hub_a)
+        CriterionFactory(call=call, name="Innovation", weight=2, scale_max=5)
+        CriterionFactory(call=call, name="Feasibility", weight=1, scale_max=10)
+        return call
+
+
+def url(name, call, **kw):
+    return reverse(f"programme_console:{name}", kwargs={"hub_slug": call.hub.slug,
+                                                       "call_pk": call.pk, **kw})
+
+
+def crit(call):
+    with scopes_disabled():
+        return {c.name: c for c in call.criteria.all()}
+
+
+@pytest.mark.django_db
+def test_weighted_total_matches_hand_computation(call, staff_a):
+    c = crit(call)
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+        review = review_svc.submit_review(
+            application=application, reviewer=staff_a, comment="",
+            scores={c["Innovation"].pk: 4, c["Feasibility"].pk: 5})
+    # (2 × 4/5 + 1 × 5/10) / 3 × 100 = (1.6 + 0.5) / 3 × 100 = 70
+    assert review.total == Decimal("70.000")
+
+
+@pytest.mark.django_db
+def test_out_of_range_or_missing_scores_are_refused(call, staff_a):
+    c = crit(call)
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+        with pytest.raises(review_svc.ReviewError):
+            review_svc.submit_review(application=application, reviewer=staff_a, comment="",
+                                     scores={c["Innovation"].pk: 6, c["Feasibility"].pk: 1})
+        with pytest.raises(review_svc.ReviewError):
+            review_svc.submit_review(application=application, reviewer=staff_a, comment="",
+                                     scores={c["Innovation"].pk: 3})
+        draft = ApplicationFactory(call=call)
+        with pytest.raises(review_svc.ReviewError):
+            review_svc.submit_review(application=draft, reviewer=staff_a, comment="",
+                                     scores={c["Innovation"].pk: 3, c["Feasibility"].pk: 3})
+
+
+@pytest.mark.django_db
+def test_reviewers_cannot_see_others_scores_before_scoring(client, call, staff_a):
+    c = crit(call)
+    with scopes_disabled():
+        colleague = MembershipFactory(hub=call.hub).user
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+        review_svc.submit_review(application=application, reviewer=colleague,
+                                 comment="Brilliant but risky",
+                                 scores={c["Innovation"].pk: 5, c["Feasibility"].pk: 2})
+    page = url("application", call, pk=application.pk)
+    client.force_login(staff_a)
+    html = client.get(page).content.decode()
+    assert "Brilliant but risky" not in html
+    table = client.get(url("applications", call)).content.decode()
+    assert "76.7" not in table  # colleague's score hidden in the table too
+    client.post(page, {"action": "review", f"c{c['Innovation'].pk}": "3",
+                       f"c{c['Feasibility'].pk}": "8", "comment": "Solid"})
+    html = client.get(page).content.decode()
+    assert "Brilliant but risky" in html and "Solid" in html
+
+
+@pytest.mark.django_db
+def test_even_assignment_spreads_load_within_one(call, staff_a):
+    with scopes_disabled():
+        reviewers = [staff_a] + [MembershipFactory(hub=call.hub).user for _ in range(2)]
+    with scope(hub=call.hub):
+        for _ in range(7):
+            ApplicationFactory(call=call, state=S.SUBMITTED)
+        ApplicationFactory(call=call)  # drafts are not reviewed
+        created = review_svc.assign_evenly(call=call, reviewers=reviewers, per_application=2,
+                                           actor=staff_a)
+        assert created == 14
+        loads = [ReviewAssignment.objects.filter(reviewer=r).count() for r in reviewers]
+        assert max(loads) - min(loads) <= 1
+        per_app = {a.pk: a.review_assignments.count()
+                   for a in Application.objects.exclude(state=S.DRAFT)}
+        assert set(per_app.values()) == {2}
+        # Running it again adds nothing.
+        assert review_svc.assign_evenly(call=call, reviewers=reviewers, per_application=2,
+                                        actor=staff_a) == 0
+
+
+@pytest.mark.django_db
+def test_table_filters_search_sort_and_csv(client, call, staff_a):
+    with scope(hub=call.hub):
+        a = ApplicationFactory(call=call, state=S.SUBMITTED, project_title="Solar looms")
+        ApplicationFactory(call=call, state=S.REJECTED, project_title="Paper boats")
+        ApplicationFactory(call=call, state=S.SUBMITTED,
+                           project_title="=HYPERLINK(\"http://evil\")")
+    client.force_login(staff_a)
+    html = client.get(url("applications", call), {"q": "solar"}).content.decode()
+    assert "Solar looms" in html and "Paper boats" not in html
+    html = client.get(url("applications", call), {"state": "rejected"}).content.decode()
+    assert "Paper boats" in html and "Solar looms" not in html
+    response = client.get(url("applications", call), {"format": "csv", "sort": "title"})
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Solar looms" in body and "'=HYPERLINK" in body
+    assert str(a.pk) in body
+
+
+@pytest.mark.django_db
+def test_table_query_count_is_flat(client, call, staff_a):
+    client.force_login(staff_a)
+    with scope(hub=call.hub):
+        for _ in range(3):
+            ApplicationFactory(call=call, state=S.SUBMITTED)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url("applications", call))
+    with scope(hub=call.hub):
+        for _ in range(30):
+            ApplicationFactory(call=call, state=S.SUBMITTED)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url("applications", call))
+    assert len(small) == len(large)
+
+
+@pytest.mark.django_db
+def test_bulk_decision_previews_then_sends(client, call, staff_a):
+    with scope(hub=call.hub):
+        apps = [ApplicationFactory(call=call, state=S.SUBMITTED) for _ in range(2)]
+    client.force_login(staff_a)
+    data = {"ids": [a.pk for a in apps], "decision": "rejected",
+            "message": "Dear {name}, thank you for {project}."}
+    preview = client.post(url("applications", call), data)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert any(f"Dear {a.applicant}, thank you for {a.project_title}." in html for a in apps)
+    assert "Not selected" in html
+    with scopes_disabled():
+        assert Application.objects.filter(state=S.REJECTED).count() == 0  # nothing sent yet
+    client.post(url("applications", call), {**data, "confirm": "1"})
+    with scopes_disabled():
+        assert Application.objects.filter(state=S.REJECTED).count() == 2
+    assert Notification.objects.filter(kind="programme.application.rejected").count() == 2
+
+
+@pytest.mark.django_db
+def test_other_hubs_staff_get_404_on_every_call_and_application_url(client, call, staff_b):
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+    client.force_login(staff_b)
+    for name, kw in [("call_edit", {}), ("form_builder", {}), ("criteria", {}),
+                     ("applications", {}), ("assign", {}), ("application",
+                                                            {"pk": application.pk})]:
+        # Through the other hub's own console, and through this hub's console.
+        own = reverse(f"programme_console:{name}", kwargs={"hub_slug": "hub-b",
+                                                          "call_pk": call.pk, **kw})
+        theirs = reverse(f"programme_console:{name}", kwargs={"hub_slug": call.hub.slug,
+                                                             "call_pk": call.pk, **kw})
+        for target in (own, theirs):
+            if name != "assign":  # POST-only: a GET is 405 whatever the id
+                assert client.get(target).status_code == 404, target
+            assert client.post(target, {"action": "publish"}).status_code == 404, target
+
+
+@pytest.mark.django_db
+def test_participant_and_anonymous_cannot_reach_the_console(client, call, participant):
+    target = url("applications", call)
+    assert client.get(target).status_code == 302
+    client.force_login(participant)
+    assert client.get(target).status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_create_publish_and_close_a_call(client, hub_a, staff_a):
+    client.force_login(staff_a)
+    new = reverse("programme_console:call_new", kwargs={"hub_slug": hub_a.slug})
+    bad = client.post(new, {"title": "T", "slug": "t", "summary": "s", "description": "d",
+                            "eligibility": "e", "opens_at": "2030-01-10T10:00",
+                            "closes_at": "2030-01-01T10:00", "max_places": "10"})
+    assert bad.status_code == 422 and "must close after it opens" in bad.content.decode()
+    response = client.post(new, {"title": "Makers 2030", "slug": "makers-2030", "summary": "s",
+                                 "description": "d", "eligibility": "e",
+                                 "opens_at": "2029-01-01T10:00", "closes_at": "2030-01-01T10:00",
+                                 "max_places": "10"})
+    assert response.status_code == 302
+    with scope(hub=hub_a):
+        from programme.models import Call
+
+        call = Call.objects.get(slug="makers-2030")
+    edit = reverse("programme_console:call_edit", kwargs={"hub_slug": hub_a.slug,
+                                                         "call_pk": call.pk})
+    page = client.post(edit, {"action": "publish"}, follow=True).content.decode()
+    assert "Add at least one question" in page
+    builder = reverse("programme_console:form_builder", kwargs={"hub_slug": hub_a.slug,
+                                                               "call_pk": call.pk})
+    assert client.post(builder, {"label": "Pick one", "kind": "single_choice", "step": "1",
+                                 "choices": "Only one", "max_file_mb": "10"}).status_code == 422
+    client.post(builder, {"label": "Your project", "kind": "short_text", "step": "1",
+                          "required": "on", "max_file_mb": "10"})
+    client.post(edit, {"action": "publish"})
+    call.refresh_from_db()
+    assert call.status == "published"
+    client.post(edit, {"action": "close"})
+    call.refresh_from_db()
+    assert call.status == "closed"
