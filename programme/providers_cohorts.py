@@ -1,1 +1,65 @@
 """Cohort-side contributions (dashboard, mentor space, console tabs, report kinds)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from creaconnect.core.registry import console_nav_items, dashboard_section_providers, register
+from creaconnect.notifications import kinds as notification_kinds
+from creaconnect.reports import kinds as report_kinds
+
+from .services import certificates as certificate_services
+from .services import cohorts as cohort_services
+
+console_nav_items.append((12, _("Cohorts"), "programme_console:cohorts"))
+
+for key, label in [
+    ("programme.session.scheduled", _("New training sessions in my cohort")),
+    ("programme.session.changed", _("Changes to training sessions I signed up for")),
+    ("programme.session.cancelled", _("Cancelled training sessions")),
+    ("programme.session.reminder", _("Reminders the day before a training session")),
+    ("programme.mentor.assigned", _("Participants assigned to me as a mentor")),
+    ("programme.mentor.introduced", _("My mentor in a cohort")),
+    ("programme.mentor.session_logged", _("Notes from my mentoring sessions")),
+    ("programme.milestone.submitted", _("Milestone evidence from my mentees")),
+    ("programme.milestone.reviewed", _("Reviews of my milestone evidence")),
+    ("programme.certificate.issued", _("My programme certificate")),
+]:
+    notification_kinds.register(key, label)
+
+report_kinds.register(report_kinds.ReportKind(
+    key=certificate_services.CERTIFICATE_REPORT,
+    label=_("Certificate of completion"),
+    template="reports/certificate.html",
+    build_context=certificate_services.build_certificate,
+    permission="programme.issue_certificate",
+    filename=certificate_services.certificate_filename,
+    listed=False,
+))
+report_kinds.register(report_kinds.ReportKind(
+    key=cohort_services.COHORT_REPORT,
+    label=_("Cohort report"),
+    template="reports/cohort_report.html",
+    build_context=cohort_services.build_cohort_report,
+    permission="programme.manage_cohort",
+    filename=cohort_services.cohort_report_filename,
+    listed=False,  # needs a cohort: requested from the cohort's console page
+))
+
+
+@register(dashboard_section_providers)
+def cohort_section(request):
+    memberships = cohort_services.memberships_for_user(request.user)
+    if not memberships:
+        return []
+    return [{"title": _("My cohorts"), "template": "programme/cohorts/_dashboard.html",
+             "context": {"memberships": memberships}, "order": 20}]
+
+
+@register(dashboard_section_providers)
+def mentor_section(request):
+    from .services.mentoring import assignments_for_mentor
+
+    assignments = assignments_for_mentor(request.user)
+    if not assignments:
+        return []
+    return [{"title": _("Mentoring"), "template": "programme/mentor/_dashboard.html",
+             "context": {"assignments": assignments}, "order": 30}]

@@ -1,4 +1,40 @@
-from django.urls import path  # noqa: F401
+"""URLs of the cohorts half. Participant pages take ``hub``/``cohort`` slugs (never
+``hub_slug``: that name marks console URLs for the hub scope middleware)."""
 
-urlpatterns: list = []
-console_urlpatterns: list = []
+from django.urls import path
+
+from .views import certificates, cohorts, mentor, training
+
+member = "programme/cohort/<slug:hub>/<slug:cohort>/"
+
+urlpatterns: list = [
+    path(member, cohorts.cohort_page, name="cohort"),
+    path(f"{member}sessions/<int:session>/signup/", training.session_signup,
+         name="session_signup"),
+    path(f"{member}milestones/<int:milestone>/evidence/", cohorts.submit_evidence,
+         name="milestone_evidence"),
+    path("programme/evidence/<int:pk>/file/", cohorts.evidence_file, name="evidence_file"),
+    path("programme/calendar/<str:token>.ics", training.calendar_feed, name="calendar"),
+    path("certificates/<str:code>/", certificates.verify, name="certificate"),
+    path("certificates/<str:code>/pdf/", certificates.download, name="certificate_pdf"),
+    path("mentor/", mentor.mentor_space, name="mentor"),
+    path("mentor/participants/<int:pk>/", mentor.mentee, name="mentee"),
+]
+
+# Hub console, under manage/<slug:hub_slug>/ (namespace "programme_console").
+console_urlpatterns: list = [
+    path("cohorts/", cohorts.CohortListView.as_view(), name="cohorts"),
+    path("cohorts/<int:pk>/", cohorts.CohortDetailView.as_view(), name="cohort"),
+    path("cohorts/<int:pk>/edit/", cohorts.CohortEditView.as_view(), name="cohort_edit"),
+    path("cohorts/<int:pk>/report/", cohorts.CohortReportView.as_view(), name="cohort_report"),
+    path("cohorts/<int:pk>/sessions/", training.SessionsView.as_view(), name="sessions"),
+    path("cohorts/<int:pk>/milestones/", cohorts.MilestonesView.as_view(), name="milestones"),
+    path("cohorts/<int:pk>/reviews/", cohorts.ReviewQueueView.as_view(), name="reviews"),
+    path("cohorts/<int:pk>/mentors/", cohorts.MentorsView.as_view(), name="mentors"),
+    path("sessions/<int:pk>/", training.SessionEditView.as_view(), name="session_edit"),
+    path("sessions/<int:pk>/attendance/", training.AttendanceView.as_view(),
+         name="attendance"),
+    path("milestones/<int:pk>/", cohorts.MilestoneEditView.as_view(), name="milestone_edit"),
+    path("members/<int:pk>/certificate/", certificates.IssueCertificateView.as_view(),
+         name="issue_certificate"),
+]

@@ -1,0 +1,132 @@
+"""Forms of the cohorts half: cohorts, sessions, milestones, evidence, mentoring."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Cohort, MentoringSession, Milestone, TrainingSession
+from .services.milestones import EVIDENCE_EXTENSIONS, check_evidence_file
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "slug", "description", "starts_on", "ends_on",
+                  "min_attendance_percent", "require_all_milestones"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
+                   "description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_min_attendance_percent(self):
+        value = self.cleaned_data["min_attendance_percent"]
+        if value > 100:
+            raise forms.ValidationError(_("A share cannot exceed 100%."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("A cohort cannot end before it starts."))
+        return data
+
+    def validate_unique(self):
+        pass  # (hub, slug) is checked by the service, which knows the hub
+
+
+class TrainingSessionForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "description", "starts_at", "duration_minutes", "place",
+                  "online_url", "capacity", "trainer"]
+        widgets = {"starts_at": DateTimeInput(),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_capacity(self):
+        value = self.cleaned_data["capacity"]
+        if value < 1:
+            raise forms.ValidationError(_("At least one place."))
+        return value
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "description", "due_on", "order"]
+        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvidenceForm(forms.Form):
+    text = forms.CharField(label=_("What you did"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https",
+                          help_text=_("A document, a video, a web page…"))
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_("Up to 10 MB: %(types)s")
+                           % {"types": ", ".join(EVIDENCE_EXTENSIONS)})
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_evidence_file(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text", "").strip() or data.get("link") or data.get("file")):
+            raise forms.ValidationError(_("Describe what you did, add a link or attach a file."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        ("approve", _("Sign off")), ("changes", _("Ask for changes"))],
+        widget=forms.RadioSelect)
+    feedback = forms.CharField(label=_("Feedback for the participant"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "changes" and not data.get("feedback", "").strip():
+            self.add_error("feedback", _("Say what should change."))
+        return data
+
+
+class MentoringSessionForm(forms.ModelForm):
+    class Meta:
+        model = MentoringSession
+        fields = ["date", "duration_minutes", "topics", "shared_notes", "private_notes"]
+        widgets = {"date": DateInput(),
+                   "shared_notes": forms.Textarea(attrs={"rows": 3}),
+                   "private_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if value < 5:
+            raise forms.ValidationError(_("A session lasts at least five minutes."))
+        return value
+
+
+class AssignMentorForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    email = forms.EmailField(label=_("Mentor's e-mail address"),
+                             help_text=_("Any person with an account can mentor."))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Limited to the cohort's own members (never another hub's).
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.user.name

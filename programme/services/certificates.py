@@ -1,0 +1,96 @@
+"""Completion certificates: issued by staff when a member meets the cohort's rule, rendered
+to PDF by the reports mechanism (kind ``certificate``), verified on a public page."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.core import audit
+from creaconnect.notifications.services import notify
+from creaconnect.reports.models import Report
+from creaconnect.reports.services import request_report
+from hubs.models import Hub
+
+from ..models import Certificate, CohortMember, MemberStatus
+from .cohorts import CohortError, progress_for_member
+
+CERTIFICATE_REPORT = "certificate"
+
+
+class CertificateError(CohortError):
+    """A certificate the completion rule does not allow (yet)."""
+
+
+def issue_certificate(*, member, actor) -> Certificate:
+    """Issue ``member``'s certificate if the completion rule is met: marks the member
+    completed, queues the PDF (after commit) and tells the participant."""
+    with transaction.atomic():
+        member = (CohortMember.objects.select_for_update()
+                  .select_related("user", "cohort__hub").get(pk=member.pk))
+        if Certificate.objects.filter(member=member).exists():
+            raise CertificateError(_("%(name)s already has a certificate.")
+                                   % {"name": member.user})
+        if member.status == MemberStatus.LEFT:
+            raise CertificateError(_("%(name)s has left the cohort.") % {"name": member.user})
+        progress = progress_for_member(member)
+        if not progress.meets_completion_rule:
+            raise CertificateError(
+                _("%(name)s does not meet the completion rule yet: attendance %(att)s%% "
+                  "(needed %(min)s%%), milestones signed off %(ok)s of %(total)s.")
+                % {"name": member.user, "att": progress.attendance_percent,
+                   "min": member.cohort.min_attendance_percent, "ok": progress.approved,
+                   "total": progress.milestones_total})
+        hub = member.cohort.hub
+        certificate = Certificate.objects.create(member=member, issued_by=actor)
+        report = request_report(kind=CERTIFICATE_REPORT, hub=hub,
+                                params={"certificate": certificate.pk}, actor=actor)
+        certificate.report_id = report.pk
+        certificate.save(update_fields=["report_id"])
+        member.status = MemberStatus.COMPLETED
+        member.save(update_fields=["status"])
+        audit.record(actor=actor, action="certificate.issued", target=certificate, hub=hub,
+                     data={"member": member.pk, "code": certificate.code})
+        notify(user=member.user, kind="programme.certificate.issued", hub=hub,
+               url=certificate.get_absolute_url(),
+               context={"cohort": member.cohort.name, "code": certificate.code})
+    return certificate
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this verification code, with member, user, cohort and hub."""
+    # Public verification: a code is looked up across hubs on purpose.
+    with scopes_disabled():
+        return (Certificate.objects.filter(code=code.strip().upper())
+                .select_related("member__user", "member__cohort__hub").first())
+
+
+def certificate_report(certificate) -> Report | None:
+    if certificate.report_id is None:
+        return None
+    return Report.objects.filter(pk=certificate.report_id, hub_id=certificate.member.cohort.hub_id,
+                                 kind=CERTIFICATE_REPORT).first()
+
+
+def build_certificate(report) -> dict:
+    """Template context of the certificate PDF (runs in the worker: enters the hub scope)."""
+    hub = Hub.objects.get(pk=report.hub_id)
+    with scope(hub=hub):
+        certificate = (Certificate.objects.select_related("member__user", "member__cohort")
+                       .get(pk=report.params["certificate"], member__cohort__hub=hub))
+    member = certificate.member
+    return {
+        "hub": hub,
+        "report": report,
+        "certificate": certificate,
+        "participant": member.user.name,
+        "cohort": member.cohort,
+        "verify_url": settings.SITE_URL + certificate.get_absolute_url(),
+        "generated": timezone.now(),
+        "allowed_media": {hub.logo.name} if hub.logo else set(),
+    }
+
+
+def certificate_filename(report) -> str:
+    return f"certificate-{report.params.get('certificate', report.pk)}.pdf"

@@ -1,0 +1,15 @@
+"""Periodic jobs of the cohorts half. Import from ``programme.tasks`` so Celery finds them;
+schedule ``task_send_session_reminders`` with beat (every 15 minutes is plenty)."""
+
+from celery import shared_task
+from django_scopes import scopes_disabled
+
+from .services.training import send_session_reminders
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
+def task_send_session_reminders():
+    """Remind people of tomorrow's sessions; a second run sends nothing (dedup keys)."""
+    # A sweep over every hub's sessions, by design.
+    with scopes_disabled():
+        return send_session_reminders()

@@ -1,0 +1,358 @@
+"""Cohort pages: the participant's own cohort page, and the hub console's cohort pages
+(list, at-a-glance detail, edit, milestones, review queue, mentor assignment, report)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.core.permissions import PermissionRequiredMixin
+from creaconnect.reports.services import request_report
+from hubs.models import Hub
+
+from ..forms_cohorts import AssignMentorForm, CohortForm, EvidenceForm, MilestoneForm, ReviewForm
+from ..models import (
+    Cohort,
+    MentorAssignment,
+    Milestone,
+    MilestoneSubmission,
+    SessionSignup,
+    TrainingSession,
+)
+from ..services import cohorts as cohort_services
+from ..services import mentoring as mentoring_services
+from ..services import milestones as milestone_services
+from ..services.certificates import certificate_report
+from ..services.cohorts import CohortError
+
+
+def int_or_404(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+# --- Participant ----------------------------------------------------------------------------
+
+def member_view(func):
+    """Resolve ``<hub>/<cohort>`` from the URL, enter the hub's scope and pass the signed-in
+    person's membership; anyone who is not a member of that cohort gets 404."""
+
+    @login_required
+    @wraps(func)
+    def wrapper(request, hub, cohort, **kwargs):
+        hub_obj = get_object_or_404(Hub, slug=hub)
+        with scope(hub=hub_obj):
+            cohort_obj = get_object_or_404(Cohort.objects.select_related("hub"), hub=hub_obj,
+                                           slug=cohort)
+            member = cohort_services.membership_for_user(cohort_obj, request.user)
+            if member is None or not request.user.has_perm("programme.take_part", member):
+                raise Http404
+            return func(request, member=member, **kwargs)
+
+    return wrapper
+
+
+def sessions_for_member(member):
+    """The cohort's sessions with places taken and the member's own sign-up (one query)."""
+    mine = SessionSignup.objects.filter(session=OuterRef("pk"), member=member)
+    return (TrainingSession.objects.filter(cohort_id=member.cohort_id)
+            .annotate(n_signed=Count("signups"), signed_up=Exists(mine),
+                      attended=Exists(mine.filter(attended=True))))
+
+
+def participant_page_context(member, *, evidence_forms=None) -> dict:
+    from .training import calendar_url
+
+    cohort = member.cohort
+    submissions = milestone_services.submissions_for_member(member)
+    milestones = []
+    for milestone in Milestone.objects.filter(cohort=cohort):
+        submission = submissions.get(milestone.pk)
+        form = (evidence_forms or {}).get(milestone.pk)
+        if form is None and (submission is None or submission.state != "approved"):
+            form = EvidenceForm(prefix=f"m{milestone.pk}", initial={
+                "text": submission.text if submission else "",
+                "link": submission.link if submission else ""})
+        milestones.append({"milestone": milestone, "submission": submission, "form": form})
+    progress = cohort_services.progress_for_member(member)
+    certificate = progress.certificate
+    return {
+        "hub": cohort.hub,
+        "cohort": cohort,
+        "member": member,
+        "sessions": sessions_for_member(member),
+        "now": timezone.now(),
+        "progress": progress,
+        "mentors": mentoring_services.mentors_of(member),
+        "mentoring": mentoring_services.shared_sessions_for_member(member),
+        "milestones": milestones,
+        "calendar_url": calendar_url(member.user),
+        "certificate": certificate,
+        "certificate_report": certificate_report(certificate) if certificate else None,
+    }
+
+
+@member_view
+def cohort_page(request, member):
+    return render(request, "programme/cohorts/participant.html",
+                  participant_page_context(member))
+
+
+@require_POST
+@member_view
+def submit_evidence(request, member, milestone):
+    milestone = get_object_or_404(Milestone, cohort=member.cohort, pk=milestone)
+    form = EvidenceForm(request.POST, request.FILES, prefix=f"m{milestone.pk}")
+    if form.is_valid():
+        try:
+            milestone_services.submit_evidence(milestone=milestone, member=member,
+                                               actor=request.user, **form.cleaned_data)
+        except CohortError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your evidence for “%(m)s” was sent for review.")
+                             % {"m": milestone.title})
+            return redirect(f"{cohort_url(member.cohort)}#milestone-{milestone.pk}")
+    context = participant_page_context(member, evidence_forms={milestone.pk: form})
+    return render(request, "programme/cohorts/participant.html", context, status=422)
+
+
+def cohort_url(cohort) -> str:
+    return reverse("programme:cohort", kwargs={"hub": cohort.hub.slug, "cohort": cohort.slug})
+
+
+@login_required
+def evidence_file(request, pk):
+    """Download an evidence file: the participant, their mentors and the hub's staff."""
+    # Looked up by id across hubs, then checked against the submission's own hub and people.
+    with scopes_disabled():
+        submission = get_object_or_404(MilestoneSubmission.objects.select_related(
+            "member__cohort__hub", "member__user"), pk=pk)
+        if not submission.file or not request.user.has_perm("programme.view_evidence",
+                                                            submission):
+            raise Http404
+    response = FileResponse(submission.file.open("rb"), as_attachment=True,
+                            filename=submission.file.name.rsplit("/", 1)[-1])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --- Console ----------------------------------------------------------------------------------
+
+class ConsoleView(PermissionRequiredMixin, View):
+    permission_required = "programme.manage_cohort"
+
+    def get_cohort(self, pk) -> Cohort:
+        return get_object_or_404(Cohort.objects.select_related("hub"), hub=self.request.hub,
+                                 pk=pk)
+
+
+class CohortListView(ConsoleView):
+    def get(self, request, form=None, status=200, **kwargs):
+        return render(request, "programme/cohorts/console_list.html", {
+            "hub": request.hub, "cohorts": cohort_services.cohorts_for_hub(request.hub),
+            "form": form or CohortForm(),
+        }, status=status)
+
+    def post(self, request, **kwargs):
+        form = CohortForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form, status=422)
+        try:
+            cohort = cohort_services.create_cohort(hub=request.hub, actor=request.user,
+                                                   **form.cleaned_data)
+        except CohortError as exc:
+            form.add_error("slug", str(exc))
+            return self.get(request, form=form, status=422)
+        messages.success(request, _("The cohort “%(name)s” is created.") % {"name": cohort})
+        return redirect("programme_console:cohort", hub_slug=request.hub.slug, pk=cohort.pk)
+
+
+class CohortDetailView(ConsoleView):
+    """The whole cohort at a glance: progress of every member, who is behind."""
+
+    def get(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        progress = cohort_services.progress_for_members(
+            cohort, cohort_services.members_of(cohort), with_mentors=True)
+        return render(request, "programme/cohorts/console_detail.html", {
+            "hub": request.hub, "cohort": cohort, "rows": progress,
+            "behind": sum(p.is_behind for p in progress),
+            "eligible": sum(p.can_get_certificate for p in progress),
+            "waiting": milestone_services.review_queue_for_cohort(cohort).count(),
+            "sessions": TrainingSession.objects.filter(cohort=cohort).annotate(
+                n_signed=Count("signups"),
+                n_attended=Count("signups", filter=Q(signups__attended=True))),
+        })
+
+
+class CohortEditView(ConsoleView):
+    def get(self, request, pk, form=None, status=200, **kwargs):
+        cohort = self.get_cohort(pk)
+        return render(request, "programme/cohorts/console_form.html", {
+            "hub": request.hub, "cohort": cohort, "form": form or CohortForm(instance=cohort),
+        }, status=status)
+
+    def post(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        form = CohortForm(request.POST, instance=self.get_cohort(pk))
+        if not form.is_valid():
+            return self.get(request, pk, form=form, status=422)
+        try:
+            cohort_services.update_cohort(cohort=cohort, actor=request.user, **form.cleaned_data)
+        except CohortError as exc:
+            form.add_error(None, str(exc))
+            return self.get(request, pk, form=form, status=422)
+        messages.success(request, _("The cohort is saved."))
+        return redirect("programme_console:cohort", hub_slug=request.hub.slug, pk=cohort.pk)
+
+
+class CohortReportView(ConsoleView):
+    """Queue the cohort report PDF, then show it on the hub's reports page."""
+
+    def post(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        request_report(kind=cohort_services.COHORT_REPORT, hub=request.hub,
+                       params={"cohort": cohort.pk}, actor=request.user)
+        messages.success(request, _("The cohort report is being prepared. It appears below "
+                                    "when ready."))
+        return redirect("hub_reports:list", hub_slug=request.hub.slug)
+
+    def get(self, request, pk, **kwargs):
+        self.get_cohort(pk)
+        return redirect("programme_console:cohort", hub_slug=request.hub.slug, pk=pk)
+
+
+class MilestonesView(ConsoleView):
+    def get(self, request, pk, form=None, status=200, **kwargs):
+        cohort = self.get_cohort(pk)
+        milestones = Milestone.objects.filter(cohort=cohort).annotate(
+            n_approved=Count("submissions", filter=Q(submissions__state="approved")),
+            n_waiting=Count("submissions", filter=Q(submissions__state="submitted")))
+        return render(request, "programme/cohorts/console_milestones.html", {
+            "hub": request.hub, "cohort": cohort, "milestones": milestones,
+            "form": form or MilestoneForm(),
+        }, status=status)
+
+    def post(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        form = MilestoneForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form, status=422)
+        milestone_services.create_milestone(cohort=cohort, actor=request.user,
+                                            **form.cleaned_data)
+        messages.success(request, _("Milestone added."))
+        return redirect("programme_console:milestones", hub_slug=request.hub.slug, pk=cohort.pk)
+
+
+class MilestoneEditView(ConsoleView):
+    def get_milestone(self, pk):
+        return get_object_or_404(Milestone.objects.select_related("cohort__hub"),
+                                 cohort__hub=self.request.hub, pk=pk)
+
+    def get(self, request, pk, form=None, status=200, **kwargs):
+        milestone = self.get_milestone(pk)
+        return render(request, "programme/cohorts/console_milestone_form.html", {
+            "hub": request.hub, "cohort": milestone.cohort, "milestone": milestone,
+            "form": form or MilestoneForm(instance=milestone)}, status=status)
+
+    def post(self, request, pk, **kwargs):
+        milestone = self.get_milestone(pk)
+        back = redirect("programme_console:milestones", hub_slug=request.hub.slug,
+                        pk=milestone.cohort_id)
+        if request.POST.get("action") == "delete":
+            try:
+                milestone_services.delete_milestone(milestone=milestone, actor=request.user)
+                messages.success(request, _("Milestone deleted."))
+            except CohortError as exc:
+                messages.error(request, str(exc))
+            return back
+        form = MilestoneForm(request.POST, instance=self.get_milestone(pk))
+        if not form.is_valid():
+            return self.get(request, pk, form=form, status=422)
+        milestone_services.update_milestone(milestone=milestone, actor=request.user,
+                                            **form.cleaned_data)
+        messages.success(request, _("Milestone saved."))
+        return back
+
+
+class ReviewQueueView(ConsoleView):
+    """Evidence waiting for review; one form per item (sign off or ask for changes)."""
+
+    def get(self, request, pk, bound=None, status=200, **kwargs):
+        cohort = self.get_cohort(pk)
+        items = [{"submission": s, "form": bound[1] if bound and bound[0] == s.pk else
+                  ReviewForm(prefix=f"s{s.pk}")}
+                 for s in milestone_services.review_queue_for_cohort(cohort)]
+        return render(request, "programme/cohorts/console_reviews.html", {
+            "hub": request.hub, "cohort": cohort, "items": items}, status=status)
+
+    def post(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        submission = get_object_or_404(MilestoneSubmission, milestone__cohort=cohort,
+                                       pk=int_or_404(request.POST.get("submission")))
+        form = ReviewForm(request.POST, prefix=f"s{submission.pk}")
+        if not form.is_valid():
+            return self.get(request, pk, bound=(submission.pk, form), status=422)
+        try:
+            milestone_services.review_evidence(
+                submission=submission, actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                feedback=form.cleaned_data["feedback"])
+            messages.success(request, _("Review saved; %(name)s is told.")
+                             % {"name": submission.member.user})
+        except CohortError as exc:
+            messages.error(request, str(exc))
+        return redirect("programme_console:reviews", hub_slug=request.hub.slug, pk=cohort.pk)
+
+
+class MentorsView(ConsoleView):
+    def get(self, request, pk, form=None, status=200, **kwargs):
+        cohort = self.get_cohort(pk)
+        members = cohort_services.members_of(cohort)
+        return render(request, "programme/cohorts/console_mentors.html", {
+            "hub": request.hub, "cohort": cohort,
+            "assignments": MentorAssignment.objects.filter(member__cohort=cohort)
+            .select_related("mentor", "member__user")
+            .annotate(n_sessions=Count("sessions"))
+            .order_by("member__user__display_name", "mentor__display_name"),
+            "form": form or AssignMentorForm(members=members),
+        }, status=status)
+
+    def post(self, request, pk, **kwargs):
+        cohort = self.get_cohort(pk)
+        back = redirect("programme_console:mentors", hub_slug=request.hub.slug, pk=cohort.pk)
+        if request.POST.get("action") == "remove":
+            assignment = get_object_or_404(MentorAssignment, member__cohort=cohort,
+                                           pk=int_or_404(request.POST.get("assignment")))
+            try:
+                mentoring_services.unassign_mentor(assignment=assignment, actor=request.user)
+                messages.success(request, _("The pairing has ended."))
+            except CohortError as exc:
+                messages.error(request, str(exc))
+            return back
+        form = AssignMentorForm(request.POST, members=cohort_services.members_of(cohort))
+        if not form.is_valid():
+            return self.get(request, pk, form=form, status=422)
+        try:
+            mentor = mentoring_services.find_person(form.cleaned_data["email"])
+            mentoring_services.assign_mentor(member=form.cleaned_data["member"], mentor=mentor,
+                                             actor=request.user)
+        except CohortError as exc:
+            form.add_error(None, str(exc))
+            return self.get(request, pk, form=form, status=422)
+        messages.success(request, _("%(mentor)s now mentors %(member)s.") % {
+            "mentor": mentor, "member": form.cleaned_data["member"].user})
+        return back
