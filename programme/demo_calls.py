@@ -1,5 +1,163 @@
-"""Demo calls and applications."""
+"""Demo calls and applications: per hub, a cohort, an open call and a closed call whose
+applications sit in every state. Idempotent (natural keys: slugs, applicant e-mails)."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from hubs.demo import ensure_user
+from hubs.models import Hub
+
+from .models import (
+    Answer,
+    Application,
+    Call,
+    CallStatus,
+    Cohort,
+    CohortMember,
+    Criterion,
+    Question,
+    QuestionKind,
+    Review,
+    ReviewScore,
+)
+from .models import (
+    ApplicationState as S,
+)
+
+THEMES = {
+    "pali-pali": ("Solidarity Lab", "cultural and solidarity projects that serve a neighbourhood"),
+    "b-creative": ("Changemakers Track", "creative answers to poverty and weak social cohesion"),
+    "la-friche": ("Friche Incubator", "artists and collectives reusing industrial spaces"),
+    "pau": ("Design + Tech Residency", "design, culture and technology products"),
+    "lama": ("Impact Makers", "makers and social enterprises with a measurable impact"),
+    "nova-iskra": ("Green Design Studio", "responsible design and circular business models"),
+}
+
+QUESTIONS = [
+    (1, QuestionKind.SHORT_TEXT, "Name of your project", "", True, [], None),
+    (1, QuestionKind.SINGLE_CHOICE, "Where does the project stand today?", "", True,
+     ["Idea", "Prototype", "Pilot", "Scaling"], None),
+    (2, QuestionKind.LONG_TEXT, "What is the project and who is it for?",
+     "Describe the need, the people concerned and what you will do.", True, [], 300),
+    (2, QuestionKind.MULTIPLE_CHOICE, "Which kinds of support do you need most?", "", False,
+     ["Business model", "Funding", "Prototyping", "Communication", "Legal"], None),
+    (3, QuestionKind.URL, "A link to your work (portfolio, website, video)", "", False, [], None),
+    (3, QuestionKind.NUMBER, "How many people work on the project?", "", True, [], None),
+]
+
+CRITERIA = [("Originality", "How new is the idea in its field?", 2),
+            ("Social and environmental impact", "Who benefits, and how much?", 2),
+            ("Feasibility", "Can this team deliver it in six months?", 1),
+            ("Fit with the hub", "Can our hub really help this project?", 1)]
+
+APPLICANTS = [
+    ("Léa Martin", "FR"), ("Tomás Ruiz", "ES"), ("Giulia Bianchi", "IT"),
+    ("Marko Petrović", "RS"), ("Eva Janssens", "BE"), ("Nadia Benali", "FR"),
+    ("Pau Serra", "ES"), ("Jelena Ilić", "RS"),
+]
+PROJECTS = ["Repair Café", "Sound Garden", "Loom Lab", "Clay Commons", "Story Bus",
+            "Seed Library", "Light Atelier", "Print Kitchen"]
+CLOSED_STATES = [S.SUBMITTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN,
+                 S.CONFIRMED, S.CONFIRMED, S.DECLINED]
+
+
+def _questions(call):
+    for i, (step, kind, label, help_text, required, choices, words) in enumerate(QUESTIONS):
+        Question.objects.get_or_create(call=call, label=label, defaults={
+            "step": step, "order": i, "kind": kind, "help_text": help_text,
+            "required": required, "choices": choices, "word_limit": words})
+    for i, (name, description, weight) in enumerate(CRITERIA):
+        Criterion.objects.get_or_create(call=call, name=name, defaults={
+            "description": description, "weight": weight, "scale_max": 5, "order": i})
+
+
+def _answer_all(application, title):
+    values = {
+        "Name of your project": title,
+        "Where does the project stand today?": "Prototype",
+        "What is the project and who is it for?": (
+            "A shared workshop where neighbours repair and redesign everyday objects with "
+            "local designers, turning waste into small products sold at the hub's market."),
+        "Which kinds of support do you need most?": ["Business model", "Funding"],
+        "A link to your work (portfolio, website, video)": "https://example.org/portfolio",
+        "How many people work on the project?": "3",
+    }
+    for q in application.call.questions.all():
+        Answer.objects.get_or_create(application=application, question=q,
+                                     defaults={"value": values.get(q.label)})
 
 
 def seed(log):
-    pass
+    now = timezone.now()
+    staff_by_hub = {}
+    total = 0
+    for hub in Hub.objects.all():
+        name, focus = THEMES.get(hub.slug, ("Creative Programme", "creative projects"))
+        cohort, _ = Cohort.objects.get_or_create(hub=hub, slug=f"{hub.slug}-2026", defaults={
+            "name": f"{name} 2026", "starts_on": date(2026, 9, 15), "ends_on": date(2027, 3, 31),
+            "description": f"The 2026 cohort of {hub.name}: {focus}."})
+        closed, _ = Call.objects.get_or_create(slug=f"{hub.slug}-2026-selection", defaults={
+            "hub": hub, "cohort": cohort, "title": f"{name} 2026: selection",
+            "summary": f"Six months of training and mentoring for {focus}.",
+            "description": (f"{hub.name} selected fifteen project holders working on {focus}. "
+                            "Selected people joined a cohort with monthly training days, a "
+                            "personal mentor and milestones up to a public pitch."),
+            "eligibility": "Project holders aged 18 or more, living in Europe, with a project "
+                           "at idea or prototype stage. Teams of up to three people.",
+            "opens_at": now - timedelta(days=150), "closes_at": now - timedelta(days=90),
+            "max_places": 15, "languages": hub.languages, "status": CallStatus.CLOSED})
+        open_call, _ = Call.objects.get_or_create(slug=f"{hub.slug}-2027-open-call", defaults={
+            "hub": hub, "title": f"{name} 2027: open call",
+            "summary": f"Apply to the next cohort of {hub.name} for {focus}.",
+            "description": (f"The 2027 cohort of {hub.name} starts in spring. Over six months "
+                            "you will follow tailored training, meet an expert mentor every "
+                            "month and reach milestones from business model to public pitch."),
+            "eligibility": "Creative entrepreneurs and project holders aged 18 or more, living "
+                           "in Europe. Projects at idea, prototype or pilot stage.",
+            "opens_at": now - timedelta(days=7), "closes_at": now + timedelta(days=21),
+            "max_places": 15, "languages": hub.languages, "status": CallStatus.PUBLISHED})
+        for call in (closed, open_call):
+            _questions(call)
+        staff = ensure_user(f"staff.{hub.slug}@creaconnect.test", "")
+        staff_by_hub[hub.slug] = staff
+        criteria = list(closed.criteria.all())
+        for i, (person, country) in enumerate(APPLICANTS):
+            local = person.lower().split()[0].replace("é", "e").replace("á", "a").replace(
+                "ć", "c")
+            user = ensure_user(f"applicant.{local}.{hub.slug}@creaconnect.test", person)
+            from creaconnect.accounts.models import Profile
+
+            Profile.objects.get_or_create(user=user, defaults={"country": country})
+            state = CLOSED_STATES[i]
+            application, created = Application.objects.get_or_create(
+                call=closed, applicant=user, defaults={
+                    "project_title": f"{person.split()[0]}'s {PROJECTS[i]}",
+                    "state": state, "submitted_at": now - timedelta(days=95 - i),
+                    "decided_at": None if state == S.SUBMITTED else now - timedelta(days=80),
+                    "waitlist_rank": 1 if state == S.WAITLISTED else None,
+                    "decision_message": "" if state in (S.SUBMITTED, S.WITHDRAWN) else
+                    "Thank you for your application and your time."})
+            _answer_all(application, application.project_title)
+            if state != S.WITHDRAWN:
+                review, _ = Review.objects.get_or_create(
+                    application=application, reviewer=staff,
+                    defaults={"comment": "Clear and well argued."})
+                for j, c in enumerate(criteria):
+                    ReviewScore.objects.get_or_create(review=review, criterion=c,
+                                                      defaults={"score": 1 + (i + j) % 5})
+                from .services.reviews import weighted_total
+
+                review.total = weighted_total(criteria, {s.criterion_id: s.score
+                                                         for s in review.scores.all()})
+                review.save(update_fields=["total"])
+            if state == S.CONFIRMED:
+                CohortMember.objects.get_or_create(cohort=cohort, user=user,
+                                                   defaults={"application": application})
+            total += 1
+    # The demo participant has a draft in progress at pali pali's open call.
+    participant = ensure_user("participant@creaconnect.test", "Lucía Ferrer")
+    draft_call = Call.objects.get(slug="pali-pali-2027-open-call")
+    Application.objects.get_or_create(call=draft_call, applicant=participant,
+                                      defaults={"project_title": "Taller de reparación"})
+    log(f"{Call.objects.count()} calls, {total} demo applications")

@@ -1,7 +1,6 @@
 """What the programme contributes to the infrastructure and the shared pages. Imported from
 ``ProgrammeConfig.ready``; the cohorts half registers its own in ``providers_cohorts``."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.registry import (

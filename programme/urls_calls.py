@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import apply, calls, console_calls as console
+from .views import apply, calls
+from .views import console_calls as console
 
 urlpatterns = [
     path("programme/", calls.call_list, name="calls"),

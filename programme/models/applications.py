@@ -114,6 +114,9 @@ class ReviewAssignment(models.Model):
         constraints = [models.UniqueConstraint(fields=["application", "reviewer"],
                                                name="review_assignment_once")]
 
+    def __str__(self):
+        return f"{self.reviewer} → {self.application_id}"
+
 
 class Review(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
@@ -147,3 +150,6 @@ class ReviewScore(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "criterion"],
                                                name="one_score_per_criterion")]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.score}"

@@ -39,8 +39,9 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["closes_at"]
-        constraints = [models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
-                                              name="call_closes_after_opening")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(closes_at__gt=models.F("opens_at")),
+            name="call_closes_after_opening")]
         indexes = [models.Index(fields=["status", "closes_at"], name="call_status_closes")]
         verbose_name = _("call")
         verbose_name_plural = _("calls")

@@ -19,11 +19,13 @@ from creaconnect.notifications.services import notify
 from ..models import (
     Answer,
     Application,
-    ApplicationState as S,
     Call,
     CoApplicant,
     CohortMember,
     Question,
+)
+from ..models import (
+    ApplicationState as S,
 )
 
 TRANSITIONS: dict[str, set[str]] = {

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from creaconnect.core import audit
 from hubs.models import HubMembership
 
-from ..models import Application, ApplicationState as S, Review, ReviewAssignment, ReviewScore
+from ..models import Application, Review, ReviewAssignment, ReviewScore
+from ..models import ApplicationState as S
 
 REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
 

@@ -13,7 +13,8 @@ from django_countries import countries
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..forms import CallForm, CriterionForm, DecisionForm, QuestionForm, ReviewForm
-from ..models import Application, ApplicationState as S, Call, Criterion, Question
+from ..models import Application, Call, Criterion, Question
+from ..models import ApplicationState as S
 from ..services import applications as app_svc
 from ..services import calls as call_svc
 from ..services import reviews as review_svc
