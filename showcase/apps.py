@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ShowcaseConfig(AppConfig):
     name = "showcase"
     verbose_name = _("Showcase")
+
+    def ready(self):
+        from . import providers  # noqa: F401  registers kinds, navigation, console tab

@@ -1,0 +1,294 @@
+"""The open-data API (read-only, ``/api/v1/``): published projects, hubs, programme figures.
+
+Only published, fully consented projects and credited display names (members who chose to
+hide are left out); no e-mail address or other personal data. Responses are cached in Redis
+under the public-version counter (so a withdrawn project disappears at once), rate limited per
+client address, and open to any origin for reads (CORS).
+"""
+
+import hashlib
+import math
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django_scopes import scopes_disabled
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.throttling import SimpleRateThrottle
+
+from hubs.queries import public_hubs
+
+from .models import Award, CreditedMember, LookingFor, Stage, Theme
+from .services import clean_story
+from .queries import filter_projects, public_projects, public_version
+
+API_RATE = "120/m"  # per client address; override with settings.SHOWCASE_API_RATE
+CACHE_SECONDS = 300
+MAX_PAGE_SIZE = 100
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Requests per client address, counted in the Django cache (Redis)."""
+
+    scope = "open_data"
+
+    def __init__(self):
+        super().__init__(API_RATE)
+
+    def allow_request(self, request):
+        self.rate = getattr(settings, "SHOWCASE_API_RATE", API_RATE)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def _open_for_reads(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET"
+    if response.status_code == 200:
+        response.setdefault("Cache-Control", f"public, max-age={min(CACHE_SECONDS, 60)}")
+    return response
+
+
+def _docs_decorator(view):
+    def wrapped(request, *args, **kwargs):
+        return _open_for_reads(view(request, *args, **kwargs))
+
+    return wrapped
+
+
+class OpenDataAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(request, data, status=status,
+                                           temporal_response=temporal_response)
+        return _open_for_reads(response)
+
+
+api = OpenDataAPI(
+    title="CreaConnect open data",
+    version="1",
+    description="Projects published in the CreaConnect showcase, the partner hubs and "
+                "programme figures. Read-only; only published projects whose team consented.",
+    urls_namespace="open_data",
+    docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
+    docs_decorator=_docs_decorator,
+    throttle=[ClientRateThrottle()],
+)
+
+
+# --- Schemas ----------------------------------------------------------------------------
+
+class AwardOut(Schema):
+    title: str
+    given_by: str
+    year: int | None
+
+
+class ProjectOut(Schema):
+    slug: str
+    title: str
+    tagline: str
+    url: str
+    hub: str
+    hub_name: str
+    theme: str
+    stage: str
+    disciplines: list[str]
+    countries: list[str]
+    looking_for: list[str]
+    team: list[str]
+    awards: list[AwardOut]
+    cover: str | None
+    source: str
+    published_at: datetime | None
+
+
+class ProjectDetailOut(ProjectOut):
+    story_html: str
+    images: list[str]
+    video_url: str
+    website: str
+
+
+class ProjectPage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    next: str | None
+    previous: str | None
+    results: list[ProjectOut]
+
+
+class HubOut(Schema):
+    slug: str
+    name: str
+    city: str
+    country: str
+    website: str
+    url: str
+    published_projects: int
+
+
+class FiguresOut(Schema):
+    published_projects: int
+    hubs: int
+    countries: int
+    award_winning_projects: int
+    by_hub: dict[str, int]
+    by_theme: dict[str, int]
+    by_stage: dict[str, int]
+    by_looking_for: dict[str, int]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ProjectFilters(Schema):
+    q: str | None = None
+    theme: Theme | None = None
+    hub: str | None = None
+    country: str | None = None
+    stage: Stage | None = None
+    looking_for: LookingFor | None = None
+    awards: bool = False
+    page: int = 1
+    page_size: int = 20
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+def _abs(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _cached(request, build):
+    """Cache the data of a GET by its full path and the public version."""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"showcase:api:{public_version()}:{digest}"
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def _with_related(qs):
+    return qs.prefetch_related(
+        Prefetch("members", queryset=CreditedMember.objects.filter(hidden=False)),
+        Prefetch("awards", queryset=Award.objects.all()))
+
+
+def _project_data(p) -> dict:
+    return {
+        "slug": p.slug, "title": p.title, "tagline": p.tagline,
+        "url": _abs(p.get_absolute_url()), "hub": p.hub.slug, "hub_name": p.hub.name,
+        "theme": p.theme, "stage": p.stage, "disciplines": list(p.disciplines),
+        "countries": list(p.countries), "looking_for": list(p.looking_for),
+        "team": [m.display_name for m in p.members.all()],
+        "awards": [{"title": a.title, "given_by": a.given_by, "year": a.year}
+                   for a in p.awards.all()],
+        "cover": _abs(p.cover.url) if p.cover else None,
+        "source": p.source_label, "published_at": p.published_at,
+    }
+
+
+# --- Endpoints --------------------------------------------------------------------------
+
+@api.get("/projects", response=ProjectPage, tags=["projects"],
+         summary="Published projects, filterable like the gallery")
+def list_projects(request, filters: Query[ProjectFilters]):
+    page_size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
+    page = max(1, filters.page)
+
+    def build():
+        with scopes_disabled():  # open data: every hub's published projects
+            qs = filter_projects(
+                public_projects(), q=filters.q or "",
+                theme=filters.theme.value if filters.theme else "", hub=filters.hub or "",
+                country=(filters.country or "").upper(),
+                stage=filters.stage.value if filters.stage else "",
+                looking_for=filters.looking_for.value if filters.looking_for else "",
+                awards=filters.awards)
+            if not filters.q:
+                qs = qs.order_by("-published_at", "pk")
+            count = qs.count()
+            start = (page - 1) * page_size
+            results = [_project_data(p) for p in _with_related(qs[start:start + page_size])]
+        pages = max(1, math.ceil(count / page_size))
+        base = _abs(request.path)
+        params = request.GET.copy()
+
+        def link(n):
+            params["page"] = n
+            return f"{base}?{params.urlencode()}"
+
+        return {"count": count, "page": page, "pages": pages, "page_size": page_size,
+                "next": link(page + 1) if page < pages else None,
+                "previous": link(page - 1) if page > 1 else None, "results": results}
+
+    return _cached(request, build)
+
+
+@api.get("/projects/{slug}", response={200: ProjectDetailOut, 404: ErrorOut},
+         tags=["projects"], summary="One published project")
+def get_project(request, slug: str):
+    def build():
+        with scopes_disabled():  # open data: any hub's published project
+            p = (_with_related(public_projects().filter(slug=slug))
+                 .prefetch_related("images").first())
+            if p is None:
+                return None
+            return {**_project_data(p), "story_html": clean_story(p.story), "video_url": p.video_url,
+                    "website": p.website,
+                    "images": [_abs(i.image.url) for i in p.images.all()]}
+
+    data = _cached(request, build)
+    if data is None:
+        return Status(404, {"detail": "Not found"})
+    return Status(200, data)
+
+
+@api.get("/hubs", response=list[HubOut], tags=["hubs"], summary="The partner hubs")
+def list_hubs(request):
+    def build():
+        with scopes_disabled():  # counts over every hub's published projects
+            counts = dict(public_projects().values_list("hub_id").annotate(n=Count("pk"))
+                          .values_list("hub_id", "n"))
+        return [{"slug": h.slug, "name": h.name, "city": h.city, "country": str(h.country),
+                 "website": h.website, "url": _abs(h.get_absolute_url()),
+                 "published_projects": counts.get(h.pk, 0)} for h in public_hubs()]
+
+    return _cached(request, build)
+
+
+@api.get("/figures", response=FiguresOut, tags=["figures"],
+         summary="Aggregate figures of the showcase")
+def figures(request):
+    def build():
+        with scopes_disabled():  # programme-wide figures
+            rows = list(public_projects().annotate(
+                has_award=Exists(Award.objects.filter(project=OuterRef("pk"))))
+                .values_list("hub__slug", "theme", "stage", "countries", "looking_for",
+                             "has_award"))
+            n_hubs = public_hubs().count()
+        by_hub, by_theme, by_stage, by_looking = {}, {}, {}, {}
+        countries = set()
+        for hub, theme, stage, codes, looking, _award in rows:
+            by_hub[hub] = by_hub.get(hub, 0) + 1
+            by_theme[theme] = by_theme.get(theme, 0) + 1
+            by_stage[stage] = by_stage.get(stage, 0) + 1
+            for value in looking:
+                by_looking[value] = by_looking.get(value, 0) + 1
+            countries.update(codes)
+        return {"published_projects": len(rows), "hubs": n_hubs,
+                "countries": len(countries),
+                "award_winning_projects": sum(1 for r in rows if r[5]),
+                "by_hub": by_hub, "by_theme": by_theme, "by_stage": by_stage,
+                "by_looking_for": by_looking}
+
+    return _cached(request, build)

@@ -1,0 +1,45 @@
+"""Accent-insensitive full-text search: the ``unaccent`` extension and two IMMUTABLE SQL
+wrappers, so the search vector can be a stored generated column with a GIN index.
+
+``unaccent()`` itself is only STABLE (it reads its dictionary through the search path);
+naming the dictionary and schema explicitly makes the result fixed, hence IMMUTABLE.
+The ``simple`` configuration (no stemming) serves our five languages alike.
+"""
+
+from django.contrib.postgres.operations import UnaccentExtension
+from django.db import migrations
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION public.showcase_unaccent(text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+
+CREATE OR REPLACE FUNCTION public.showcase_search_vector(title text, tagline text, story text)
+RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT setweight(to_tsvector('pg_catalog.simple'::regconfig,
+                             public.showcase_unaccent(coalesce(title, ''))), 'A')
+    || setweight(to_tsvector('pg_catalog.simple'::regconfig,
+                             public.showcase_unaccent(coalesce(tagline, ''))), 'B')
+    || setweight(to_tsvector('pg_catalog.simple'::regconfig,
+                             public.showcase_unaccent(regexp_replace(coalesce(story, ''),
+                                                                     '<[^>]*>', ' ', 'g'))),
+                 'C')
+$$;
+"""
+
+DROP = """
+DROP FUNCTION IF EXISTS public.showcase_search_vector(text, text, text);
+DROP FUNCTION IF EXISTS public.showcase_unaccent(text);
+"""
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies: list = []
+
+    operations = [
+        UnaccentExtension(),
+        migrations.RunSQL(FUNCTIONS, DROP),
+    ]

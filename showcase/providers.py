@@ -1,0 +1,35 @@
+"""What the showcase contributes to the infrastructure: notification kinds, navigation, the
+console tab and the dashboard section of consent requests. Imported from ``ready``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from creaconnect.core.registry import console_nav_items, dashboard_section_providers, register
+from creaconnect.core.registry import nav_items
+from creaconnect.notifications import kinds as notification_kinds
+
+from .models import ConsentState
+from .queries import consents_for_user
+
+if (30, _("Showcase"), "showcase:gallery") not in nav_items:
+    nav_items.append((30, _("Showcase"), "showcase:gallery"))
+if (30, _("Showcase"), "showcase_console:list") not in console_nav_items:
+    console_nav_items.append((30, _("Showcase"), "showcase_console:list"))
+
+notification_kinds.register("showcase.consent_requested",
+                            _("Requests to approve a project's publication in the showcase"),
+                            always_on=True)
+notification_kinds.register("showcase.consent_update",
+                            _("Answers to the showcase consent requests I sent"))
+notification_kinds.register("showcase.interest",
+                            _("Messages from visitors interested in my showcase project"))
+
+
+@register(dashboard_section_providers)
+def consent_section(request):
+    credits = consents_for_user(request.user) if request.user.is_authenticated else []
+    if not credits:
+        return []
+    waiting = [c for c in credits if c.consent == ConsentState.PENDING]
+    return [{"title": _("Showcase"), "template": "showcase/_dashboard_consents.html",
+             "context": {"showcase_credits": credits, "showcase_waiting": waiting},
+             "order": 40}]

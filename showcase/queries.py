@@ -1,0 +1,172 @@
+"""Read-side queries of the showcase: what the public may see, and the hub's own lists.
+
+Public functions cross hubs on purpose (the gallery shows every hub) and return only
+published projects whose every credited member has approved.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, Value
+from django_scopes import scopes_disabled
+
+from .models import (
+    Award,
+    ConsentState,
+    CreditedMember,
+    GalleryImage,
+    ProjectState,
+    ShowcaseEvent,
+    ShowcaseProject,
+)
+
+VERSION_KEY = "showcase:public-version"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def public_version() -> int:
+    """A counter bumped whenever the public set changes; part of every cache key."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def bump_public_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _all_consented():
+    missing = CreditedMember.objects.filter(project=OuterRef("pk")).exclude(
+        consent=ConsentState.APPROVED)
+    any_member = CreditedMember.objects.filter(project=OuterRef("pk"))
+    return Exists(any_member) & ~Exists(missing)
+
+
+def public_projects():
+    """Published projects with every consent in, across hubs.
+
+    Must be evaluated inside ``scopes_disabled()``: the public showcase spans every hub.
+    """
+    return (ShowcaseProject.objects.filter(state=ProjectState.PUBLISHED)
+            .filter(_all_consented())
+            .select_related("hub"))
+
+
+class Unnest(Func):
+    function = "unnest"
+
+
+class Unaccent(Func):
+    """The IMMUTABLE ``public.showcase_unaccent`` wrapper (migration 0001)."""
+
+    function = "public.showcase_unaccent"
+    output_field = CharField()
+
+
+def unaccent_tsquery(raw: str) -> SearchQuery:
+    """``to_tsquery('simple', showcase_unaccent(raw))``, matching the search vector."""
+    return SearchQuery(Unaccent(Value(raw)), config="pg_catalog.simple", search_type="raw")
+
+
+def search_query(text: str):
+    """Prefix-matching, accent-insensitive tsquery from free text: ``créa fab`` →
+    ``crea:* & fab:*``. Only word characters reach the query, so no syntax errors."""
+    words = _WORD.findall(text or "")[:8]
+    if not words:
+        return None
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def filter_projects(qs, *, q="", theme="", hub="", country="", stage="", looking_for="",
+                    awards=False):
+    """Apply the gallery's filters (also used by the API and the CSV export)."""
+    if theme:
+        qs = qs.filter(theme=theme)
+    if hub:
+        qs = qs.filter(hub__slug=hub)
+    if country:
+        qs = qs.filter(countries__contains=[country])
+    if stage:
+        qs = qs.filter(stage=stage)
+    if looking_for:
+        qs = qs.filter(looking_for__contains=[looking_for])
+    if awards:
+        qs = qs.filter(Exists(Award.objects.filter(project=OuterRef("pk"))))
+    tsquery = search_query(q)
+    if tsquery:
+        query = unaccent_tsquery(tsquery)
+        qs = (qs.annotate(rank=SearchRank(F("search_vector"), query))
+              .filter(search_vector=query)
+              .order_by("-rank", "-published_at"))
+    return qs
+
+
+def gallery_projects(**filters):
+    """The gallery cards: one query, with the award flag annotated."""
+    qs = public_projects().annotate(
+        has_award=Exists(Award.objects.filter(project=OuterRef("pk"))),
+    ).only("slug", "title", "tagline", "cover_card", "cover_alt", "theme", "stage",
+           "countries", "published_at", "hub__slug", "hub__name")
+    return filter_projects(qs, **filters)
+
+
+def public_team(project):
+    return [m for m in project.members.all() if not m.hidden]
+
+
+def project_for_page(slug: str):
+    """A public project with what its page shows, or ``None``."""
+    with scopes_disabled():  # public page: any hub's published project
+        return (public_projects().filter(slug=slug)
+                .prefetch_related(
+                    Prefetch("members", queryset=CreditedMember.objects.filter(
+                        hidden=False).order_by("order", "pk")),
+                    Prefetch("images", queryset=GalleryImage.objects.order_by("order", "pk")),
+                    Prefetch("awards", queryset=Award.objects.all()))
+                .first())
+
+
+def related_projects(project, limit=3):
+    with scopes_disabled():  # related projects may come from any hub
+        return list(public_projects().filter(Q(theme=project.theme) | Q(hub=project.hub_id))
+                    .exclude(pk=project.pk).order_by("-published_at")[:limit])
+
+
+def public_countries() -> list[str]:
+    """Country codes used by public projects (for the filter), cached per public version."""
+    key = f"showcase:countries:{public_version()}"
+    codes = cache.get(key)
+    if codes is None:
+        with scopes_disabled():  # the public filter lists every hub's countries
+            codes = sorted(set(public_projects().annotate(code=Unnest("countries", output_field=CharField()))
+                               .values_list("code", flat=True)))
+        cache.set(key, codes, 3600)
+    return codes
+
+
+def projects_for_hub(hub):
+    """The hub's own projects for the console, with consent counts."""
+    return (ShowcaseProject.objects.filter(hub=hub)
+            .annotate(n_members=Count("members"),
+                      n_approved=Count("members", filter=Q(
+                          members__consent=ConsentState.APPROVED)))
+            .order_by("-updated"))
+
+
+def current_event():
+    return ShowcaseEvent.objects.order_by("-starts_at").first()
+
+
+def consents_for_user(user):
+    """A person's own credits across hubs (their consent inbox)."""
+    with scopes_disabled():  # a person's credits span hubs by nature
+        return list(CreditedMember.objects.filter(user=user)
+                    .exclude(project__state=ProjectState.DRAFT)
+                    .select_related("project", "project__hub")
+                    .order_by("-project__updated"))

@@ -1,0 +1,173 @@
+"""The hub console's showcase: the hub's projects, their team, consents and publication."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from creaconnect.core.permissions import PermissionRequiredMixin
+
+from .. import services
+from ..forms import AwardForm, ImageForm, MemberForm, ProjectForm
+from ..models import Award, ConsentState, CreditedMember, GalleryImage, ShowcaseProject
+from ..queries import projects_for_hub
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+class ShowcaseConsoleMixin(PermissionRequiredMixin):
+    permission_required = "showcase.manage_projects"
+
+    def get_project(self):
+        # Explicit hub filter on top of the scope: another hub's project is a 404.
+        return get_object_or_404(ShowcaseProject.objects.select_related("hub"),
+                                 hub=self.request.hub, pk=self.kwargs["pk"])
+
+
+class ProjectListView(ShowcaseConsoleMixin, View):
+    def get(self, request, **kwargs):
+        return render(request, "showcase/console/list.html", {
+            "hub": request.hub, "projects": projects_for_hub(request.hub)})
+
+
+class ProjectCreateView(ShowcaseConsoleMixin, View):
+    template_name = "showcase/console/form.html"
+
+    def get(self, request, **kwargs):
+        return render(request, self.template_name, {"hub": request.hub, "form": ProjectForm()})
+
+    def post(self, request, **kwargs):
+        form = ProjectForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                project = services.create_project(
+                    hub=request.hub, actor=request.user, data=form.model_data(),
+                    cover=form.cleaned_data.get("cover_upload"))
+            except services.ValidationError as exc:
+                form.add_error("cover_upload", exc)
+            except services.ShowcaseError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The project was created as a draft."))
+                return redirect(project.get_console_url())
+        return render(request, self.template_name, {"hub": request.hub, "form": form},
+                      status=422)
+
+
+class ProjectEditView(ShowcaseConsoleMixin, View):
+    template_name = "showcase/console/form.html"
+
+    def get(self, request, **kwargs):
+        project = self.get_project()
+        return render(request, self.template_name, {
+            "hub": request.hub, "project": project, "form": ProjectForm(instance=project)})
+
+    def post(self, request, **kwargs):
+        project = self.get_project()
+        form = ProjectForm(request.POST, request.FILES, instance=project)
+        if form.is_valid():
+            try:
+                services.update_project(project=project, actor=request.user,
+                                        data=form.model_data(),
+                                        cover=form.cleaned_data.get("cover_upload"))
+            except services.ValidationError as exc:
+                form.add_error("cover_upload", exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect(project.get_console_url())
+        project.refresh_from_db()
+        return render(request, self.template_name,
+                      {"hub": request.hub, "project": project, "form": form}, status=422)
+
+
+class ProjectDetailView(ShowcaseConsoleMixin, View):
+    """The project's team and consents, gallery, awards, and the publication actions."""
+
+    template_name = "showcase/console/detail.html"
+
+    def render_page(self, project, *, member_form=None, image_form=None, award_form=None,
+                    status=200):
+        members = list(project.members.select_related("user"))
+        return render(self.request, self.template_name, {
+            "hub": self.request.hub, "project": project, "members": members,
+            "images": list(project.images.all()), "awards": list(project.awards.all()),
+            "all_approved": bool(members) and all(
+                m.consent == ConsentState.APPROVED for m in members),
+            "team_editable": project.state in services.EDITABLE_TEAM_STATES,
+            "allowed_moves": services.TRANSITIONS.get(project.state, set()),
+            "member_form": member_form or MemberForm(),
+            "image_form": image_form or ImageForm(),
+            "award_form": award_form or AwardForm(),
+        }, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_page(self.get_project())
+
+    def post(self, request, **kwargs):
+        project = self.get_project()
+        action = request.POST.get("action", "")
+        actor = request.user
+        try:
+            if action == "add_member":
+                form = MemberForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(project, member_form=form, status=422)
+                services.add_member(project=project, user=form.user, actor=actor,
+                                    display_name=form.cleaned_data["display_name"],
+                                    role=form.cleaned_data["role"])
+                messages.success(request, _("Team member added."))
+            elif action == "remove_member":
+                member = get_object_or_404(CreditedMember, project=project,
+                                           pk=_int(request.POST.get("member")))
+                services.remove_member(member=member, actor=actor)
+                messages.success(request, _("Team member removed."))
+            elif action == "add_image":
+                form = ImageForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_page(project, image_form=form, status=422)
+                try:
+                    services.add_image(project=project, upload=form.cleaned_data["image"],
+                                       alt=form.cleaned_data["alt"], actor=actor)
+                except services.ValidationError as exc:
+                    form.add_error("image", exc)
+                    return self.render_page(project, image_form=form, status=422)
+                messages.success(request, _("Image added to the gallery."))
+            elif action == "remove_image":
+                image = get_object_or_404(GalleryImage, project=project,
+                                          pk=_int(request.POST.get("image")))
+                services.remove_image(image=image, actor=actor)
+                messages.success(request, _("Image removed."))
+            elif action == "add_award":
+                form = AwardForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(project, award_form=form, status=422)
+                services.add_award(project=project, actor=actor, **form.cleaned_data)
+                messages.success(request, _("Award added."))
+            elif action == "remove_award":
+                award = get_object_or_404(Award, project=project,
+                                          pk=_int(request.POST.get("award")))
+                services.remove_award(award=award, actor=actor)
+                messages.success(request, _("Award removed."))
+            elif action == "request_consents":
+                n = services.request_consents(project=project, actor=actor)
+                messages.success(request, _("Consent requested from %(n)s people.") % {"n": n})
+            elif action == "publish":
+                services.publish_project(project=project, actor=actor)
+                messages.success(request, _("The project is now public."))
+            elif action == "withdraw":
+                services.withdraw_project(project=project, actor=actor)
+                messages.success(request, _("The project was taken down."))
+            elif action == "draft":
+                services.return_to_draft(project=project, actor=actor)
+                messages.success(request, _("The project is a draft again."))
+            else:
+                messages.error(request, _("Unknown action."))
+        except services.ShowcaseError as exc:
+            messages.error(request, str(exc))
+        return redirect(project.get_console_url())
