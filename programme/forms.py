@@ -157,7 +157,7 @@ def field_for(question: Question) -> forms.Field:
                 str(_("Up to %(limit)s words.") % {"limit": limit})
         return field
     if kind == QuestionKind.SINGLE_CHOICE:
-        return forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in question.choices],
+        return forms.ChoiceField(choices=[(c, c) for c in question.choices],
                                  widget=forms.RadioSelect, **common)
     if kind == QuestionKind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(choices=[(c, c) for c in question.choices],

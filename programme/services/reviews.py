@@ -124,7 +124,7 @@ def applications_table(*, call, state: str = "", country: str = "", q: str = "",
     """The console table of a call's applications, annotated with review statistics."""
     qs = (Application.objects.filter(call=call).exclude(state=S.DRAFT)
           .select_related("applicant", "applicant__profile")
-          .annotate(mean_score=Avg("reviews__total"), spread=StdDev("reviews__total"),
+          .annotate(mean_score=Avg("reviews__total"), spread=StdDev("reviews__total", sample=True),
                     n_reviews=Count("reviews", distinct=True)))
     if reviewer is not None:
         qs = qs.annotate(mine=Count("reviews", filter=Q(reviews__reviewer=reviewer),

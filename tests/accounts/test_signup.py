@@ -62,3 +62,16 @@ def test_login_is_rate_limited(client, participant):
     # Even the right password is refused while the limit holds.
     client.post("/accounts/login/", {"login": participant.email, "password": "Test-password-2026"})
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_password_change_sends_a_security_notice(client, participant):
+    from creaconnect.notifications.models import Notification
+
+    client.force_login(participant)
+    response = client.post("/accounts/password/change/", {
+        "oldpassword": "Test-password-2026", "password1": "An0ther-long-pass!",
+        "password2": "An0ther-long-pass!"})
+    assert response.status_code == 302
+    note = Notification.objects.get(recipient=participant, kind="account.security")
+    assert note.context["title"] == "Your password was changed"
