@@ -12,7 +12,8 @@ from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
 from programme.forms import answer_form
-from programme.models import Application, ApplicationState as S, CohortMember, QuestionKind
+from programme.models import Application, CohortMember, QuestionKind
+from programme.models import ApplicationState as S
 from programme.services import applications as svc
 from tests.factories import UserFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
-from programme.models import Application, ApplicationState as S, ReviewAssignment
+from programme.models import Application, ReviewAssignment
+from programme.models import ApplicationState as S
 from programme.services import reviews as review_svc
 from tests.factories import MembershipFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, CriterionFactory
