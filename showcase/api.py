@@ -72,7 +72,7 @@ api = OpenDataAPI(
     version="1",
     description="Projects published in the CreaConnect showcase, the partner hubs and "
                 "programme figures. Read-only; only published projects whose team consented.",
-    urls_namespace="open_data",
+    urls_namespace="showcase:open_data",  # nested: the API is mounted in showcase.urls
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
     docs_decorator=_docs_decorator,
     throttle=[ClientRateThrottle()],

@@ -5,11 +5,12 @@ every move goes through :func:`_move`, which checks the table, writes the audit 
 invalidates the public caches after commit. Each service has its own transaction.
 """
 
+import re
+
 import nh3
 from django.core.cache import cache
 from django.core.exceptions import ValidationError  # noqa: F401  re-exported for views
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import linebreaks
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 EDITABLE_TEAM_STATES = {S.DRAFT, S.AWAITING_CONSENT, S.WITHDRAWN}
 
+BLOCK_TAG = re.compile(r"<(p|ul|ol|h3|h4|blockquote)\b")
 STORY_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4",
               "blockquote"}
 
@@ -66,16 +68,15 @@ class RateLimited(ShowcaseError):
 # --- Helpers ----------------------------------------------------------------------------
 
 def clean_story(text: str) -> str:
-    """Sanitised HTML of a story. Plain text becomes paragraphs; HTML keeps a small set of
-    tags (no images, scripts, styles or attributes other than safe links)."""
-    text = (text or "").strip()
-    if not text:
-        return ""
-    if "<" not in text:
-        text = linebreaks(text)  # escapes and wraps paragraphs
-    return nh3.clean(text, tags=STORY_TAGS, attributes={"a": {"href"}},
-                     url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener nofollow ugc").strip()
+    """Sanitised HTML of a story: a small set of tags is kept (no images, scripts, styles,
+    or attributes other than safe links). Text without block tags becomes paragraphs."""
+    clean = nh3.clean((text or "").strip(), tags=STORY_TAGS, attributes={"a": {"href"}},
+                      url_schemes={"http", "https", "mailto"},
+                      link_rel="noopener nofollow ugc").strip()
+    if clean and not BLOCK_TAG.search(clean):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", clean) if p.strip()]
+        clean = "\n\n".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paragraphs)
+    return clean
 
 
 def web_sizes(upload) -> tuple:
@@ -113,7 +114,8 @@ def _move(project: ShowcaseProject, to: str, *, actor, action: str, data=None) -
 
 
 def _locked(project: ShowcaseProject) -> ShowcaseProject:
-    return ShowcaseProject.objects.select_for_update().select_related("hub").get(pk=project.pk)
+    return (ShowcaseProject.objects.select_for_update(of=("self",)).select_related("hub")
+            .get(pk=project.pk))
 
 
 # --- Projects ---------------------------------------------------------------------------
@@ -236,8 +238,9 @@ def remove_member(*, member: CreditedMember, actor) -> None:
 
 def set_member_hidden(*, member: CreditedMember, hidden: bool, actor) -> CreditedMember:
     """A member hides (or shows) their name on the public page; their consent stands."""
-    with transaction.atomic():
-        member = CreditedMember.objects.select_for_update().select_related(
+    # The member acts on their own credit, whatever the hub: no hub scope applies.
+    with transaction.atomic(), scopes_disabled():
+        member = CreditedMember.objects.select_for_update(of=("self",)).select_related(
             "project", "project__hub").get(pk=member.pk)
         if member.hidden != hidden:
             member.hidden = hidden
