@@ -159,6 +159,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "creaconnect.reports.tasks.task_requeue_stale_reports",
         "schedule": 300.0,
     },
+    "hackathons-remind-submission-deadline": {
+        "task": "hackathons.tasks.task_remind_submission_deadline",
+        "schedule": 900.0,
+    },
+    "hackathons-remind-judges": {
+        "task": "hackathons.tasks.task_remind_judges",
+        "schedule": 1800.0,
+    },
     "programme-draft-reminders": {
         "task": "programme.tasks.task_remind_draft_applications",
         "schedule": 3600.0,

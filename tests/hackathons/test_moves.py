@@ -18,8 +18,7 @@ from hackathons.models import (
     TeamMembership,
     TeamStatus,
 )
-from hackathons.services import HackathonError
-from hackathons.services import event, submissions, teams
+from hackathons.services import HackathonError, event, submissions, teams
 from tests.factories import UserFactory
 
 from .conftest import make_hackathon, make_submission, make_team, registered
