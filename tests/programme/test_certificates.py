@@ -15,16 +15,17 @@ from programme.models import Certificate, MemberStatus, MilestoneSubmission
 from programme.services.certificates import CertificateError, issue_certificate
 from tests.conftest import close_response
 from tests.factories import UserFactory
-from tests.programme.fixtures_cohorts import (  # noqa: F401  (fixtures)
-    attend,
-    cohort_a,
-    cohort_b,
-    in_hub_a,
-    make_milestone,
-    make_session,
-    member_a,
-    member_b,
-)
+from tests.programme import fixtures_cohorts as fx
+from tests.programme.fixtures_cohorts import attend, make_milestone, make_session
+
+# Shared fixtures of the cohorts half, made visible to pytest in this module.
+cohort_a = fx.cohort_a
+cohort_b = fx.cohort_b
+member_a = fx.member_a
+member_b = fx.member_b
+mentor = fx.mentor
+assignment_a = fx.assignment_a
+in_hub_a = fx.in_hub_a
 
 
 def pdf_text(data: bytes) -> str:

@@ -20,18 +20,18 @@ from programme.services import cohorts
 from programme.services.cohorts import CohortError
 from programme.urls_cohorts import console_urlpatterns
 from tests.factories import UserFactory
+from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
-from tests.programme.fixtures_cohorts import (  # noqa: F401  (fixtures)
-    attend,
-    cohort_a,
-    cohort_b,
-    in_hub_a,
-    make_milestone,
-    make_session,
-    member_a,
-    member_b,
-    mentor,
-)
+from tests.programme.fixtures_cohorts import attend, make_milestone, make_session
+
+# Shared fixtures of the cohorts half, made visible to pytest in this module.
+cohort_a = fx.cohort_a
+cohort_b = fx.cohort_b
+member_a = fx.member_a
+member_b = fx.member_b
+mentor = fx.mentor
+assignment_a = fx.assignment_a
+in_hub_a = fx.in_hub_a
 
 
 def pdf_text(data: bytes) -> str:

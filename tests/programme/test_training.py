@@ -15,16 +15,18 @@ from programme.services import training
 from programme.services.training import TrainingError
 from programme.views.training import calendar_token
 from tests.factories import HubFactory
+from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import CohortFactory, CohortMemberFactory
-from tests.programme.fixtures_cohorts import (  # noqa: F401  (fixtures)
-    attend,
-    cohort_a,
-    cohort_b,
-    in_hub_a,
-    make_session,
-    member_a,
-    member_b,
-)
+from tests.programme.fixtures_cohorts import attend, make_session
+
+# Shared fixtures of the cohorts half, made visible to pytest in this module.
+cohort_a = fx.cohort_a
+cohort_b = fx.cohort_b
+member_a = fx.member_a
+member_b = fx.member_b
+mentor = fx.mentor
+assignment_a = fx.assignment_a
+in_hub_a = fx.in_hub_a
 
 
 @pytest.fixture
