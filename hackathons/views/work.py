@@ -23,7 +23,9 @@ from .base import HackathonView, to_int
 
 
 class SubmissionView(HackathonView):
-    permission_required = "hackathons.edit_submission"
+    """Team members edit; the team's mentors and the organisers read."""
+
+    permission_required = "hackathons.view_submission"
     login_required = True
     team_view = True
 
@@ -41,13 +43,20 @@ class SubmissionView(HackathonView):
             "deadline": sub.deadline() if sub else self.hackathon.submission_deadline,
             "is_open": (sub.is_open() if sub else
                         timezone.now() < self.hackathon.submission_deadline),
-            "editable": sub is None or sub.status == SubmissionStatus.DRAFT,
+            "editable": self.is_member and (sub is None or sub.status == SubmissionStatus.DRAFT),
+            "is_member": self.is_member,
         }, status=status)
+
+    @property
+    def is_member(self) -> bool:
+        return self.request.user.has_perm("hackathons.edit_submission", self.team)
 
     def get(self, request, **kwargs):
         return self.render_page()
 
     def post(self, request, **kwargs):
+        if not self.is_member:
+            raise Http404
         action = request.POST.get("action", "save")
         sub = services.submission_for_team(self.team)
         try:

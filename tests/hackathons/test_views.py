@@ -339,3 +339,19 @@ def test_participant_to_published_feedback(client, hub_a, staff_a):
     with scope(hub=hub_a):
         assert MentorAssignment.objects.get(team=team).logs.get().minutes == 45
         assert Registration.objects.filter(hackathon=h).count() == 2
+
+
+def test_mentor_reads_the_draft_but_cannot_edit_it(client, hub_a):
+    from tests.factories import UserFactory as Users
+
+    h = make_hackathon(hub_a, status=HackathonStatus.RUNNING, slug="mentored")
+    team = make_team(h, size=2, status=TeamStatus.LOCKED)
+    mentor = Users()
+    with scope(hub=hub_a):
+        MentorAssignment.objects.create(hackathon=h, team=team, mentor=mentor)
+    make_submission(team, submitted=False, title="Draft idea")
+    client.force_login(mentor)
+    url = reverse("hackathons:submission", kwargs={"slug": h.slug, "pk": team.pk})
+    r = client.get(url)
+    assert r.status_code == 200 and "Draft idea" in r.content.decode()
+    assert client.post(url, {"action": "save", "title": "Hijack"}).status_code == 404
