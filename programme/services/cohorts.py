@@ -88,7 +88,8 @@ def cohorts_for_hub(hub):
     return (Cohort.objects.filter(hub=hub)
             .annotate(n_members=Count("members", filter=~Q(members__status=MemberStatus.LEFT),
                                       distinct=True),
-                      n_sessions=Count("sessions", distinct=True)))
+                      n_sessions=Count("sessions", distinct=True))
+            .order_by("-starts_on", "name"))
 
 
 def members_of(cohort):
@@ -264,11 +265,13 @@ def build_cohort_report(report) -> dict:
         sessions = list(TrainingSession.objects.filter(cohort=cohort)
                         .annotate(n_signed=Count("signups", distinct=True),
                                   n_attended=Count("signups", filter=Q(signups__attended=True),
-                                                   distinct=True)))
+                                                   distinct=True))
+                        .order_by("starts_at", "pk"))
         milestones = list(Milestone.objects.filter(cohort=cohort).annotate(
             n_approved=Count("submissions", filter=Q(submissions__state=MilestoneState.APPROVED)),
             n_waiting=Count("submissions", filter=Q(submissions__state=MilestoneState.SUBMITTED)),
-            n_changes=Count("submissions", filter=Q(submissions__state=MilestoneState.CHANGES))))
+            n_changes=Count("submissions", filter=Q(submissions__state=MilestoneState.CHANGES)))
+            .order_by("order", "due_on", "pk"))
     profiles = _consenting_profiles([m.user_id for m in members])
     countries = _tally(str(p.country.name) for p in profiles if p.country)
     genders = _tally(str(Gender(p.gender).label) for p in profiles if p.gender)

@@ -68,7 +68,8 @@ def sessions_for_member(member):
     mine = SessionSignup.objects.filter(session=OuterRef("pk"), member=member)
     return (TrainingSession.objects.filter(cohort_id=member.cohort_id)
             .annotate(n_signed=Count("signups"), signed_up=Exists(mine),
-                      attended=Exists(mine.filter(attended=True))))
+                      attended=Exists(mine.filter(attended=True)))
+            .order_by("starts_at", "pk"))
 
 
 def participant_page_context(member, *, evidence_forms=None) -> dict:
@@ -194,7 +195,8 @@ class CohortDetailView(ConsoleView):
             "waiting": milestone_services.review_queue_for_cohort(cohort).count(),
             "sessions": TrainingSession.objects.filter(cohort=cohort).annotate(
                 n_signed=Count("signups"),
-                n_attended=Count("signups", filter=Q(signups__attended=True))),
+                n_attended=Count("signups", filter=Q(signups__attended=True)))
+            .order_by("starts_at", "pk"),
         })
 
 
@@ -240,7 +242,8 @@ class MilestonesView(ConsoleView):
         cohort = self.get_cohort(pk)
         milestones = Milestone.objects.filter(cohort=cohort).annotate(
             n_approved=Count("submissions", filter=Q(submissions__state="approved")),
-            n_waiting=Count("submissions", filter=Q(submissions__state="submitted")))
+            n_waiting=Count("submissions", filter=Q(submissions__state="submitted"))
+        ).order_by("order", "due_on", "pk")
         return render(request, "programme/cohorts/console_milestones.html", {
             "hub": request.hub, "cohort": cohort, "milestones": milestones,
             "form": form or MilestoneForm(),

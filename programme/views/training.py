@@ -30,7 +30,8 @@ class SessionsView(ConsoleView):
             "hub": request.hub, "cohort": cohort, "now": timezone.now(),
             "sessions": TrainingSession.objects.filter(cohort=cohort).annotate(
                 n_signed=Count("signups"),
-                n_attended=Count("signups", filter=Q(signups__attended=True))),
+                n_attended=Count("signups", filter=Q(signups__attended=True)))
+            .order_by("starts_at", "pk"),
             "form": form or TrainingSessionForm(),
         }, status=status)
 
