@@ -20,8 +20,8 @@ from ninja.throttling import SimpleRateThrottle
 from hubs.queries import public_hubs
 
 from .models import Award, CreditedMember, LookingFor, Stage, Theme
-from .services import clean_story
 from .queries import filter_projects, public_projects, public_version
+from .services import clean_story
 
 API_RATE = "120/m"  # per client address; override with settings.SHOWCASE_API_RATE
 CACHE_SECONDS = 300
@@ -243,8 +243,8 @@ def get_project(request, slug: str):
                  .prefetch_related("images").first())
             if p is None:
                 return None
-            return {**_project_data(p), "story_html": clean_story(p.story), "video_url": p.video_url,
-                    "website": p.website,
+            return {**_project_data(p), "story_html": clean_story(p.story),
+                    "video_url": p.video_url, "website": p.website,
                     "images": [_abs(i.image.url) for i in p.images.all()]}
 
     data = _cached(request, build)

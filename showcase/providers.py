@@ -3,8 +3,12 @@ console tab and the dashboard section of consent requests. Imported from ``ready
 
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.registry import console_nav_items, dashboard_section_providers, register
-from creaconnect.core.registry import nav_items
+from creaconnect.core.registry import (
+    console_nav_items,
+    dashboard_section_providers,
+    nav_items,
+    register,
+)
 from creaconnect.notifications import kinds as notification_kinds
 
 from .models import ConsentState

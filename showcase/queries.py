@@ -144,8 +144,10 @@ def public_countries() -> list[str]:
     codes = cache.get(key)
     if codes is None:
         with scopes_disabled():  # the public filter lists every hub's countries
-            codes = sorted(set(public_projects().annotate(code=Unnest("countries", output_field=CharField()))
-                               .values_list("code", flat=True)))
+            rows = public_projects().annotate(
+                code=Unnest("countries", output_field=CharField())).values_list("code",
+                                                                                flat=True)
+            codes = sorted(set(rows))
         cache.set(key, codes, 3600)
     return codes
 

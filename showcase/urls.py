@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .api import api
-from .views import console, consent, exports, public
+from .views import consent, console, exports, public
 
 app_name = "showcase"
 

@@ -12,6 +12,7 @@ from .. import services
 from ..forms import AwardForm, ImageForm, MemberForm, ProjectForm
 from ..models import Award, ConsentState, CreditedMember, GalleryImage, ShowcaseProject
 from ..queries import projects_for_hub
+from ..sources import initial_from_source
 
 
 def _int(value) -> int:
@@ -40,7 +41,11 @@ class ProjectCreateView(ShowcaseConsoleMixin, View):
     template_name = "showcase/console/form.html"
 
     def get(self, request, **kwargs):
-        return render(request, self.template_name, {"hub": request.hub, "form": ProjectForm()})
+        # ``?source_kind=...&source_id=...`` carries fields over from a submission/project.
+        initial = initial_from_source(request.hub, request.GET.get("source_kind", ""),
+                                      request.GET.get("source_id"))
+        return render(request, self.template_name,
+                      {"hub": request.hub, "form": ProjectForm(initial=initial)})
 
     def post(self, request, **kwargs):
         form = ProjectForm(request.POST, request.FILES)

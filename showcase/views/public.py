@@ -64,6 +64,11 @@ def gallery(request):
                "language_links": language_links(request.path)}
     if wants_fragment(request, "results"):
         response = render(request, "showcase/gallery.html#results", context)
+        # Push a tidy address (no empty filters) into the browser history.
+        params = request.GET.copy()
+        for key in [k for k, v in params.items() if v in ("", None)]:
+            del params[key]
+        response["HX-Push-Url"] = request.path + (f"?{params.urlencode()}" if params else "")
     else:
         response = render(request, "showcase/gallery.html", context)
     patch_vary_headers(response, ["HX-Request"])
