@@ -11,6 +11,8 @@ urlpatterns = [
          name="apply_step"),
     path("programme/calls/<slug:slug>/apply/review/", apply.apply_review, name="apply_review"),
     path("programme/applications/<int:pk>/dossier.pdf", apply.dossier, name="dossier"),
+    path("programme/applications/<int:pk>/files/<int:answer_pk>/", apply.own_answer_file,
+         name="own_answer_file"),
     path("programme/applications/<int:pk>/<str:action>/", apply.application_action,
          name="application_action"),
     path("programme/co-applicant/<str:token>/", apply.co_applicant, name="co_applicant"),
@@ -27,4 +29,6 @@ console_urlpatterns = [
     path("calls/<int:call_pk>/assign/", console.AssignReviewersView.as_view(), name="assign"),
     path("calls/<int:call_pk>/applications/<int:pk>/", console.ApplicationDetailView.as_view(),
          name="application"),
+    path("calls/<int:call_pk>/applications/<int:pk>/files/<int:answer_pk>/",
+         console.AnswerFileView.as_view(), name="answer_file"),
 ]

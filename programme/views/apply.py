@@ -188,6 +188,20 @@ def dossier(request, pk):
 
 
 @login_required
+def own_answer_file(request, pk, answer_pk):
+    """The applicant's own uploaded file (download only)."""
+    from ..models import Answer
+    from .console_calls import attachment
+
+    application = _own_application(request, pk)
+    with scope(hub=application.call.hub):
+        answer = get_object_or_404(Answer, application=application, pk=answer_pk)
+        if not answer.file:
+            raise Http404
+        return attachment(answer.file)
+
+
+@login_required
 def co_applicant(request, token):
     with scopes_disabled():  # the invitation is found by its secret token, across hubs
         co = CoApplicant.objects.select_related("application__call__hub",

@@ -289,6 +289,33 @@ class AssignReviewersView(HubCallMixin, View):
                         call_pk=call.pk)
 
 
+class AnswerFileView(HubCallMixin, View):
+    """An uploaded answer file, for the hub's staff: always a download, never inline."""
+
+    def get(self, request, **kwargs):
+        from ..models import Answer
+
+        answer = get_object_or_404(Answer.objects.select_related("application__call"),
+                                   application__call__hub=request.hub,
+                                   application__call_id=kwargs["call_pk"],
+                                   application_id=kwargs["pk"], pk=kwargs["answer_pk"])
+        if answer.application.state == S.DRAFT or not answer.file:
+            raise Http404
+        return attachment(answer.file)
+
+
+def attachment(field_file):
+    import os
+
+    from django.http import FileResponse
+
+    response = FileResponse(field_file.open("rb"), as_attachment=True,
+                            filename=os.path.basename(field_file.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 def _int(value) -> int:
     try:
         return int(value)

@@ -257,3 +257,33 @@ def test_public_list_shows_open_calls_first_and_hides_drafts(client, hub_a, hub_
     html = client.get(f"/programme/?hub={hub_b.slug}").content.decode()
     assert "Open A" not in html and "Closed B" in html
     assert "Open A" in client.get("/").content.decode()  # the home page's "open now"
+
+
+@pytest.mark.django_db
+def test_uploaded_answer_files_are_attachments_for_their_people_only(client, hub_a, staff_a,
+                                                                     staff_b, participant):
+    from tests.conftest import close_response
+
+    with scope(hub=hub_a):
+        call = CallFactory(hub=hub_a)
+        q = QuestionFactory(call=call, kind=QuestionKind.FILE, allowed_extensions=["pdf"])
+        application = ApplicationFactory(call=call, applicant=participant, state=S.SUBMITTED)
+        from programme.models import Answer
+
+        answer = Answer.objects.create(application=application, question=q,
+                                       file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan"))
+    staff_url = reverse("programme_console:answer_file", kwargs={
+        "hub_slug": hub_a.slug, "call_pk": call.pk, "pk": application.pk,
+        "answer_pk": answer.pk})
+    own_url = reverse("programme:own_answer_file", kwargs={"pk": application.pk,
+                                                           "answer_pk": answer.pk})
+    for user, target in ((staff_a, staff_url), (participant, own_url)):
+        client.force_login(user)
+        response = client.get(target)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        close_response(response)
+    client.force_login(staff_b)
+    assert client.get(staff_url).status_code == 404
+    assert client.get(own_url).status_code == 404
