@@ -257,7 +257,8 @@ def get_project(request, slug: str):
 def list_hubs(request):
     def build():
         with scopes_disabled():  # counts over every hub's published projects
-            counts = dict(public_projects().values_list("hub_id").annotate(n=Count("pk"))
+            counts = dict(public_projects().order_by().values_list("hub_id")
+                          .annotate(n=Count("pk"))
                           .values_list("hub_id", "n"))
         return [{"slug": h.slug, "name": h.name, "city": h.city, "country": str(h.country),
                  "website": h.website, "url": _abs(h.get_absolute_url()),

@@ -15,6 +15,7 @@ from django.db.models import F, Func
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_scopes import ScopedManager
 
 from creaconnect.accounts.choices import Discipline
@@ -153,6 +154,10 @@ class ShowcaseProject(models.Model):
     def get_looking_for_display(self) -> list[str]:
         labels = dict(LookingFor.choices)
         return [labels.get(v, v) for v in self.looking_for]
+
+    def get_countries_display(self) -> list[str]:
+        names = dict(countries)
+        return [str(names.get(code, code)) for code in self.countries]
 
     def get_disciplines_display(self) -> list[str]:
         labels = dict(Discipline.choices)

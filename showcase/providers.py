@@ -1,17 +1,19 @@
 """What the showcase contributes to the infrastructure: notification kinds, navigation, the
 console tab and the dashboard section of consent requests. Imported from ``ready``."""
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.registry import (
     console_nav_items,
     dashboard_section_providers,
+    hub_figure_providers,
     nav_items,
     register,
 )
 from creaconnect.notifications import kinds as notification_kinds
 
-from .models import ConsentState
+from .models import ConsentState, ProjectState, ShowcaseProject
 from .queries import consents_for_user
 
 if (30, _("Showcase"), "showcase:gallery") not in nav_items:
@@ -37,3 +39,13 @@ def consent_section(request):
     return [{"title": _("Showcase"), "template": "showcase/_dashboard_consents.html",
              "context": {"showcase_credits": credits, "showcase_waiting": waiting},
              "order": 40}]
+
+
+@register(hub_figure_providers)
+def showcase_figures(hub):
+    """Console home: the hub's projects on show and waiting for consent (in the hub scope)."""
+    states = dict(ShowcaseProject.objects.filter(hub=hub).order_by().values_list("state")
+                  .annotate(n=Count("pk")).values_list("state", "n"))
+    return [(_("Projects in the showcase"), states.get(ProjectState.PUBLISHED, 0)),
+            (_("Showcase projects awaiting consent"),
+             states.get(ProjectState.AWAITING_CONSENT, 0))]

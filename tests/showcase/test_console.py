@@ -190,3 +190,13 @@ def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_
         assert "From the hackathon" not in html
     finally:
         del sources.SOURCE_LOADERS["hackathon_submission"]
+
+
+def test_console_home_shows_showcase_figures(client, hub_a, staff_a, make_project):
+    make_project(hub_a)
+    make_project(hub_a, state=ProjectState.AWAITING_CONSENT, consented=False)
+    client.force_login(staff_a)
+    response = client.get(reverse("console:home", kwargs={"hub_slug": hub_a.slug}))
+    figures = dict(response.context["figures"])
+    assert figures["Projects in the showcase"] == 1
+    assert figures["Showcase projects awaiting consent"] == 1

@@ -200,7 +200,7 @@ def test_pagination_and_htmx_fragment(client, hub_a, make_project):
 
 def test_project_page_shows_team_but_hides_hidden_members_and_emails(
         client, hub_a, make_project):
-    project = make_project(hub_a, members=2, title="Team page",
+    project = make_project(hub_a, members=2, title="Team page", countries=["FR"],
                            story="<p>Hello <script>alert(1)</script><b>world</b></p>",
                            looking_for=["funding"])
     with scopes_disabled():
@@ -214,6 +214,7 @@ def test_project_page_shows_team_but_hides_hidden_members_and_emails(
     assert second.display_name not in html
     assert first.user.email not in html and second.user.email not in html
     assert "Golden prize" in html and "Funding" in html
+    assert "France" in html  # country names, not codes
     assert '<meta property="og:title" content="Team page">' in html
     assert 'name="twitter:card"' in html
     assert f'<link rel="canonical" href="http://127.0.0.1:8000/showcase/{project.slug}/">' in html
