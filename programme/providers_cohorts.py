@@ -2,7 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.registry import console_nav_items, dashboard_section_providers, register
+from creaconnect.core.registry import (
+    console_nav_items,
+    dashboard_section_providers,
+    hub_figure_providers,
+    register,
+)
 from creaconnect.notifications import kinds as notification_kinds
 from creaconnect.reports import kinds as report_kinds
 
@@ -63,3 +68,15 @@ def mentor_section(request):
         return []
     return [{"title": _("Mentoring"), "template": "programme/mentor/_dashboard.html",
              "context": {"assignments": assignments}, "order": 30}]
+
+
+@register(hub_figure_providers)
+def cohort_figures(hub):
+    """Figures on the console home and in the hub overview report (inside the hub's scope)."""
+    from .models import Certificate, CohortMember, MemberStatus
+
+    return [
+        (_("Cohort participants"), CohortMember.objects.filter(cohort__hub=hub)
+         .exclude(status=MemberStatus.LEFT).count()),
+        (_("Certificates issued"), Certificate.objects.filter(member__cohort__hub=hub).count()),
+    ]

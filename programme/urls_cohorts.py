@@ -35,6 +35,7 @@ console_urlpatterns: list = [
     path("sessions/<int:pk>/attendance/", training.AttendanceView.as_view(),
          name="attendance"),
     path("milestones/<int:pk>/", cohorts.MilestoneEditView.as_view(), name="milestone_edit"),
+    path("members/<int:pk>/", cohorts.MemberDetailView.as_view(), name="member"),
     path("members/<int:pk>/certificate/", certificates.IssueCertificateView.as_view(),
          name="issue_certificate"),
 ]

@@ -22,6 +22,7 @@ from hubs.models import Hub
 from ..forms_cohorts import AssignMentorForm, CohortForm, EvidenceForm, MilestoneForm, ReviewForm
 from ..models import (
     Cohort,
+    CohortMember,
     MentorAssignment,
     Milestone,
     MilestoneSubmission,
@@ -359,3 +360,24 @@ class MentorsView(ConsoleView):
         messages.success(request, _("%(mentor)s now mentors %(member)s.") % {
             "mentor": mentor, "member": form.cleaned_data["member"].user})
         return back
+
+
+class MemberDetailView(ConsoleView):
+    """One participant for hub staff: progress, evidence, pairings and the whole mentoring
+    log, private notes included (staff and the mentor only)."""
+
+    def get(self, request, pk, **kwargs):
+        member = get_object_or_404(CohortMember.objects.select_related("user", "cohort__hub"),
+                                   cohort__hub=request.hub, pk=pk)
+        submissions = milestone_services.submissions_for_member(member)
+        return render(request, "programme/cohorts/console_member.html", {
+            "hub": request.hub, "cohort": member.cohort, "member": member,
+            "progress": cohort_services.progress_for_member(member),
+            "milestones": [{"milestone": m, "submission": submissions.get(m.pk)}
+                           for m in Milestone.objects.filter(cohort=member.cohort)],
+            "signups": SessionSignup.objects.filter(member=member).select_related("session")
+            .order_by("session__starts_at"),
+            "log": mentoring_services.sessions_for_cohort(member.cohort)
+            .filter(assignment__member=member),
+            "mentors": mentoring_services.mentors_of(member),
+        })

@@ -106,7 +106,8 @@ def test_other_hubs_staff_get_404_on_every_cohort_url(client, staff_a, cohort_b,
     objects = {"cohort": cohort_b.pk, "cohort_edit": cohort_b.pk, "cohort_report": cohort_b.pk,
                "sessions": cohort_b.pk, "milestones": cohort_b.pk, "reviews": cohort_b.pk,
                "mentors": cohort_b.pk, "session_edit": session.pk, "attendance": session.pk,
-               "milestone_edit": milestone.pk, "issue_certificate": member_b.pk}
+               "milestone_edit": milestone.pk, "issue_certificate": member_b.pk,
+               "member": member_b.pk}
     client.force_login(staff_a)
     checked = 0
     for pattern in console_urlpatterns:

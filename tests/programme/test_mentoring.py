@@ -141,6 +141,19 @@ def test_private_notes_never_reach_the_participant(client, assignment_a, mentor)
     assert "SHARED-ABC" in body and "PRIVATE-XYZ" in body
 
 
+def test_hub_staff_see_private_notes_on_the_member_page(client, assignment_a, mentor, staff_a,
+                                                        staff_b):
+    with scopes_disabled():
+        log(assignment_a, mentor, private_notes="PRIVATE-XYZ", shared_notes="SHARED-ABC")
+    url = reverse("programme_console:member", kwargs={"hub_slug": "hub-a",
+                                                      "pk": assignment_a.member_id})
+    client.force_login(staff_a)
+    body = client.get(url).content.decode()
+    assert "SHARED-ABC" in body and "PRIVATE-XYZ" in body
+    client.force_login(staff_b)
+    assert client.get(url).status_code == 404
+
+
 def test_mentor_space_lists_only_own_mentees(client, assignment_a, mentor, member_b, cohort_a):
     with scopes_disabled():
         someone_else = CohortMemberFactory(cohort=cohort_a)
