@@ -246,8 +246,9 @@ def seed(log):
             if index < 6:
                 for n in (1, 2):
                     large, thumb = web_sizes(draw_image(f"{slug}-{n}", hub.brand_colour))
-                    GalleryImage.objects.create(project=project, image=large, thumb=thumb,
-                                                order=n)
+                    GalleryImage.objects.create(
+                        project=project, image=large, thumb=thumb, order=n,
+                        alt=f"Abstract shapes in the colours of {hub.name}")
                     drawn += 1
         for order, key in enumerate(team):
             user = users[key]

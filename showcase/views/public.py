@@ -129,8 +129,9 @@ def express_interest(request, slug):
     else:
         status = 422
     if fragment:
+        # htmx 2 does not swap 4xx answers: the fragment with its errors goes out as 200.
         return render(request, "showcase/project.html#interest",
-                      {"project": project, "form": form}, status=status)
+                      {"project": project, "form": form})
     return _project_page(request, project, form=form, status=status)
 
 
