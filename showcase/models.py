@@ -136,6 +136,11 @@ class ShowcaseProject(models.Model):
             GinIndex(fields=["looking_for"], name="showcase_looking_for_gin"),
             models.Index(fields=["state", "-published_at"], name="showcase_state_published"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="published") | models.Q(published_at__isnull=False),
+                name="showcase_published_has_date"),
+        ]
 
     def __str__(self):
         return self.title

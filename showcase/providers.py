@@ -26,6 +26,8 @@ notification_kinds.register("showcase.consent_requested",
                             always_on=True)
 notification_kinds.register("showcase.consent_update",
                             _("Answers to the showcase consent requests I sent"))
+notification_kinds.register("showcase.published",
+                            _("My project went public in the showcase"))
 notification_kinds.register("showcase.interest",
                             _("Messages from visitors interested in my showcase project"))
 

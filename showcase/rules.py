@@ -17,3 +17,5 @@ can_manage_projects = is_hub_staff | is_programme_admin
 
 rules.add_perm("showcase.manage_projects", can_manage_projects)
 rules.add_perm("showcase.answer_consent", is_credited_member)
+# The final event is programme-wide: only the consortium sets its programme.
+rules.add_perm("showcase.manage_event", is_programme_admin)

@@ -350,7 +350,25 @@ def publish_project(*, project: ShowcaseProject, actor) -> ShowcaseProject:
             raise ShowcaseError(_("Every credited member must approve before the project is "
                                   "published."))
         _move(project, S.PUBLISHED, actor=actor, action="showcase.project_published")
+        for member in project.members.select_related("user"):
+            notify(user=member.user, kind="showcase.published", hub=project.hub,
+                   url=project.get_absolute_url(),
+                   context={"project": project.title, "hub": project.hub.name})
     return project
+
+
+def set_presented(*, project: ShowcaseProject, event, presented: bool, actor) -> None:
+    """Put a published project on (or off) the final event's programme."""
+    with transaction.atomic():
+        project = _locked(project)
+        if presented and project.state != S.PUBLISHED:
+            raise ShowcaseError(_("Only a published project can be presented at the event."))
+        if presented:
+            event.projects.add(project)
+        else:
+            event.projects.remove(project)
+        audit.record(actor=actor, action="showcase.event_programme_changed", target=project,
+                     data={"event": event.pk, "presented": presented})
 
 
 def withdraw_project(*, project: ShowcaseProject, actor, reason: str = "") -> ShowcaseProject:

@@ -11,7 +11,7 @@ from creaconnect.core.permissions import PermissionRequiredMixin
 from .. import services
 from ..forms import AwardForm, ImageForm, MemberForm, ProjectForm
 from ..models import Award, ConsentState, CreditedMember, GalleryImage, ShowcaseProject
-from ..queries import projects_for_hub
+from ..queries import current_event, projects_for_hub
 from ..sources import initial_from_source
 
 
@@ -99,6 +99,7 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
     def render_page(self, project, *, member_form=None, image_form=None, award_form=None,
                     status=200):
         members = list(project.members.select_related("user"))
+        event = current_event()
         return render(self.request, self.template_name, {
             "hub": self.request.hub, "project": project, "members": members,
             "images": list(project.images.all()), "awards": list(project.awards.all()),
@@ -109,6 +110,9 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             "member_form": member_form or MemberForm(),
             "image_form": image_form or ImageForm(),
             "award_form": award_form or AwardForm(),
+            "event": event,
+            "presented": event is not None and event.projects.filter(pk=project.pk).exists(),
+            "can_manage_event": self.request.user.has_perm("showcase.manage_event"),
         }, status=status)
 
     def get(self, request, **kwargs):
@@ -168,6 +172,13 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             elif action == "withdraw":
                 services.withdraw_project(project=project, actor=actor)
                 messages.success(request, _("The project was taken down."))
+            elif action in ("present", "unpresent"):
+                event = current_event()
+                if event is None or not request.user.has_perm("showcase.manage_event"):
+                    raise Http404
+                services.set_presented(project=project, event=event,
+                                       presented=action == "present", actor=actor)
+                messages.success(request, _("The event programme was updated."))
             elif action == "draft":
                 services.return_to_draft(project=project, actor=actor)
                 messages.success(request, _("The project is a draft again."))

@@ -200,3 +200,35 @@ def test_console_home_shows_showcase_figures(client, hub_a, staff_a, make_projec
     figures = dict(response.context["figures"])
     assert figures["Projects in the showcase"] == 1
     assert figures["Showcase projects awaiting consent"] == 1
+
+
+def test_programme_admin_puts_projects_on_the_event(client, hub_a, staff_a, admin_user,
+                                                    make_project):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from showcase.models import ShowcaseEvent
+
+    start = timezone.now() + timedelta(days=10)
+    event = ShowcaseEvent.objects.create(title="Final", slug="final", starts_at=start,
+                                         ends_at=start + timedelta(hours=5), venue="Hall",
+                                         city="Marseille", description="Day")
+    published = make_project(hub_a, title="Ready for stage")
+    draft = make_project(hub_a, state=ProjectState.DRAFT)
+
+    def url(p):
+        return reverse("showcase_console:detail", kwargs={"hub_slug": hub_a.slug, "pk": p.pk})
+
+    client.force_login(staff_a)
+    assert "Present at the event" not in client.get(url(published)).content.decode()
+    assert client.post(url(published), {"action": "present"}).status_code == 404
+    client.force_login(admin_user)
+    assert client.post(url(published), {"action": "present"}).status_code == 302
+    client.post(url(draft), {"action": "present"})  # refused with a message
+    with scopes_disabled():
+        assert list(event.projects.all()) == [published]
+    assert "Ready for stage" in client.get("/showcase/event/").content.decode()
+    client.post(url(published), {"action": "unpresent"})
+    with scopes_disabled():
+        assert not event.projects.exists()

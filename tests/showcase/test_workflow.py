@@ -72,6 +72,8 @@ def test_full_consent_round_then_publish(client, draft, hub_a, staff_a):
         services.publish_project(project=draft, actor=staff_a)
     draft.refresh_from_db()
     assert draft.state == ProjectState.PUBLISHED and draft.published_at
+    for m in team.values():  # every member hears that the project went public
+        assert Notification.objects.filter(recipient=m.user, kind="showcase.published").exists()
     client.logout()
     assert client.get(draft.get_absolute_url()).status_code == 200
     with scopes_disabled():
@@ -187,6 +189,14 @@ def test_consent_list_and_dashboard_section(client, draft, hub_a, staff_a):
     assert "Draft" in client.get(reverse("showcase:consents")).content.decode()
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert alice.get_consent_url() in dashboard
+
+
+def test_published_projects_need_a_date(hub_a, make_project):
+    from django.db import IntegrityError
+
+    project = make_project(hub_a)
+    with scopes_disabled(), pytest.raises(IntegrityError):
+        type(project).objects.filter(pk=project.pk).update(published_at=None)
 
 
 def test_return_to_draft_resets_consents(draft, hub_a, staff_a):
