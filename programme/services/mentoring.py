@@ -100,12 +100,15 @@ def assignments_for_mentor(user):
         return []
     # A mentor may work with several hubs: the mentor filter is explicit.
     with scopes_disabled():
-        return list(MentorAssignment.objects.filter(mentor=user)
+        rows = list(MentorAssignment.objects.filter(mentor=user)
                     .exclude(member__status=MemberStatus.LEFT)
                     .select_related("member__user", "member__cohort__hub")
                     .annotate(n_sessions=Count("sessions"),
                               minutes=Sum("sessions__duration_minutes"))
                     .order_by("member__cohort__hub__name", "member__user__display_name"))
+    for row in rows:
+        row.hours = round((row.minutes or 0) / 60, 1)
+    return rows
 
 
 def assignment_for_mentor(user, member_pk):
