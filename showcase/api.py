@@ -20,7 +20,7 @@ from ninja.throttling import SimpleRateThrottle
 from hubs.queries import public_hubs
 
 from .models import Award, CreditedMember, LookingFor, Stage, Theme
-from .queries import filter_projects, public_projects, public_version
+from .queries import client_ip, filter_projects, public_projects, public_version
 from .services import clean_story
 
 API_RATE = "120/m"  # per client address; override with settings.SHOWCASE_API_RATE
@@ -40,6 +40,9 @@ class ClientRateThrottle(SimpleRateThrottle):
         self.rate = getattr(settings, "SHOWCASE_API_RATE", API_RATE)
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
+
+    def get_ident(self, request):
+        return client_ip(request)
 
     def get_cache_key(self, request):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -6,6 +6,7 @@ published projects whose every credited member has approved.
 
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, Value
@@ -23,6 +24,19 @@ from .models import (
 
 VERSION_KEY = "showcase:public-version"
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def client_ip(request) -> str:
+    """The client address for rate limits. ``X-Forwarded-For`` is trusted only for the
+    number of proxies in ``settings.SHOWCASE_TRUSTED_PROXIES`` (default 0): otherwise any
+    client could pick a new address per request and escape the limits."""
+    proxies = getattr(settings, "SHOWCASE_TRUSTED_PROXIES", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if hops:
+            return hops[-min(proxies, len(hops))]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def public_version() -> int:

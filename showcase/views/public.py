@@ -21,6 +21,7 @@ from .. import services
 from ..forms import GalleryFilterForm, InterestForm
 from ..models import AgendaItem
 from ..queries import (
+    client_ip,
     current_event,
     gallery_projects,
     project_for_page,
@@ -111,7 +112,7 @@ def express_interest(request, slug):
         else:
             try:
                 services.send_interest(
-                    project=project, ip=request.META.get("REMOTE_ADDR", ""),
+                    project=project, ip=client_ip(request),
                     **{k: v for k, v in form.cleaned_data.items() if k != "website"})
                 sent = True
             except services.RateLimited as exc:

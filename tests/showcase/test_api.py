@@ -198,3 +198,10 @@ def test_figures_and_hubs(client, published, hub_a, hub_b):
     assert figures["countries"] == 2
     hubs = {h["slug"]: h["published_projects"] for h in client.get("/api/v1/hubs").json()}
     assert hubs == {hub_a.slug: 1, hub_b.slug: 1}
+
+
+def test_forwarded_for_headers_do_not_escape_the_rate_limit(client, settings, published):
+    settings.SHOWCASE_API_RATE = "3/m"
+    codes = [client.get("/api/v1/hubs", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}").status_code
+             for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]

@@ -103,3 +103,13 @@ def test_no_interest_for_hidden_projects(client, hub_a, make_project):
     draft = make_project(hub_a, state=ProjectState.DRAFT)
     assert client.post(url(draft), form()).status_code == 404
     assert client.get(url(draft)).status_code in (404, 405)
+
+
+def test_forwarded_for_headers_do_not_escape_the_ip_limit(client, project):
+    limit = services.INTEREST_LIMIT_PER_IP[0]
+    for i in range(limit):
+        client.post(url(project), form(email=f"w{i}@visitor.example"), REMOTE_ADDR="10.2.2.2",
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+    response = client.post(url(project), form(email="z@visitor.example"),
+                           REMOTE_ADDR="10.2.2.2", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert response.status_code == 429
