@@ -16,7 +16,16 @@ ifneq ($(wildcard package.json),)
 NODE_STAMP := node_modules/.installed
 endif
 
-.PHONY: run test install lint messages clean-data help
+.PHONY: run test bench install lint messages clean-data help
+
+# Benchmarks: both data sizes by default (BENCH_SIZES=small for a quick one), BENCH_SECONDS each.
+BENCH_SIZES   ?= small large
+BENCH_SECONDS ?= 10
+
+bench: install
+	@for size in $(BENCH_SIZES); do \
+	  $(PY) -m creaconnect.devstack bench --size $$size --duration $(BENCH_SECONDS) || exit 1; \
+	done
 
 run: install
 	@$(PY) -m creaconnect.devstack run $(ARGS)

@@ -677,6 +677,13 @@ class Devstack:
         return self.pytest.wait()
 
 
+def bench(stack: "Devstack", extra: list[str]) -> int:
+    """Services, then the benchmark harness (bench/run.py) with the same environment."""
+    stack.services()
+    compile_messages()
+    return subprocess.call([sys.executable, "-m", "bench.run", *extra], cwd=ROOT)  # noqa: S603
+
+
 def clean_data() -> int:
     """Stop embedded servers left running from .data/ and delete it."""
     pgdata = DATA / "postgres"
@@ -719,7 +726,7 @@ def _wait_gone(pid: int, seconds: float = 15) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "clean-data"):
+    if not argv or argv[0] not in ("run", "test", "bench", "clean-data"):
         print("\n\n".join(__doc__.strip().split("\n\n")[1:3]), file=sys.stderr)
         return 2
     command, extra = argv[0], argv[1:]
@@ -735,7 +742,10 @@ def main(argv: list[str]) -> int:
     stack.install_signal_handlers()
     code = 1
     try:
-        code = stack.run(extra) if command == "run" else stack.test(extra)
+        if command == "bench":
+            code = bench(stack, extra)
+        else:
+            code = stack.run(extra) if command == "run" else stack.test(extra)
     except Shutdown as exc:
         log(f"{exc}: shutting down")
         code = 0 if command == "run" else 128 + exc.signum

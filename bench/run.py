@@ -1,0 +1,393 @@
+"""The benchmark harness (``make bench``): production configuration under load.
+
+For one data size it: seeds a dedicated database (``<db>_bench_<size>``) with seed_scale,
+collects static files, starts gunicorn with DEBUG=false on the real PostgreSQL and Redis,
+loads each page with wrk from a second process (16 connections, warm-up, fixed duration),
+counts SQL queries per request with Django's test client, and writes
+``bench/results-<size>.json``; ``bench/results.md`` and ``bench/results.json`` are rebuilt
+from every size measured so far.
+
+    python -m creaconnect.devstack bench --size small [--duration 10] [--smoke]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BENCH = ROOT / "bench"
+GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_growth": 1.3}
+
+
+def bench_env(size: str, port: int) -> dict:
+    env = dict(os.environ)
+    parts = urlsplit(env["DATABASE_URL"])
+    name = parts.path.lstrip("/") or "creaconnect"
+    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}_bench_{size}"))
+    env.update(DEBUG="false", TESTING="false", SECRET_KEY="bench-" + "x" * 60,
+               ALLOWED_HOSTS="127.0.0.1,testserver,localhost", SECURE_SSL_REDIRECT="false",
+               SITE_URL=f"http://127.0.0.1:{port}", CACHE_KEY_PREFIX=f"bench-{size}",
+               LOG_LEVEL="WARNING", CONN_MAX_AGE="600")
+    return env
+
+
+def sh(argv, env, **kw):
+    return subprocess.run(argv, cwd=ROOT, env=env, check=True, **kw)  # noqa: S603
+
+
+def prepare(size: str, env: dict) -> None:
+    from creaconnect.devstack import ensure_database, parse_db_url
+
+    ensure_database(parse_db_url(env["DATABASE_URL"]))
+    dev = {**env, "DEBUG": "true"}  # the seeders refuse production mode on purpose
+    manage = [sys.executable, "manage.py"]
+    sh([*manage, "migrate", "--noinput", "-v0"], dev)
+    sh([*manage, "seed_scale", "--size", size], dev)
+    sh([*manage, "collectstatic", "--noinput", "-v0"], env)
+
+
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(  # noqa: S603
+        [str(BIN / "gunicorn"), "creaconnect.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--threads", "4", "--worker-class", "gthread",
+         "--log-level", "warning"], cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            import urllib.request
+
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "creaconnect.settings")
+    import django
+
+    django.setup()
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def pages() -> list[dict]:
+    """The pages measured: (name, path, kind, user or None). Missing features are skipped."""
+    from django.contrib.auth import get_user_model
+    from django.urls import NoReverseMatch, reverse
+    from django_scopes import scopes_disabled
+
+    user_model = get_user_model()
+    out = [{"name": "floor /healthz", "path": "/healthz", "kind": "floor", "user": None},
+           {"name": "home /", "path": "/", "kind": "public", "user": None},
+           {"name": "programme /programme/", "path": "/programme/", "kind": "public",
+            "user": None}]
+
+    def add(name, kind, user, viewname, **kwargs):
+        try:
+            out.append({"name": name, "path": reverse(viewname, kwargs=kwargs or None),
+                        "kind": kind, "user": user})
+        except NoReverseMatch:
+            print(f"bench: skipped {name} (no URL {viewname})")
+
+    with scopes_disabled():
+        try:
+            from showcase.models import ShowcaseProject
+
+            project = ShowcaseProject.objects.filter(slug__isnull=False).order_by("pk").first()
+            add("showcase /showcase/", "public", None, "showcase:gallery")
+            if out[-1]["name"].startswith("showcase"):
+                out.append({**out[-1], "name": "showcase search ?q=&stage=",
+                            "path": out[-1]["path"] + "?q=design&stage=prototype"})
+            if project:
+                add("showcase project page", "public", None, "showcase:project",
+                    slug=project.slug)
+            out.append({"name": "api /api/v1/projects", "path": "/api/v1/projects",
+                        "kind": "public", "user": None})
+        except ImportError:
+            pass
+        try:
+            from hackathons.models import Hackathon
+
+            hackathon = Hackathon.objects.order_by("pk").first()
+            if hackathon:
+                add("hackathon page", "public", None, "hackathons:detail", slug=hackathon.slug)
+        except ImportError:
+            pass
+        participant = user_model.objects.get(email="participant@creaconnect.test")
+        add("dashboard /dashboard/", "signed_in", participant, "accounts:dashboard")
+        from programme.models import Call
+
+        big = Call.objects.filter(slug="scale-0").select_related("hub").first() or \
+            Call.objects.order_by("pk").first()
+        staff = user_model.objects.filter(hub_memberships__hub=big.hub).first()
+        add("console applications table", "signed_in", staff, "programme_console:applications",
+            hub_slug=big.hub.slug, call_pk=big.pk)
+        judge = user_model.objects.get(email="judge@creaconnect.test")
+        add("judge queue /judge/", "signed_in", judge, "hackathons:judge_queue")
+        try:
+            from hackathons.models import Team
+
+            team = Team.objects.select_related("hackathon").order_by("pk").first()
+            member = team and team.memberships.select_related("user").first()
+            if member:
+                add("team page", "signed_in", member.user, "hackathons:team",
+                    slug=team.hackathon.slug, pk=team.pk)
+        except ImportError:
+            pass
+    return out
+
+
+def count_queries(page: dict) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if page["user"] is not None:
+        client.force_login(page["user"])
+    client.get(page["path"])  # warm caches like the load test does
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(page["path"])
+    if response.status_code != 200:
+        print(f"bench: {page['path']} answered {response.status_code} to the query counter")
+    return len(ctx)
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+
+
+def wrk(url: str, seconds: float, cookie: str | None, connections: int = 16) -> dict:
+    argv = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+            "--timeout", "5s"]
+    if cookie:
+        argv += ["-H", f"Cookie: {cookie}"]
+    text = subprocess.run([*argv, url], capture_output=True, text=True,  # noqa: S603
+                          check=True).stdout
+    return parse_wrk(text)
+
+
+def parse_wrk(text: str) -> dict:
+    unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    lat = {p: float(v) * unit[u] for p, v, u in WRK_LATENCY.findall(text)}
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    errors = 0
+    if m := re.search(r"Non-2xx or 3xx responses: (\d+)", text):
+        errors += int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                      text):
+        errors += sum(int(x) for x in m.groups())
+    return {"rps": rps, "p50_ms": lat.get("50"), "p99_ms": lat.get("99"), "errors": errors}
+
+
+def data_size() -> dict:
+    from django.apps import apps
+    from django_scopes import scopes_disabled
+
+    labels = ["accounts.User", "programme.Call", "programme.Application", "programme.Review",
+              "programme.TrainingSession", "hackathons.Team", "hackathons.Submission",
+              "hackathons.Score", "showcase.ShowcaseProject", "notifications.Notification"]
+    counts = {}
+    with scopes_disabled():
+        for label in labels:
+            try:
+                counts[label] = apps.get_model(label)._default_manager.count()
+            except LookupError:
+                pass
+    return counts
+
+
+def search_explain() -> str:
+    from django.db import connection
+
+    try:
+        from showcase.models import ShowcaseProject  # noqa: F401
+    except ImportError:
+        return "showcase not installed"
+    from django.test import Client
+
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/showcase/?q=design")
+    searches = [q["sql"] for q in ctx.captured_queries if "tsquery" in q["sql"].lower()
+                or "@@" in q["sql"]]
+    if not searches:
+        return "no full-text query captured"
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + searches[0])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
+    env = bench_env(size, port)
+    if not smoke:
+        prepare(size, env)
+    setup_django(env)
+    server = start_gunicorn(env, port)
+    rows = []
+    try:
+        for page in pages():
+            cookie = session_cookie(page["user"]) if page["user"] else None
+            url = f"http://127.0.0.1:{port}{page['path']}"
+            wrk(url, 1, cookie)  # warm-up
+            result = wrk(url, seconds, cookie)
+            result.update(name=page["name"], path=page["path"], kind=page["kind"],
+                          queries=count_queries(page))
+            rows.append(result)
+            print(f"bench[{size}] {page['name']:32} {result['rps']:8.1f} req/s "
+                  f"p50 {result['p50_ms']:.1f} ms p99 {result['p99_ms']:.1f} ms "
+                  f"{result['queries']} queries {result['errors']} errors", flush=True)
+        rss = worker_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    floor = next(r["rps"] for r in rows if r["kind"] == "floor")
+    for r in rows:
+        r["ratio"] = round(r["rps"] / floor, 3) if floor else None
+    return {"size": size, "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine(), "seconds": seconds, "connections": 16, "data": data_size(),
+            "pages": rows, "web_worker_rss_mb": rss,
+            "search_explain": search_explain() if not smoke else ""}
+
+
+def worker_rss_mb(master_pid: int) -> float | None:
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        rss = [int(Path(f"/proc/{c}/status").read_text().split("VmRSS:")[1].split()[0])
+               for c in children]
+        return round(max(rss) / 1024, 1) if rss else None
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in
+                   Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = Path("/proc/meminfo").read_text().split()[1] if Path("/proc/meminfo").exists() else "0"
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(mem) / 1024**2, 1),
+            "python": platform.python_version(), "wrk": shutil.which("wrk") is not None}
+
+
+def write_reports() -> None:
+    results = {}
+    for size in ("small", "large"):
+        path = BENCH / f"results-{size}.json"
+        if path.exists():
+            results[size] = json.loads(path.read_text())
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    (BENCH / "results.md").write_text(render_markdown(results))
+
+
+def render_markdown(results: dict) -> str:
+    lines = ["# Benchmark results", "",
+             "Produced by `make bench` (bench/run.py): gunicorn (2 workers × 4 threads, "
+             "DEBUG=false) on the real PostgreSQL and Redis, loaded by wrk from a second "
+             "process with 16 connections after a warm-up. Ratios are to the floor "
+             "(`/healthz`) measured in the same run.", ""]
+    for size, res in results.items():
+        m = res["machine"]
+        lines += [f"## {size} data — {res['date']}", "",
+                  f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
+                  f"Python {m['python']}; {res['seconds']} s per page.", "",
+                  "Data: " + ", ".join(f"{k.split('.')[-1]} {v:,}" for k, v in
+                                       res["data"].items()), "",
+                  "| page | req/s | ratio to floor | p50 ms | p99 ms | errors | queries |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for r in res["pages"]:
+            lines.append(f"| {r['name']} | {r['rps']:.0f} | {r['ratio']:.2f} | "
+                         f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
+                         f"{r['queries']} |")
+        lines += ["", f"Web worker resident memory after the run: "
+                  f"{res.get('web_worker_rss_mb')} MB.", ""]
+    lines += ["## Goals", ""] + goal_lines(results)
+    if any(r.get("search_explain") for r in results.values()):
+        res = results.get("large") or results.get("small")
+        lines += ["", "## Full-text search plan (EXPLAIN ANALYZE)", "", "```",
+                  res.get("search_explain", ""), "```"]
+    return "\n".join(lines) + "\n"
+
+
+def goal_lines(results: dict) -> list[str]:
+    out = []
+    for size, res in results.items():
+        for r in res["pages"]:
+            if r["kind"] == "floor":
+                continue
+            want = GOALS["public_ratio"] if r["kind"] == "public" else GOALS["signed_in_ratio"]
+            problems = []
+            if r["errors"]:
+                problems.append(f"{r['errors']} errors")
+            if r["ratio"] is not None and r["ratio"] < want:
+                problems.append(f"ratio {r['ratio']:.2f} < {want}")
+            if r["p99_ms"] and r["p99_ms"] > GOALS["p99_ms"]:
+                problems.append(f"p99 {r['p99_ms']:.0f} ms > {GOALS['p99_ms']:.0f} ms")
+            verdict = "met" if not problems else "missed: " + ", ".join(problems)
+            out.append(f"- [{size}] {r['name']}: {verdict}")
+    if {"small", "large"} <= set(results):
+        small = {r["name"]: r for r in results["small"]["pages"]}
+        for r in results["large"]["pages"]:
+            s = small.get(r["name"])
+            if not s:
+                continue
+            same = "same" if s["queries"] == r["queries"] else \
+                f"DIFFERENT ({s['queries']} → {r['queries']})"
+            growth = r["p50_ms"] / s["p50_ms"] if s["p50_ms"] else 0
+            out.append(f"- {r['name']}: queries small/large {same}; p50 large/small "
+                       f"{growth:.2f} (goal ≤ {GOALS['p50_growth']})")
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", choices=["small", "large"], default="small")
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--smoke", action="store_true",
+                        help="no seeding, short runs, results not written")
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        print("bench: wrk is missing (apt-get install wrk)", file=sys.stderr)
+        return 1
+    result = measure(args.size, args.duration, args.smoke, args.port)
+    if not args.smoke:
+        (BENCH / f"results-{args.size}.json").write_text(json.dumps(result, indent=2,
+                                                                    default=str))
+        write_reports()
+        print(f"bench: wrote bench/results.md and bench/results-{args.size}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
