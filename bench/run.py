@@ -230,7 +230,6 @@ def search_explain() -> str:
     except ImportError:
         return "showcase not installed"
     from django.test import Client
-
     from django.test.utils import CaptureQueriesContext
 
     client = Client()

@@ -677,7 +677,7 @@ class Devstack:
         return self.pytest.wait()
 
 
-def bench(stack: "Devstack", extra: list[str]) -> int:
+def bench(stack: Devstack, extra: list[str]) -> int:
     """Services, then the benchmark harness (bench/run.py) with the same environment."""
     stack.services()
     compile_messages()

@@ -14,7 +14,6 @@ from .demo_calls import CRITERIA, QUESTIONS
 from .models import (
     Answer,
     Application,
-    ApplicationState as S,
     Call,
     CallStatus,
     Cohort,
@@ -25,6 +24,9 @@ from .models import (
     ReviewScore,
     SessionSignup,
     TrainingSession,
+)
+from .models import (
+    ApplicationState as S,
 )
 
 STATES = [S.SUBMITTED] * 5 + [S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.REJECTED, S.CONFIRMED]
