@@ -131,7 +131,7 @@ class ScoreForm(forms.Form):
         fields = {}
         for c in criteria:
             fields[f"c{c.pk}"] = forms.IntegerField(
-                label=f"{c.name} (0–{c.scale_max}, ×{c.weight.normalize()})",
+                label=f"{c.name} (0–{c.scale_max}, ×{float(c.weight):g})",
                 min_value=0, max_value=c.scale_max, help_text=c.description)
         self.fields = {**fields, **self.fields}
 

@@ -14,6 +14,7 @@ least loaded judges differ by at most one. Existing assignments are kept.
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
 from creaconnect.notifications.services import notify
+from hubs.models import HubMembership
 
 from ..models import (
     ConflictDeclaration,
@@ -75,8 +77,6 @@ def conflicts_for(hackathon, judge_ids=None) -> set[tuple[int, int]]:
     all_members = {u for us in members.values() for u in us}
     regs = {r.user_id: r for r in Registration.objects.filter(
         hackathon=hackathon, user_id__in=all_members).select_related("user__profile")}
-    from hubs.models import HubMembership
-
     # A person's hub staff roles span hubs by nature.
     with scopes_disabled():
         staff_hubs = defaultdict(set)
@@ -212,8 +212,6 @@ def _balance(panel, load, on, movable, new, conflicts, team_of):
 
 
 def _tell_judges(hackathon, judge_ids):
-    from django.contrib.auth import get_user_model
-
     for judge in get_user_model().objects.filter(pk__in=judge_ids):
         notify(user=judge, kind="hackathon.judge_assigned", hub=hackathon.hub,
                url=reverse("hackathons:judge_queue"),

@@ -5,6 +5,7 @@ The team size limit is race-safe: every change of a team's members first locks t
 two teams of the same hackathon.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -281,8 +282,6 @@ def invite_by_email(*, team: Team, email: str, actor) -> None:
                      data={"email": email})
         url = reverse("hackathons:join_code",
                       kwargs={"slug": team.hackathon.slug, "code": team.invite_code})
-        from django.contrib.auth import get_user_model
-
         user = get_user_model().objects.filter(email__iexact=email).first()
         notify(user=user, email="" if user else email, kind="hackathon.team_invitation",
                hub=team.hackathon.hub, url=url,

@@ -1,6 +1,7 @@
 """Hub console: the hub's hackathons, their set-up and status moves."""
 
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -138,12 +139,9 @@ class DetailView(ConsoleView):
                 if "challenge" in form.cleaned_data:
                     item.challenge = form.cleaned_data["challenge"]
                 try:
-                    services.save_setup_item(item=item, actor=request.user)
-                except Exception as exc:  # noqa: BLE001
-                    from django.db import IntegrityError
-
-                    if not isinstance(exc, IntegrityError):
-                        raise
+                    with transaction.atomic():
+                        services.save_setup_item(item=item, actor=request.user)
+                except IntegrityError as exc:  # the criterion name is unique per hackathon
                     raise HackathonError(_("An item with this name already exists.")) from exc
                 messages.success(request, _("Added."))
             elif action.startswith("delete_") and action[7:] in SETUP:

@@ -1,7 +1,7 @@
 """Team finder, team creation, the team page with its captain and member actions."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +10,16 @@ from django_countries import countries
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
 
 from ..forms import InviteForm, JoinRequestForm, TeamForm
-from ..models import JoinRequest, JoinRequestStatus, MentorAssignment, TeamMembership
-from ..queries import decorate_teams, membership_for, registration_for, suggestions, team_finder
+from ..models import JoinRequest, JoinRequestStatus, MentorAssignment, Team, TeamMembership
+from ..queries import (
+    decorate_teams,
+    membership_for,
+    registration_for,
+    registrations_by_user,
+    suggestions,
+    team_finder,
+    teams_with_members,
+)
 from ..services import HackathonError
 from ..services import teams as services
 from ..services.submissions import submission_for_team
@@ -36,16 +44,12 @@ class FinderView(HackathonView):
         teams_qs, people_qs = team_finder(h, **filters)
         team_page = Paginator(teams_qs, PAGE_SIZE).get_page(request.GET.get("page"))
         people = list(people_qs[:60])
-        from ..queries import registrations_by_user
-
         regs = registrations_by_user(h)
         teams = decorate_teams(h, list(team_page.object_list), regs)
         membership = membership_for(h, request.user)
         my_team = None
         if membership is not None:
             membership.team.hackathon = h
-            from ..queries import teams_with_members
-
             my_team = decorate_teams(h, list(teams_with_members(
                 h.teams.filter(pk=membership.team_id))), regs)[0]
         registration = regs.get(request.user.pk) if request.user.is_authenticated else None
@@ -97,20 +101,18 @@ class TeamView(HackathonView):
 
     def render_page(self, form=None, status=200):
         h, team = self.hackathon, self.team
-        from ..queries import teams_with_members
-
         team = decorate_teams(h, list(teams_with_members(h.teams.filter(pk=team.pk))))[0]
-        user = request_user = self.request.user
+        user = self.request.user
         member_ids = [m.user_id for m in team.member_list]
-        is_member = request_user.is_authenticated and user.pk in member_ids
-        is_captain = request_user.is_authenticated and team.captain_id == user.pk
+        is_member = user.is_authenticated and user.pk in member_ids
+        is_captain = user.is_authenticated and team.captain_id == user.pk
         pending = []
         my_request = None
         if is_captain:
             pending = list(JoinRequest.objects.filter(team=team,
                                                       status=JoinRequestStatus.PENDING)
                            .select_related("user"))
-        elif request_user.is_authenticated:
+        elif user.is_authenticated:
             my_request = JoinRequest.objects.filter(team=team, user=user,
                                                     status=JoinRequestStatus.PENDING).first()
         context = {
@@ -136,7 +138,7 @@ class TeamView(HackathonView):
 
     def post(self, request, **kwargs):
         if not request.user.is_authenticated:
-            return redirect(f"{self._login_url()}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         action = request.POST.get("action", "")
         team, user = self.team, request.user
         try:
@@ -197,22 +199,12 @@ class TeamView(HackathonView):
             return self.fail(exc)
         return redirect(request.path)
 
-    @staticmethod
-    def _login_url():
-        from django.conf import settings
-        from django.shortcuts import resolve_url
-
-        return resolve_url(settings.LOGIN_URL)
-
-
 class JoinCodeView(HackathonView):
     """The invitation link: confirm, then join the team directly."""
 
     login_required = True
 
     def get(self, request, slug, code):
-        from ..models import Team
-
         team = Team.objects.filter(hackathon=self.hackathon, invite_code=code).first()
         return render(request, "hackathons/join_code.html", {
             "hackathon": self.hackathon, "team": team, "code": code,
@@ -226,5 +218,3 @@ class JoinCodeView(HackathonView):
         messages.success(request, _("Welcome to %(team)s!") % {"team": team.name})
         return redirect(team.get_absolute_url())
 
-
-User = get_user_model()
