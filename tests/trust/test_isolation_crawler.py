@@ -1,0 +1,198 @@
+"""Tenant isolation, proven by crawling.
+
+As staff of each hub, crawl the hub console from its home page (links, form actions and htmx
+attributes), then replay every URL found — GET and POST — as another hub's staff, a
+participant, a mentor, a judge and an anonymous visitor, and again under the other hub's own
+slug (so the other hub's object ids meet an intruder's console). The expected result is zero
+successes: 404 for signed-in people, a login redirect for anonymous visitors. Console URL
+names come from the URL conf, so a new view is covered without editing this test; the test
+fails if a console view is neither reached by the crawl nor listed below with a reason.
+The same is done for the mentor and judge spaces with another mentor and another judge.
+"""
+
+import re
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from tests.conftest import close_response
+from tests.factories import UserFactory
+
+User = get_user_model()
+SLUGS = ["pali-pali", "b-creative", "la-friche", "pau", "lama", "nova-iskra"]
+LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
+ACTION = re.compile(r'(?:action|hx-post)="(/[^"#]*)"')
+MAX_PAGES_PER_HUB = 80
+PER_NAME = 1
+
+# Console views the crawl cannot reach from links, with the reason.
+NOT_LINKED = {
+    "programme_console:answer_file": "only linked when an application has an uploaded file",
+}
+
+
+def console_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, ns, has_hub):
+        for p in patterns:
+            hub_here = has_hub or "<slug:hub_slug>" in str(p.pattern)
+            if isinstance(p, URLResolver):
+                sub = ns
+                if p.namespace:
+                    sub = f"{ns}:{p.namespace}" if ns else p.namespace
+                walk(p.url_patterns, sub, hub_here)
+            elif isinstance(p, URLPattern) and p.name and hub_here:
+                names.add(f"{ns}:{p.name}" if ns else p.name)
+
+    walk(get_resolver().url_patterns, "", False)
+    return names
+
+
+def links(html: str, prefix: str, pattern=LINK) -> set[str]:
+    found = set()
+    for raw in pattern.findall(html):
+        path = raw.replace("&amp;", "&")
+        if path.startswith(prefix) and "logout" not in path:
+            found.add(path)
+    return found
+
+
+def url_name(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def crawl(client, start: str, prefix: str, limit: int) -> dict[str, list[str]]:
+    """BFS over GET pages under ``prefix``; returns up to PER_NAME URLs per URL name."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    queue, seen, actions = [start], {start}, set()
+    pages = 0
+    while queue and pages < limit:
+        path = queue.pop(0)
+        name = url_name(path)
+        if name is None:
+            continue
+        if len(by_name[name]) < PER_NAME:
+            by_name[name].append(path)
+        response = client.get(path)
+        pages += 1
+        if response.streaming:
+            close_response(response)
+            continue
+        assert response.status_code in (200, 302), (path, response.status_code)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        actions |= links(html, prefix, ACTION)
+        for found in links(html, prefix):
+            if found not in seen:
+                seen.add(found)
+                queue.append(found)
+    # Form actions are replayed too, though never fetched here (they may be POST-only).
+    for path in actions:
+        name = url_name(path)
+        if name and len(by_name[name]) < PER_NAME and path not in by_name[name]:
+            by_name[name].append(path)
+    return by_name
+
+
+def replay(client, path: str, *, anonymous: bool) -> list[str]:
+    """GET and POST ``path``; returns the requests that succeeded where they must not."""
+    leaks = []
+    for method in ("get", "post"):
+        response = getattr(client, method)(path)
+        code = response.status_code
+        if response.streaming:
+            close_response(response)
+        if anonymous:
+            ok = code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            ok = code == 404 or code == 405  # 405: wrong method, whatever the object
+        if not ok:
+            leaks.append(f"{method.upper()} {path} -> {code}")
+    return leaks
+
+
+@pytest.mark.django_db
+def test_no_url_answers_to_anyone_without_the_right(client, capsys):
+    call_command("seed_demo", verbosity=0)
+    staff = {slug: User.objects.get(email=f"staff.{slug}@creaconnect.test") for slug in SLUGS}
+    outsiders = {
+        "participant": User.objects.get(email="participant@creaconnect.test"),
+        "mentor": User.objects.get(email="mentor@creaconnect.test"),
+        "judge": User.objects.get(email="judge@creaconnect.test"),
+    }
+    from creaconnect.reports.services import request_report
+    from hubs.models import Hub
+
+    for slug in SLUGS:  # a report in progress, so its polled status URL is on the page
+        request_report(kind="hub_overview", hub=Hub.objects.get(slug=slug), actor=staff[slug])
+    crawled: dict[str, dict[str, list[str]]] = {}
+    for slug in SLUGS:
+        client.force_login(staff[slug])
+        crawled[slug] = crawl(client, f"/manage/{slug}/", f"/manage/{slug}/", MAX_PAGES_PER_HUB)
+
+    reached = set().union(*[set(v) for v in crawled.values()])
+    missing = console_url_names() - reached - set(NOT_LINKED)
+    assert not missing, f"console views the crawl never reached: {sorted(missing)}"
+
+    leaks, replayed = [], 0
+    for i, slug in enumerate(SLUGS):
+        intruder_slug = SLUGS[(i + 1) % len(SLUGS)]
+        paths = [p for urls in crawled[slug].values() for p in urls]
+        for role, user in [("other hub staff", staff[intruder_slug]), *outsiders.items(),
+                           ("anonymous", None)]:
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            for path in paths:
+                leaks += [f"{role}: {leak}" for leak in replay(client, path,
+                                                               anonymous=user is None)]
+                replayed += 2
+        # The other hub's object ids under the intruder's own console slug.
+        client.logout()
+        client.force_login(staff[intruder_slug])
+        for path in paths:
+            moved = path.replace(f"/manage/{slug}/", f"/manage/{intruder_slug}/", 1)
+            match = resolve(urlsplit(moved).path)
+            if set(match.kwargs) - {"hub_slug"}:  # only URLs that carry object ids
+                leaks += [f"foreign ids: {leak}" for leak in replay(client, moved,
+                                                                   anonymous=False)]
+                replayed += 2
+    with capsys.disabled():
+        print(f"\n[isolation crawler] {sum(len(v) for c in crawled.values() for v in c.values())}"
+              f" console URLs crawled ({len(reached)} views), {replayed} requests replayed, "
+              f"{len(leaks)} leaks")
+    assert leaks == [], "\n".join(leaks[:40])
+    check_mentor_and_judge_spaces(client, capsys)
+
+
+def check_mentor_and_judge_spaces(client, capsys):
+    """Mentors and judges see only their own assignments (same demo data, seeded once)."""
+    replayed, leaks = 0, []
+    for email, start in (("mentor@creaconnect.test", "/mentor/"),
+                         ("judge@creaconnect.test", "/judge/")):
+        owner = User.objects.get(email=email)
+        client.force_login(owner)
+        found = crawl(client, start, start, 60)
+        object_paths = [p for urls in found.values() for p in urls
+                        if set(resolve(urlsplit(p).path).kwargs)]
+        assert object_paths, f"the demo {start} has no object pages to check"
+        stranger = UserFactory()
+        client.force_login(stranger)
+        for path in object_paths:
+            leaks += [f"another {start.strip('/')}: {leak}"
+                      for leak in replay(client, path, anonymous=False)]
+            replayed += 2
+    with capsys.disabled():
+        print(f"\n[mentor/judge crawler] {replayed} requests replayed, {len(leaks)} leaks")
+    assert leaks == [], "\n".join(leaks[:40])
