@@ -4,6 +4,7 @@ Idempotent: rows are found by natural keys (slugs, e-mails, names) and updated i
 Runs after ``hubs.demo`` (INSTALLED_APPS order) inside ``scopes_disabled()``.
 """
 
+import random
 from datetime import timedelta
 from decimal import Decimal
 
@@ -276,9 +277,13 @@ def _judge(hackathon, subs, panel):
             # In the judging hackathon the demo judge leaves their work to do in the browser.
             if hackathon.status == HackathonStatus.JUDGING and judge.email.startswith("judge@"):
                 continue
-            harsh = (panel.index(judge) % 3) - 1
-            for j, c in enumerate(criteria):
-                value = max(0, min(c.scale_max, 5 + (i * 3 + j * 2 + k) % 5 + harsh))
+            # A team's quality, a judge's severity and a little noise, all deterministic.
+            quality = random.Random(f"q:{sub.team.name}").uniform(4.5, 8.5)
+            severity = (panel.index(judge) % 3 - 1) * 1.5
+            for c in criteria:
+                noise = random.Random(f"n:{sub.team.name}:{judge.email}:{c.name}").uniform(-1.5,
+                                                                                            1.5)
+                value = max(0, min(c.scale_max, round(quality + severity + noise)))
                 Score.objects.update_or_create(submission=sub, judge=judge, criterion=c,
                                                defaults={"value": value, "hackathon": hackathon})
             a.comment_to_team = (f"{sub.team.name}: a clear idea; show how it keeps running "

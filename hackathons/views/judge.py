@@ -69,6 +69,7 @@ class ScoreView(View):
             "form": form or ScoreForm(criteria=criteria, initial=initial),
             "conflict_form": DeclareConflictForm(), "others": others, "open": open_,
             "files": list(sub.files.all()), "done": done, "total": len(queue_),
+            "my_scores": [(c, mine.get(c.pk)) for c in criteria],
             "percent": round(100 * done / len(queue_)) if queue_ else 0,
         }, status=status)
 
