@@ -271,6 +271,8 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CreaConnect <noreply@creaconnect.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Open-data API requests per client address (the benchmark raises it to measure the pages).
+SHOWCASE_API_RATE = env.str("SHOWCASE_API_RATE", default="120/m")
 NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30.0)
 
 # --- Security ----------------------------------------------------------------------------
