@@ -273,6 +273,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 # Open-data API requests per client address (the benchmark raises it to measure the pages).
 SHOWCASE_API_RATE = env.str("SHOWCASE_API_RATE", default="120/m")
+# Proxies in front of the app whose X-Forwarded-For may be trusted for rate limits (0: none).
+SHOWCASE_TRUSTED_PROXIES = env.int("SHOWCASE_TRUSTED_PROXIES", default=0)
 NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30.0)
 
 # --- Security ----------------------------------------------------------------------------
