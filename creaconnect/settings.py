@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.tasks.task_remind_draft_applications",
         "schedule": 3600.0,
     },
+    "programme-session-reminders": {
+        "task": "programme.tasks_cohorts.task_send_session_reminders",
+        "schedule": 900.0,
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------------------
