@@ -78,8 +78,8 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["label", "kind", "help_text", "required", "step", "word_limit", "choices",
-                  "max_file_mb", "allowed_extensions"]
+        fields = ["label", "kind", "help_text", "required", "step", "order", "word_limit",
+                  "choices", "max_file_mb", "allowed_extensions"]
 
     def clean_choices(self):
         lines = [line.strip() for line in self.cleaned_data["choices"].splitlines()]

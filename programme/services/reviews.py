@@ -111,6 +111,22 @@ def assign_evenly(*, call, reviewers: list, per_application: int, actor) -> int:
     return created
 
 
+def assign_reviewer(*, application: Application, reviewer, actor) -> bool:
+    """Assign one reviewer by hand (hub staff only); returns False if already assigned."""
+    if reviewer.pk == application.applicant_id:
+        raise ReviewError(_("Applicants cannot review their own application."))
+    if not HubMembership.objects.filter(hub=application.call.hub, user=reviewer).exists():
+        raise ReviewError(_("Only this hub's staff can review its applications."))
+    with transaction.atomic():
+        _obj, created = ReviewAssignment.objects.get_or_create(application=application,
+                                                               reviewer=reviewer)
+        if created:
+            audit.record(actor=actor, action="application.reviewer_assigned",
+                         target=application, hub=application.call.hub,
+                         data={"reviewer": reviewer.email})
+    return created
+
+
 SORTS = {
     "submitted": "submitted_at", "-submitted": "-submitted_at",
     "score": F("mean_score").asc(nulls_last=True), "-score": F("mean_score").desc(nulls_last=True),

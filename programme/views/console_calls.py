@@ -222,6 +222,8 @@ class ApplicationDetailView(HubCallMixin, View):
             "decision_form": decision_form or DecisionForm(),
             "reviews": review_svc.visible_reviews(application, self.request.user),
             "has_reviewed": review_svc.has_reviewed(application, self.request.user),
+            "staff": review_svc.reviewers_for_hub(self.request.hub),
+            "assigned": list(application.review_assignments.select_related("reviewer")),
             "can_decide": bool(app_svc.TRANSITIONS[application.state] &
                                {S.ACCEPTED, S.WAITLISTED, S.REJECTED}),
         }, status=status)
@@ -259,6 +261,19 @@ class ApplicationDetailView(HubCallMixin, View):
             except review_svc.ReviewError as exc:
                 form.add_error(None, str(exc))
                 return self.page(application, review_form=form, status=422)
+        elif request.POST.get("action") == "assign":
+            reviewer = next((u for u in review_svc.reviewers_for_hub(request.hub)
+                             if str(u.pk) == request.POST.get("reviewer")), None)
+            if reviewer is None:
+                messages.error(request, _("Choose a member of the hub's staff."))
+            else:
+                try:
+                    review_svc.assign_reviewer(application=application, reviewer=reviewer,
+                                               actor=request.user)
+                    messages.success(request, _("%(name)s will review this application.")
+                                     % {"name": reviewer})
+                except review_svc.ReviewError as exc:
+                    messages.error(request, str(exc))
         elif request.POST.get("action") == "decide":
             form = DecisionForm(request.POST)
             if not form.is_valid():

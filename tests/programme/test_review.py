@@ -222,3 +222,19 @@ def test_staff_create_publish_and_close_a_call(client, hub_a, staff_a):
     client.post(edit, {"action": "close"})
     call.refresh_from_db()
     assert call.status == "closed"
+
+
+@pytest.mark.django_db
+def test_staff_assign_a_reviewer_by_hand(client, call, staff_a, staff_b):
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+    page = url("application", call, pk=application.pk)
+    client.force_login(staff_a)
+    client.post(page, {"action": "assign", "reviewer": staff_a.pk})
+    client.post(page, {"action": "assign", "reviewer": staff_b.pk})  # not this hub's staff
+    with scope(hub=call.hub):
+        assert [a.reviewer for a in application.review_assignments.all()] == [staff_a]
+    with pytest.raises(review_svc.ReviewError):
+        with scope(hub=call.hub):
+            review_svc.assign_reviewer(application=application, reviewer=application.applicant,
+                                       actor=staff_a)
