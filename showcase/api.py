@@ -296,3 +296,71 @@ def figures(request):
                 "by_looking_for": by_looking}
 
     return _cached(request, build)
+
+
+# --- Hackathons and their published results ----------------------------------------------
+
+RESULTS_CACHE_SECONDS = 60  # results change rarely; a minute of staleness at most
+
+
+class RankedTeamOut(Schema):
+    rank: int
+    team: str
+    project: str
+    challenge: str | None = None
+    normalised_score: float | None = None
+    raw_score: float | None = None
+
+
+class PrizeOut(Schema):
+    name: str
+    category: str
+    winner: str | None = None
+
+
+class HackathonOut(Schema):
+    slug: str
+    title: str
+    theme: str
+    host_hub: str
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    url: str
+    results_published_at: datetime | None = None
+    ranking: list[RankedTeamOut]
+    prizes: list[PrizeOut]
+
+
+@api.get("/hackathons", response=list[HackathonOut], tags=["hackathons"],
+         summary="Hackathons whose results are published, with ranking and prizes")
+def list_hackathons(request):
+    """Only hackathons with published results; teams appear by team name, never by person."""
+    from hackathons.models import Hackathon, HackathonStatus, Prize, Submission
+
+    key = "showcase:api:hackathons:v1"
+    data = cache.get(key)
+    if data is None:
+        # Published results of every hub are public by definition.
+        with scopes_disabled():
+            events = list(Hackathon.objects.filter(
+                status__in=[HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED])
+                .select_related("hub").order_by("-results_published_at", "slug")
+                .prefetch_related(
+                    Prefetch("submissions", queryset=Submission.objects.filter(
+                        rank__isnull=False).select_related("team", "challenge")
+                        .order_by("rank"), to_attr="ranked"),
+                    Prefetch("prizes", queryset=Prize.objects.select_related("winner"),
+                             to_attr="prize_list")))
+        data = [{
+            "slug": h.slug, "title": h.title, "theme": h.theme, "host_hub": h.hub.slug,
+            "starts_at": h.starts_at, "ends_at": h.ends_at,
+            "url": _abs(h.get_absolute_url()), "results_published_at": h.results_published_at,
+            "ranking": [{"rank": s.rank, "team": s.team.name, "project": s.title,
+                         "challenge": s.challenge.title if s.challenge else None,
+                         "normalised_score": s.normalised_score, "raw_score": s.raw_score}
+                        for s in h.ranked],
+            "prizes": [{"name": p.name, "category": p.category,
+                        "winner": p.winner.name if p.winner else None} for p in h.prize_list],
+        } for h in events]
+        cache.set(key, data, RESULTS_CACHE_SECONDS)
+    return data

@@ -32,3 +32,71 @@ def initial_from_source(hub, kind: str, source_id) -> dict:
     if not data:
         return {}
     return {**data, "source_kind": kind, "source_id": source_id}
+
+
+def _countries_and_disciplines(users) -> tuple[list[str], list[str]]:
+    from creaconnect.accounts.models import Profile
+
+    countries, disciplines = [], []
+    for profile in Profile.objects.filter(user__in=users):
+        if profile.country and str(profile.country) not in countries:
+            countries.append(str(profile.country))
+        for d in profile.disciplines:
+            if d not in disciplines:
+                disciplines.append(d)
+    return countries, disciplines
+
+
+def _theme_for(text: str) -> str:
+    """Best-effort theme from a hackathon's theme wording (staff can change it)."""
+    from .models import Theme
+
+    lowered = text.lower()
+    for key, words in {Theme.CLIMATE: ("climate", "circular"), Theme.INCLUSION: ("inclusion",),
+                       Theme.URBAN: ("urban", "regeneration"),
+                       Theme.HERITAGE: ("heritage", "digital"),
+                       Theme.BUSINESS: ("business", "model")}.items():
+        if any(w in lowered for w in words):
+            return key
+    return ""
+
+
+@register_loader("hackathon_submission")
+def load_hackathon_submission(hub, source_id):
+    """A submitted team project of a hackathon hosted by ``hub``."""
+    from hackathons.models import Submission
+
+    submission = (Submission.objects.select_related("hackathon", "team")
+                  .filter(hackathon__hub=hub, pk=source_id, status="submitted").first())
+    if submission is None:
+        return None
+    members = [m.user for m in submission.team.memberships.select_related("user")]
+    countries, disciplines = _countries_and_disciplines(members)
+    return {
+        "title": submission.title, "tagline": submission.summary[:200],
+        "story": submission.description, "theme": _theme_for(submission.hackathon.theme),
+        "countries": countries, "disciplines": disciplines,
+        "video_url": submission.video_url,
+        "source_label": f"{submission.hackathon.title} — {submission.team}",
+    }
+
+
+@register_loader("programme_project")
+def load_programme_project(hub, source_id):
+    """A programme participant's project: a confirmed application of one of ``hub``'s calls."""
+    from programme.models import Application, ApplicationState
+
+    application = (Application.objects.select_related("call", "applicant")
+                   .filter(call__hub=hub, pk=source_id,
+                           state__in=[ApplicationState.CONFIRMED, ApplicationState.ACCEPTED])
+                   .first())
+    if application is None:
+        return None
+    texts = [a.value for a in application.answers.select_related("question")
+             if a.question.kind == "long_text" and isinstance(a.value, str) and a.value]
+    countries, disciplines = _countries_and_disciplines([application.applicant])
+    return {
+        "title": application.project_title, "tagline": (texts[0] if texts else "")[:200],
+        "story": "\n\n".join(texts), "countries": countries, "disciplines": disciplines,
+        "source_label": f"{application.call.title} — {application.applicant}",
+    }
