@@ -246,7 +246,8 @@ def _register(hackathon, user, index):
 
 
 def _submission(hackathon, team, state, index):
-    submitted = state != HackathonStatus.RUNNING or index == 0
+    # In the running hackathon the first team (the demo participant's) is still drafting.
+    submitted = state != HackathonStatus.RUNNING or index > 0
     sub, _ = Submission.objects.update_or_create(team=team, defaults={
         "hackathon": hackathon, "challenge": team.challenge,
         "title": f"{team.name}: {team.challenge.title if team.challenge else 'project'}",
@@ -261,7 +262,7 @@ def _submission(hackathon, team, state, index):
         "version": 2})
     for number in (1, 2):
         SubmissionVersion.objects.get_or_create(submission=sub, number=number, defaults={
-            "data": {"title": sub.title, "summary": sub.summary}})
+            "data": {"title": sub.title, "summary": sub.summary}, "author": team.captain})
     return sub
 
 
@@ -336,7 +337,7 @@ def seed(log):
         for t_index, (name, members, challenge_index, wanted) in enumerate(spec["teams"]):
             users = [people[i] for i in members]
             if spec["state"] == HackathonStatus.RUNNING and t_index == 0:
-                users.append(participant)  # the demo participant works in a running team
+                users.insert(0, participant)  # the demo participant captains a running team
             for i, u in enumerate(users):
                 _register(h, u, i)
             status = (TeamStatus.FORMING if spec["state"] == HackathonStatus.REGISTRATION
