@@ -12,9 +12,9 @@ from creaconnect.notifications import urls as notification_urls
 from creaconnect.reports import urls as report_urls
 from hackathons import urls as hackathon_urls
 from hubs import urls as hub_urls
+from hubs.views import public as hub_public
 from programme import urls as programme_urls
 from showcase import urls as showcase_urls
-from hubs.views import public as hub_public
 
 handler403 = "creaconnect.core.views.error_403"
 handler404 = "creaconnect.core.views.error_404"
