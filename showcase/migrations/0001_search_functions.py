@@ -6,13 +6,36 @@ naming the dictionary and schema explicitly makes the result fixed, hence IMMUTA
 The ``simple`` configuration (no stemming) serves our five languages alike.
 """
 
-from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
+# Accented letters of our five languages (and neighbours) and their plain forms, for servers
+# without the ``unaccent`` extension (the embedded pgserver PostgreSQL has no contrib modules).
+ACCENTED = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÇçÑñČčĆćŠšŽžĐđÝýÿŒœ"
+PLAIN = "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuCcNnCcCcSsZzDdYyyOo"
+assert len(ACCENTED) == len(PLAIN)
+
+UNACCENT = f"""
+DO $do$
+BEGIN
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'unaccent is not available: using a built-in transliteration';
+  END;
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') THEN
+    EXECUTE $f$CREATE OR REPLACE FUNCTION public.showcase_unaccent(text) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $b$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $b$$f$;
+  ELSE
+    EXECUTE $f$CREATE OR REPLACE FUNCTION public.showcase_unaccent(text) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $b$ SELECT translate($1, '{ACCENTED}', '{PLAIN}') $b$$f$;
+  END IF;
+END
+$do$;
+"""
+
 FUNCTIONS = r"""
-CREATE OR REPLACE FUNCTION public.showcase_unaccent(text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
 
 CREATE OR REPLACE FUNCTION public.showcase_search_vector(title text, tagline text, story text)
 RETURNS tsvector
@@ -40,6 +63,6 @@ class Migration(migrations.Migration):
     dependencies: list = []
 
     operations = [
-        UnaccentExtension(),
+        migrations.RunSQL(UNACCENT, migrations.RunSQL.noop),
         migrations.RunSQL(FUNCTIONS, DROP),
     ]
