@@ -81,6 +81,14 @@ class QuestionForm(forms.ModelForm):
         fields = ["label", "kind", "help_text", "required", "step", "order", "word_limit",
                   "choices", "max_file_mb", "allowed_extensions"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Position within its step; empty puts it last.")
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
     def clean_choices(self):
         lines = [line.strip() for line in self.cleaned_data["choices"].splitlines()]
         return [line[:120] for line in lines if line]
