@@ -1,9 +1,10 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from . import kinds, services
@@ -66,7 +67,5 @@ def report_download(request, pk, **kwargs):
     if not report.file:
         raise Http404
     spec = kinds.get(report.kind)
-    response = FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=spec.filename(report), content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(report.file, filename=spec.filename(report),
+                      content_type="application/pdf")

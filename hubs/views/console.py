@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from creaconnect.core.http import int_or_404
 from creaconnect.core.models import AuditEntry
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.core.registry import hub_figure_providers
@@ -73,7 +74,7 @@ class StaffView(PermissionRequiredMixin, View):
                                  % {"email": invitation.email})
             elif action in ("role", "remove"):
                 membership = get_object_or_404(HubMembership, hub=hub,
-                                               pk=_int(request.POST.get("membership")))
+                                               pk=int_or_404(request.POST.get("membership")))
                 if action == "role":
                     form = ChangeRoleForm(request.POST)
                     if not form.is_valid():
@@ -88,7 +89,7 @@ class StaffView(PermissionRequiredMixin, View):
                                      % {"name": membership.user})
             elif action == "revoke":
                 invitation = get_object_or_404(HubInvitation, hub=hub,
-                                               pk=_int(request.POST.get("invitation")))
+                                               pk=int_or_404(request.POST.get("invitation")))
                 services.revoke_invitation(invitation=invitation, actor=request.user)
                 messages.success(request, _("The invitation was withdrawn."))
             else:
@@ -97,9 +98,3 @@ class StaffView(PermissionRequiredMixin, View):
             messages.error(request, str(exc))
         return redirect("console:staff", hub_slug=hub.slug)
 
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None

@@ -190,8 +190,9 @@ def dossier(request, pk):
 @login_required
 def own_answer_file(request, pk, answer_pk):
     """The applicant's own uploaded file (download only)."""
+    from creaconnect.core.http import attachment
+
     from ..models import Answer
-    from .console_calls import attachment
 
     application = _own_application(request, pk)
     with scope(hub=application.call.hub):

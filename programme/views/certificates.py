@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from creaconnect.core.http import attachment
 
 from ..models import CohortMember
 from ..services import certificates as certificate_services
@@ -59,8 +61,5 @@ def download(request, code):
     report = certificate_services.certificate_report(certificate)
     if report is None or not report.file:
         raise Http404
-    response = FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=f"certificate-{certificate.code}.pdf",
-                            content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(report.file, filename=f"certificate-{certificate.code}.pdf",
+                      content_type="application/pdf")

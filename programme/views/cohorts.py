@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.reports.services import request_report
 from hubs.models import Hub
@@ -144,11 +145,7 @@ def evidence_file(request, pk):
         if not submission.file or not request.user.has_perm("programme.view_evidence",
                                                             submission):
             raise Http404
-    response = FileResponse(submission.file.open("rb"), as_attachment=True,
-                            filename=submission.file.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(submission.file)
 
 
 # --- Console ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_countries import countries
 
+from creaconnect.core.http import attachment, int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..forms import CallForm, CriterionForm, DecisionForm, QuestionForm, ReviewForm
@@ -89,7 +90,7 @@ class FormBuilderView(HubCallMixin, View):
     def post(self, request, **kwargs):
         call = self.get_call()
         if request.POST.get("action") == "delete":
-            question = get_object_or_404(Question, call=call, pk=_int(request.POST.get("q")))
+            question = get_object_or_404(Question, call=call, pk=int_or_404(request.POST.get("q")))
             try:
                 call_svc.delete_question(question=question, actor=request.user)
                 messages.success(request, _("The question is removed."))
@@ -120,7 +121,7 @@ class CriteriaView(HubCallMixin, View):
     def post(self, request, **kwargs):
         call = self.get_call()
         if request.POST.get("action") == "delete":
-            get_object_or_404(Criterion, call=call, pk=_int(request.POST.get("c"))).delete()
+            get_object_or_404(Criterion, call=call, pk=int_or_404(request.POST.get("c"))).delete()
             return redirect(request.path)
         form = CriterionForm(request.POST, instance=Criterion(call=call))
         if not form.is_valid():
@@ -174,7 +175,7 @@ class ApplicationsView(HubCallMixin, View):
     def post(self, request, **kwargs):
         """Bulk decision: first a preview (``confirm`` absent), then the real thing."""
         call = self.get_call()
-        ids = [_int(i) for i in request.POST.getlist("ids")]
+        ids = [int_or_404(i) for i in request.POST.getlist("ids")]
         form = DecisionForm(request.POST)
         chosen = list(Application.objects.filter(call=call, pk__in=ids)
                       .select_related("applicant", "call__hub"))
@@ -295,7 +296,7 @@ class AssignReviewersView(HubCallMixin, View):
         try:
             n = review_svc.assign_evenly(call=call,
                                          reviewers=review_svc.reviewers_for_hub(request.hub),
-                                         per_application=_int(request.POST.get("per", "2")),
+                                         per_application=int_or_404(request.POST.get("per", "2")),
                                          actor=request.user)
             messages.success(request, _("%(n)s review assignments made.") % {"n": n})
         except review_svc.ReviewError as exc:
@@ -318,24 +319,6 @@ class AnswerFileView(HubCallMixin, View):
             raise Http404
         return attachment(answer.file)
 
-
-def attachment(field_file):
-    import os
-
-    from django.http import FileResponse
-
-    response = FileResponse(field_file.open("rb"), as_attachment=True,
-                            filename=os.path.basename(field_file.name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def _cell(value: str) -> str:

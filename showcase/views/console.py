@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from .. import services
@@ -13,13 +14,6 @@ from ..forms import AwardForm, ImageForm, MemberForm, ProjectForm
 from ..models import Award, ConsentState, CreditedMember, GalleryImage, ShowcaseProject
 from ..queries import current_event, projects_for_hub
 from ..sources import initial_from_source
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 class ShowcaseConsoleMixin(PermissionRequiredMixin):
@@ -133,7 +127,7 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
                 messages.success(request, _("Team member added."))
             elif action == "remove_member":
                 member = get_object_or_404(CreditedMember, project=project,
-                                           pk=_int(request.POST.get("member")))
+                                           pk=int_or_404(request.POST.get("member")))
                 services.remove_member(member=member, actor=actor)
                 messages.success(request, _("Team member removed."))
             elif action == "add_image":
@@ -149,7 +143,7 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
                 messages.success(request, _("Image added to the gallery."))
             elif action == "remove_image":
                 image = get_object_or_404(GalleryImage, project=project,
-                                          pk=_int(request.POST.get("image")))
+                                          pk=int_or_404(request.POST.get("image")))
                 services.remove_image(image=image, actor=actor)
                 messages.success(request, _("Image removed."))
             elif action == "add_award":
@@ -160,7 +154,7 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
                 messages.success(request, _("Award added."))
             elif action == "remove_award":
                 award = get_object_or_404(Award, project=project,
-                                          pk=_int(request.POST.get("award")))
+                                          pk=int_or_404(request.POST.get("award")))
                 services.remove_award(award=award, actor=actor)
                 messages.success(request, _("Award removed."))
             elif action == "request_consents":
