@@ -175,9 +175,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.tasks_cohorts.task_send_session_reminders",
         "schedule": 900.0,
     },
+    "accounts-apply-retention": {
+        "task": "creaconnect.accounts.tasks.task_apply_retention",
+        "schedule": env.float("RETENTION_JOB_SECONDS", default=3600.0 * 6),
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------------------
+
+# --- Privacy: retention periods (days). The retention job and the public /privacy/ page
+# both read these, so what the page promises is what the code does.
+RETENTION_UNVERIFIED_ACCOUNT_DAYS = env.int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", default=30)
+RETENTION_REJECTED_APPLICATION_FILES_DAYS = env.int(
+    "RETENTION_REJECTED_APPLICATION_FILES_DAYS", default=365)
+RETENTION_DATA_EXPORT_DAYS = env.int("RETENTION_DATA_EXPORT_DAYS", default=7)
+RETENTION_NOTIFICATION_BODY_DAYS = env.int("RETENTION_NOTIFICATION_BODY_DAYS", default=180)
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@creaconnect.test")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

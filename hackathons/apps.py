@@ -7,4 +7,7 @@ class HackathonsConfig(AppConfig):
     verbose_name = _("Hackathons")
 
     def ready(self):
-        from . import providers  # noqa: F401  (registers kinds, reports, navigation, sections)
+        from . import (
+            privacy,  # noqa: F401  (personal data provider)
+            providers,  # noqa: F401  (registers kinds, reports, navigation, sections)
+        )

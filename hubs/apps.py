@@ -7,4 +7,7 @@ class HubsConfig(AppConfig):
     verbose_name = _("Hubs")
 
     def ready(self):
-        from . import providers  # noqa: F401  (registers dashboard and menu contributions)
+        from . import (
+            privacy,  # noqa: F401  (personal data provider)
+            providers,  # noqa: F401  (registers dashboard and menu contributions)
+        )

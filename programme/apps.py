@@ -7,4 +7,7 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Joint support programme")
 
     def ready(self):
-        from . import providers  # noqa: F401  (notification kinds, reports, dashboard...)
+        from . import (
+            privacy,  # noqa: F401  (personal data provider)
+            providers,  # noqa: F401  (notification kinds, reports, dashboard...)
+        )

@@ -7,4 +7,7 @@ class ShowcaseConfig(AppConfig):
     verbose_name = _("Showcase")
 
     def ready(self):
-        from . import providers  # noqa: F401  registers kinds, navigation, console tab
+        from . import (
+            privacy,  # noqa: F401  (personal data provider)
+            providers,  # noqa: F401  registers kinds, navigation, console tab
+        )

@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401  (security notices)
+        from . import (
+            privacy,  # noqa: F401  (personal data provider)
+            signals,  # noqa: F401  (security notices)
+        )

@@ -136,3 +136,67 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.kind} {self.version}"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def export_path(instance, filename):
+    return f"private/exports/{instance.user_id}/{filename}"
+
+
+class DataExport(models.Model):
+    """A zip of everything the platform holds about one person, built by a Celery task.
+
+    Only its owner may download it; the retention job deletes it after
+    ``RETENTION_DATA_EXPORT_DAYS`` days.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    state = models.CharField(_("state"), max_length=10, choices=ExportState.choices,
+                             default=ExportState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+
+    def __str__(self):
+        return f"{self.user_id} {self.created:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (ExportState.QUEUED, ExportState.RUNNING)
+
+    @property
+    def expires_at(self):
+        return self.created + timezone.timedelta(days=settings.RETENTION_DATA_EXPORT_DAYS)
+
+
+class UserSession(models.Model):
+    """Which session keys belong to which user, so every device can be signed out at once.
+
+    A row is written at login (``user_logged_in``) and the user's sessions are deleted at
+    logout, at deactivation and by :func:`creaconnect.accounts.services.end_all_sessions`.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self):
+        return f"{self.user} {self.created:%Y-%m-%d %H:%M}"

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "creaconnect.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import privacy  # noqa: F401  (the audit log's personal data provider)

@@ -41,3 +41,14 @@ console_nav_items: list[tuple[int, object, str]] = []
 # dashboard sections (``title``, ``template``, ``context``). The programme app owns the page;
 # hackathons adds the mentor's teams through this list.
 mentor_section_providers: list[Callable] = []
+
+# Personal data (GDPR): one provider per app, registered from its ``AppConfig.ready``.
+# A provider is an object with ``key`` (str, the section name in the export), ``order``
+# (int: anonymisation runs in ascending order; accounts runs last because it replaces the
+# name and e-mail the others match on) and three methods:
+#   ``export(user) -> dict``            JSON-serialisable data about the person,
+#   ``files(user) -> list[FieldFile]``  files they uploaded or that are about them,
+#   ``anonymise(user, identity)``       remove or scrub what is theirs; ``identity`` is a
+#                                       :class:`creaconnect.core.privacy.Identity` taken
+#                                       before any provider ran.
+privacy_providers: list = []

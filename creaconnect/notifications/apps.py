@@ -8,6 +8,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import kinds
+        from . import kinds, privacy  # noqa: F401  (privacy: personal data provider)
 
         kinds.register("account.security", _("Account security"), always_on=True)

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "creaconnect.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from . import privacy  # noqa: F401  (personal data provider)
