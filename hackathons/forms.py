@@ -6,6 +6,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
+from creaconnect.core.i18n_content import TranslationsFormMixin
 from hubs.models import Hub
 
 from .models import Challenge, Criterion, Hackathon, Prize, Submission, SubmissionFile
@@ -148,7 +149,9 @@ class DeclareConflictForm(forms.Form):
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class HackathonForm(forms.ModelForm):
+class HackathonForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Hackathon.TRANSLATABLE_FIELDS
+
     class Meta:
         model = Hackathon
         fields = ["title", "slug", "theme", "summary", "description", "place", "is_online",

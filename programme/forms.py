@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.core.i18n_content import TranslationsFormMixin
+
 from .models import ApplicationState, Call, Criterion, Question, QuestionKind
 
 DECISIONS = [
@@ -18,7 +20,9 @@ DECISIONS = [
 ]
 
 
-class CallForm(forms.ModelForm):
+class CallForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Call.TRANSLATABLE_FIELDS
+
     # Declared here, with its queryset set per hub in __init__: a ModelForm would otherwise
     # build ``Cohort.objects.all()`` at import time, outside any hub scope.
     cohort = forms.ModelChoiceField(label=_("Cohort it selects for"), queryset=None,

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
+from creaconnect.core.i18n_content import resolve as resolve_localised
+
 from . import kinds
 from .models import Channel, Notification, Preference, State
 
@@ -56,13 +58,15 @@ def notify(*, kind: str, user=None, email: str = "", hub=None, url: str = "",
     if user is None and not email:
         raise ValueError("notify needs a user or an e-mail address")
     chosen = [c for c in channels if c != Channel.INAPP or user is not None]
+    language = _language_for(user)
     values = {
         "recipient": user,
         "email": user.email if user is not None else email,
         "kind": kind,
-        "context": context or {},
+        # Hub-written texts passed as ``Localised`` are stored in the recipient's language.
+        "context": resolve_localised(context or {}, language),
         "url": url,
-        "language": _language_for(user),
+        "language": language,
         "channels": chosen,
         "hub_id": getattr(hub, "pk", None),
         "hub_name": getattr(hub, "name", ""),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -242,7 +243,7 @@ def assign_mentor(*, team: Team, email: str, actor) -> MentorAssignment:
                      hub=team.hackathon.hub, data={"mentor": user.email})
         url = reverse("hackathons:feedback", kwargs={"slug": team.hackathon.slug, "pk": team.pk})
         notify(user=user, kind="hackathon.mentor_assigned", hub=team.hackathon.hub, url=url,
-               context={"hackathon": team.hackathon.title, "team": team.name})
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name})
         notify_users(team_members(team), kind="hackathon.team_mentor", hackathon=team.hackathon,
                      url=url, context={"team": team.name, "mentor": str(user)})
     return assignment
