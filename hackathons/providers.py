@@ -5,6 +5,7 @@ section and the mentor-space section. Imported from ``HackathonsConfig.ready``."
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.core.i18n_content import localised
 from creaconnect.core.registry import (
     console_nav_items,
     dashboard_section_providers,
@@ -58,7 +59,7 @@ report_kinds.register(report_kinds.ReportKind(
 
 @register(open_now_providers)
 def open_registrations(request):
-    return [{"title": h.title, "url": h.get_absolute_url(), "kind": _("Hackathon"),
+    return [{"title": localised(h, "title"), "url": h.get_absolute_url(), "kind": _("Hackathon"),
              "hub": h.hub.name, "hub_id": h.hub_id, "until": h.registration_closes}
             for h in open_hackathons()]
 

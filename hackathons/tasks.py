@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from .models import (
@@ -55,7 +56,8 @@ def remind_submissions(now=None) -> int:
                               kwargs={"slug": hackathon.slug, "pk": team.pk})
                 for user in members.get(team.pk, []):
                     n = notify(user=user, kind="hackathon.submission_reminder", hub=hackathon.hub,
-                               url=url, context={"hackathon": hackathon.title, "team": team.name,
+                               url=url, context={"hackathon": Localised(hackathon, "title"),
+                                                 "team": team.name,
                                                  "deadline": when(deadline)},
                                dedup_key=f"hackathon.submission_reminder:{team.pk}:"
                                          f"{user.pk}:{deadline:%Y%m%d%H%M}")
@@ -79,7 +81,7 @@ def remind_judges(now=None) -> int:
             for judge, count in todo.values():
                 n = notify(user=judge, kind="hackathon.judging_reminder", hub=hackathon.hub,
                            url=reverse("hackathons:judge_queue"),
-                           context={"hackathon": hackathon.title, "count": count,
+                           context={"hackathon": Localised(hackathon, "title"), "count": count,
                                     "closes": when(hackathon.judging_closes)},
                            dedup_key=f"hackathon.judging_reminder:{hackathon.pk}:{judge.pk}")
                 sent += n is not None

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.core.i18n_content import localised
 from creaconnect.core.registry import (
     console_nav_items,
     dashboard_section_providers,
@@ -35,7 +36,7 @@ def open_calls(request):
     from .services.calls import public_calls
 
     is_open, _upcoming, _closed = public_calls()
-    return [{"title": c.title, "url": c.get_absolute_url(), "kind": _("Call"),
+    return [{"title": localised(c, "title"), "url": c.get_absolute_url(), "kind": _("Call"),
              "hub": c.hub.name, "hub_id": c.hub_id, "until": c.closes_at} for c in is_open]
 
 

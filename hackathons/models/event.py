@@ -71,7 +71,12 @@ class Hackathon(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=HackathonStatus.choices,
                               default=HackathonStatus.DRAFT, db_index=True)
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True,
+        help_text=_("Title, theme, summary and description in other languages."))
     created = models.DateTimeField(auto_now_add=True)
+
+    TRANSLATABLE_FIELDS = ("title", "theme", "summary", "description")
 
     objects = ScopedManager(hub="hub")
 

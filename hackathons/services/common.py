@@ -4,6 +4,7 @@ from datetime import UTC
 
 from django.utils import timezone
 
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from ..models import Hackathon, TeamMembership
@@ -24,7 +25,7 @@ def team_members(team):
 
 def notify_users(users, *, kind, hackathon, url="", context=None, dedup_prefix=None):
     """Notify each user once; ``dedup_prefix`` makes the notification once-only per user."""
-    ctx = {"hackathon": hackathon.title, **(context or {})}
+    ctx = {"hackathon": Localised(hackathon, "title"), **(context or {})}
     for user in {u.pk: u for u in users}.values():
         notify(user=user, kind=kind, hub=hackathon.hub, url=url, context=ctx,
                dedup_key=f"{dedup_prefix}:{user.pk}" if dedup_prefix else None)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 from hubs.models import HubMembership
 
@@ -215,7 +216,7 @@ def _tell_judges(hackathon, judge_ids):
     for judge in get_user_model().objects.filter(pk__in=judge_ids):
         notify(user=judge, kind="hackathon.judge_assigned", hub=hackathon.hub,
                url=reverse("hackathons:judge_queue"),
-               context={"hackathon": hackathon.title,
+               context={"hackathon": Localised(hackathon, "title"),
                         "closes": when(hackathon.judging_closes)})
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -66,7 +67,8 @@ def register(*, hackathon, actor, data: dict) -> Registration:
                      hub=locked.hub, data={"hackathon": locked.slug, "status": status})
         notify(user=actor, kind="hackathon.registered", hub=locked.hub,
                url=locked.get_absolute_url(),
-               context={"hackathon": locked.title, "status": registration.get_status_display(),
+               context={"hackathon": Localised(locked, "title"),
+                        "status": registration.get_status_display(),
                         "waitlisted": status == RegistrationStatus.WAITLISTED})
     return registration
 
@@ -100,7 +102,8 @@ def cancel_registration(*, registration: Registration, actor) -> Registration:
                 audit.record(actor=actor, action="hackathon.waitlist_promoted", target=nxt,
                              hub=locked.hub, data={"hackathon": locked.slug})
                 notify(user=nxt.user, kind="hackathon.waitlist_promoted", hub=locked.hub,
-                       url=locked.get_absolute_url(), context={"hackathon": locked.title})
+                       url=locked.get_absolute_url(),
+                       context={"hackathon": Localised(locked, "title")})
     return registration
 
 
@@ -150,7 +153,7 @@ def _add_member(team, user, *, actor, how: str):
     if user.pk != team.captain_id:
         notify(user=team.captain, kind="hackathon.team_member_joined", hub=team.hackathon.hub,
                url=team.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "member": str(user)})
     return membership
 
@@ -220,7 +223,7 @@ def request_to_join(*, team: Team, actor, message: str = "") -> JoinRequest:
                      hub=team.hackathon.hub)
         notify(user=team.captain, kind="hackathon.team_join_request", hub=team.hackathon.hub,
                url=team.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "person": str(actor), "message": message})
     return req
 
@@ -243,7 +246,7 @@ def decide_join_request(*, join_request: JoinRequest, accept: bool, actor) -> Jo
                      hub=team.hackathon.hub, data={"user": req.user.email, "accepted": accept})
         notify(user=req.user, kind="hackathon.team_join_decided", hub=team.hackathon.hub,
                url=team.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "accepted": accept})
     return req
 
@@ -285,7 +288,7 @@ def invite_by_email(*, team: Team, email: str, actor) -> None:
         user = get_user_model().objects.filter(email__iexact=email).first()
         notify(user=user, email="" if user else email, kind="hackathon.team_invitation",
                hub=team.hackathon.hub, url=url,
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "captain": str(actor)},
                dedup_key=f"hackathon.team_invitation:{team.pk}:{email}")
 
@@ -314,7 +317,7 @@ def leave_team(*, team: Team, actor) -> None:
             return
         notify(user=team.captain, kind="hackathon.team_member_left", hub=team.hackathon.hub,
                url=team.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "member": str(actor)})
 
 
@@ -334,7 +337,7 @@ def remove_member(*, team: Team, user, actor) -> None:
                      hub=team.hackathon.hub, data={"user": user.email})
         notify(user=user, kind="hackathon.team_member_left", hub=team.hackathon.hub,
                url=team.hackathon.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "member": str(user)})
 
 
@@ -353,7 +356,7 @@ def hand_over_captaincy(*, team: Team, new_captain, actor) -> Team:
                      hub=team.hackathon.hub, data={"to": new_captain.email})
         notify(user=new_captain, kind="hackathon.team_captain", hub=team.hackathon.hub,
                url=team.get_absolute_url(),
-               context={"hackathon": team.hackathon.title, "team": team.name,
+               context={"hackathon": Localised(team.hackathon, "title"), "team": team.name,
                         "previous": str(actor)})
     return team
 

@@ -33,7 +33,12 @@ class Call(models.Model):
                            verbose_name=_("languages accepted"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices,
                               default=CallStatus.DRAFT)
+    translations = models.JSONField(
+        _("translations"), default=dict, blank=True,
+        help_text=_("Title, summary, description and eligibility in other languages."))
     created = models.DateTimeField(auto_now_add=True)
+
+    TRANSLATABLE_FIELDS = ("title", "summary", "description", "eligibility")
 
     objects = ScopedManager(hub="hub")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -174,7 +175,7 @@ def submit_application(*, application: Application, actor) -> Application:
                      hub=call.hub)
         notify(user=actor, kind="programme.application.submitted", hub=call.hub,
                url=reverse("accounts:dashboard"),
-               context={"call": call.title, "hub": call.hub.name,
+               context={"call": Localised(call, "title"), "hub": call.hub.name,
                         "closes": call.closes_at.isoformat()})
     return application
 
@@ -229,7 +230,7 @@ def decide_application(*, application: Application, decision: str, message: str,
                      hub=call.hub, data={"decision": decision})
         notify(user=application.applicant, kind=f"programme.application.{decision}",
                hub=call.hub, url=reverse("accounts:dashboard"),
-               context={"call": call.title, "hub": call.hub.name,
+               context={"call": Localised(call, "title"), "hub": call.hub.name,
                         "message": application.decision_message})
     return application
 
@@ -294,7 +295,7 @@ def invite_co_applicant(*, application: Application, email: str, actor) -> CoApp
                          target=application, hub=application.call.hub, data={"email": email})
             notify(email=email, kind="programme.application.co_applicant", hub=application.call.hub,
                    url=reverse("programme:co_applicant", kwargs={"token": co.token}),
-                   context={"inviter": str(actor), "call": application.call.title,
+                   context={"inviter": str(actor), "call": Localised(application.call, "title"),
                             "project": application.project_title or ""})
     except IntegrityError as exc:
         raise ApplicationError(_("%(email)s is already invited.") % {"email": email}) from exc

@@ -50,3 +50,11 @@ def console_nav(hub):
 
     return [(label, reverse(name, kwargs={"hub_slug": hub.slug}))
             for _order, label, name in sorted(console_nav_items, key=lambda i: i[0])]
+
+
+@register.filter
+def localised(obj, field):
+    """``{{ call|localised:"title" }}``: the field in the active language, else the original."""
+    from creaconnect.core.i18n_content import localised as _localised
+
+    return _localised(obj, field)

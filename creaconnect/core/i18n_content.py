@@ -1,0 +1,139 @@
+"""Content that hubs write, in several languages.
+
+A model that offers this carries a ``translations`` JSONField shaped
+``{"fr": {"title": "...", "summary": "..."}, "it": {...}}`` and lists the fields that may be
+translated in ``TRANSLATABLE_FIELDS``. The original fields stay the reference text: whatever
+is missing in a language falls back to them, so a half-translated call still reads whole.
+
+Nothing here queries the database: the translations travel in the row itself, so a list of
+calls costs the same number of queries in every language.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.text import format_lazy
+
+
+def _base(code: str | None) -> str:
+    """The language code as the site lists it (``fr-be`` → ``fr``; ``sr-latn`` stays)."""
+    code = (code or settings.LANGUAGE_CODE).lower()
+    codes = {c for c, _name in settings.LANGUAGES}
+    if code in codes:
+        return code
+    short = code.split("-")[0]
+    return short if short in codes else code
+
+
+def localised(obj, field: str, language: str | None = None) -> str:
+    """``obj.<field>`` in ``language`` (default: the active one), or the original text."""
+    original = getattr(obj, field, "")
+    translations = getattr(obj, "translations", None) or {}
+    code = _base(language or translation.get_language())
+    value = (translations.get(code) or {}).get(field)
+    return value if isinstance(value, str) and value.strip() else original
+
+
+class Localised:
+    """A field to be shown in the recipient's language, resolved when a notification is
+    written for that recipient (see :func:`resolve`)."""
+
+    __slots__ = ("obj", "field")
+
+    def __init__(self, obj, field: str):
+        self.obj = obj
+        self.field = field
+
+    def resolve(self, language: str | None) -> str:
+        return localised(self.obj, self.field, language)
+
+    def __str__(self):
+        return self.resolve(None)
+
+
+def resolve(value, language: str | None):
+    """Resolve :class:`Localised` values (also inside dicts and lists) for ``language``."""
+    if isinstance(value, Localised):
+        return value.resolve(language)
+    if isinstance(value, dict):
+        return {k: resolve(v, language) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [resolve(v, language) for v in value]
+    return value
+
+
+# --- console forms -------------------------------------------------------------------------
+
+def translation_languages(exclude: str | None = None) -> list[tuple[str, str]]:
+    """The site's languages except the one the original text is written in."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != exclude]
+
+
+def field_name(code: str, field: str) -> str:
+    return f"tr_{code.replace('-', '_')}_{field}"
+
+
+class TranslationsFormMixin:
+    """Adds one optional input per language and translatable field to a ModelForm.
+
+    Each input copies the original field (same type, length limit and validators, but never
+    required), so a translation is validated like the text it translates. The values are
+    saved into ``instance.translations``; empty inputs drop the language's entry.
+    Templates render the groups from :meth:`translation_groups` (a disclosure per language).
+    """
+
+    translatable_fields: tuple[str, ...] = ()
+    original_language = settings.LANGUAGE_CODE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = getattr(self.instance, "translations", None) or {}
+        self._translation_names = []
+        for code, name in translation_languages(self.original_language):
+            for field in self.translatable_fields:
+                original = self.fields[field]
+                copy = original.__class__(
+                    required=False,
+                    max_length=getattr(original, "max_length", None),
+                    validators=[v for v in original.validators
+                                if v.__class__.__name__ not in ("MaxLengthValidator",
+                                                                "ProhibitNullCharactersValidator")],
+                    label=format_lazy("{} ({})", original.label, name),
+                    widget=original.widget.__class__(attrs=dict(original.widget.attrs)),
+                )
+                copy.widget.attrs["lang"] = code
+                key = field_name(code, field)
+                copy.initial = (existing.get(code) or {}).get(field, "")
+                self.fields[key] = copy
+                self._translation_names.append((code, name, field, key))
+
+    def translation_groups(self):
+        """``[(code, language name, [bound fields], has content)]`` for the template."""
+        groups = {}
+        for code, name, _field, key in self._translation_names:
+            group = groups.setdefault(code, {"code": code, "name": name, "fields": [],
+                                             "filled": False, "errors": False})
+            bound = self[key]
+            group["fields"].append(bound)
+            if bound.value():
+                group["filled"] = True
+            if bound.errors:
+                group["errors"] = True
+        return list(groups.values())
+
+    def visible_original_fields(self):
+        names = {key for *_rest, key in self._translation_names}
+        return [bf for bf in self.visible_fields() if bf.name not in names]
+
+    def clean(self):
+        data = super().clean()
+        translations = {}
+        for code, _name, field, key in self._translation_names:
+            value = (data.get(key) or "").strip()
+            if value:
+                translations.setdefault(code, {})[field] = value
+        self.cleaned_translations = translations
+        return data
+
+    def save(self, commit=True):
+        self.instance.translations = getattr(self, "cleaned_translations", {})
+        return super().save(commit=commit)
