@@ -3,12 +3,21 @@ hub staff take a hackathon from draft feedback to published results; a visitor b
 showcase and writes to a team. Also proves that axe audits the page after every htmx swap."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
+from hackathons.models import (
+    HackathonStatus,
+    MentorAssignment,
+    Submission,
+    SubmissionStatus,
+    TeamMembership,
+    TeamStatus,
+)
 from showcase.models import (
     CONSENT_TEXT_VERSION,
     ConsentState,
@@ -16,7 +25,8 @@ from showcase.models import (
     ProjectState,
     ShowcaseProject,
 )
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
+from tests.hackathons.conftest import make_hackathon, make_judge, make_submission, make_team
 
 
 @pytest.fixture(autouse=True)
@@ -145,3 +155,102 @@ def test_every_htmx_swap_is_audited_and_a_violation_in_a_fragment_fails(visitor,
         visitor.settle(swaps=1)
     assert visitor.swaps_checked == 2
     page.unroute(re.compile(r".*/showcase/\?.*"))
+
+
+# --- Journey 5: mentor feedback, judging, results -------------------------------------------
+
+def flash(page) -> str:
+    """The messages shown at the top of the page."""
+    return " ".join(page.locator(".messages, [role=status], [role=alert]").all_inner_texts())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mentor_comments_judge_scores_staff_publish_and_the_team_reads_feedback(
+        new_visitor, hub_a, staff_a):
+    now = timezone.now()
+    h = make_hackathon(hub_a, slug="circular", status=HackathonStatus.RUNNING,
+                       title="Circular Futures", starts_at=now - timedelta(days=2),
+                       submission_deadline=now + timedelta(hours=2),
+                       judging_opens=now + timedelta(hours=2),
+                       judging_closes=now + timedelta(days=7), judges_per_submission=1)
+    clay = make_team(h, name="Clay Loop", status=TeamStatus.LOCKED)
+    weave = make_team(h, name="Weave Works", status=TeamStatus.LOCKED, offset=2)
+    draft = make_submission(clay, submitted=False, title="Kiln sharing network")
+    make_submission(weave, title="Offcut looms")
+    mentor = UserFactory(email="mira@mentors.example", display_name="Mira Jovanović")
+    judge = make_judge(h)
+    with scope(hub=hub_a):
+        MentorAssignment.objects.create(hackathon=h, team=clay, mentor=mentor)
+        member = TeamMembership.objects.filter(team=clay).exclude(
+            user=clay.captain).select_related("user").get().user
+
+    # The mentor reads the draft and leaves feedback.
+    mira = new_visitor()
+    mira.login(mentor.email, PASSWORD)
+    page = mira.go("/mentor/")
+    page.get_by_role("link", name="Feedback page").click()
+    mira.check()
+    page.get_by_role("link", name="Read the draft").click()
+    mira.check()
+    assert page.get_by_role("heading", name="Kiln sharing network").is_visible()
+    assert page.get_by_role("button", name="Save the draft").count() == 0  # read only
+    page.go_back()
+    mira.check()
+    page.get_by_label("Message").fill("Strong idea. Show who runs the kiln at night.")
+    page.get_by_role("button", name="Post").click()
+    mira.check()
+    assert "Message posted." in flash(page)
+
+    # The team submits (journey 4 drives that page); the organisers open judging.
+    with scope(hub=hub_a):
+        Submission.objects.filter(pk=draft.pk).update(status=SubmissionStatus.SUBMITTED,
+                                                      submitted_at=timezone.now())
+    staff = new_visitor()
+    staff.login(staff_a.email, PASSWORD)
+    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/")
+    page.get_by_role("button", name="Move to “Judging”").click()
+    staff.check()
+    assert "The hackathon is now: Judging." in flash(page)
+    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/judging/")
+    page.get_by_role("button", name=re.compile("Assign automatically")).click()
+    staff.check()
+
+    # The judge scores both assigned submissions.
+    jo = new_visitor()
+    jo.login(judge.email, PASSWORD)
+    page = jo.go("/judge/")
+    assert "0 of 2 submissions scored." in page.content()
+    for title, innovation, impact in (("Kiln sharing network", "9", "8"),
+                                      ("Offcut looms", "6", "5")):
+        page.get_by_role("link", name=title).click()
+        jo.check()
+        page.get_by_label(re.compile("^Innovation")).fill(innovation)
+        page.get_by_label(re.compile("^Impact")).fill(impact)
+        page.get_by_label("Comment to the team").fill(f"Comment on {title}: keep going.")
+        page.get_by_role("button", name="Save my scores").click()
+        jo.check()
+        assert "Your scores are saved." in flash(page)
+        page = jo.go("/judge/")
+    assert "2 of 2 submissions scored." in page.content()
+
+    # Hub staff publish the results.
+    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/")
+    page.get_by_role("button", name="Move to “Results published”").click()
+    staff.check()
+    assert "The hackathon is now: Results published." in flash(page)
+
+    # A team member goes from the dashboard to the team's feedback and results.
+    ana = new_visitor()
+    ana.login(member.email, PASSWORD)
+    page = ana.go("/dashboard/")
+    page.get_by_role("link", name="My team").click()
+    ana.check()
+    page.get_by_role("link", name="Feedback and results").click()
+    ana.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Feedback"
+    results = page.locator("section", has=page.get_by_role("heading", name="Our results"))
+    assert "Rank 1" in results.inner_text()
+    assert "Comment on Kiln sharing network: keep going." in results.inner_text()
+    assert "Offcut looms" not in page.content()  # another team's comment stays theirs
+    assert "Strong idea. Show who runs the kiln at night." in page.content()
+    ana.screenshot("journey5-judging")
