@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "creaconnect.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "creaconnect.accounts.middleware.MFARequiredMiddleware",
     "hubs.middleware.HubScopeMiddleware",
 ]
 
@@ -229,6 +231,16 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CreaConnect"
+# Changing e-mail addresses or the second factor asks for the password again when the last
+# authentication is older than this (seconds); a password change asks for the old password.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Pages that hub staff, programme admins and Django admin users reach only with TOTP on
+# (creaconnect.accounts.middleware.MFARequiredMiddleware): every hub console under
+# /manage/<hub>/, the programme-wide outbox and reports, and Django admin.
+CONSOLE_PATH_PREFIXES = ["/manage/", "/outbox/", "/reports/", "/admin/"]
+# Hub staff and admins are signed out after this long without a request (participants never).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 
 TERMS_VERSION = "2026-09"
 PRIVACY_VERSION = "2026-09"

@@ -3,11 +3,13 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core import registry
 from creaconnect.core.privacy import FORMER_MEMBER, anonymous_email
+from creaconnect.core.registry import register, user_menu_providers
 
 from .models import ConsentRecord, DataExport, Profile
 
@@ -92,3 +94,8 @@ class AccountPrivacy:
 
 
 registry.privacy_providers.append(AccountPrivacy())
+
+
+@register(user_menu_providers)
+def privacy_link(user):
+    return [(_("Privacy and my data"), reverse("accounts:privacy"))]

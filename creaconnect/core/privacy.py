@@ -8,6 +8,7 @@ helpers they share. The audit log's own provider is here too, since the audit lo
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -147,6 +148,11 @@ class AuditPrivacy:
             entry.target_label = identity.scrub(entry.target_label)[:300]
             entry.data = identity.scrub(entry.data)
             entry.save(update_fields=["target_label", "data"])
+        # Django admin's own change log names the objects it changed.
+        for log in LogEntry.objects.filter(identity.q("object_repr", "change_message")):
+            log.object_repr = identity.scrub(log.object_repr)[:200]
+            log.change_message = identity.scrub(log.change_message)
+            log.save(update_fields=["object_repr", "change_message"])
 
 
 registry.privacy_providers.append(AuditPrivacy())
