@@ -43,6 +43,8 @@ STOP_GRACE_SECONDS = 10
 SKIP_DIRS = {".venv", ".data", "node_modules", ".git", "staticfiles", "media"}
 
 DEMO_PASSWORD = "Demo-2026-creaconnect"  # noqa: S105 - public demo data, printed on purpose
+# Staff and admins need TOTP for the consoles; the demo ones share this secret (hubs/demo.py).
+DEMO_TOTP_SECRET = "CREACONNECTDEMOSTAFFTOTPSECRET23"  # noqa: S105 - public demo data
 DEMO_HUB_SLUGS = ["pali-pali", "b-creative", "la-friche", "pau", "lama", "nova-iskra"]
 
 
@@ -438,6 +440,8 @@ def print_banner(port: int) -> None:
         f"  Dev mailbox (sent e-mail):  {url}dev/mail/",
         f"  Demo logins, password {DEMO_PASSWORD}:",
         *[f"    {email.ljust(width)}  {role}" for email, role in logins],
+        "  Hub staff and the admin also need a code: add this TOTP secret to an",
+        f"  authenticator app (time-based, 6 digits, 30 s): {DEMO_TOTP_SECRET}",
         "  Ctrl-C stops everything.",
         "",
     ]

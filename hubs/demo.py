@@ -8,6 +8,12 @@ from creaconnect.core.management.commands.seed_demo import DEMO_PASSWORD
 
 from .models import Hub, HubMembership, HubRole
 
+# Hub staff and programme admins need a second factor for the consoles. Every demo staff and
+# admin account shares this public TOTP secret (base32), printed by `make run` and in the
+# README, so a person can add it to an authenticator app. Demo data only: seed_demo refuses
+# production mode. Keep it equal to creaconnect.devstack.DEMO_TOTP_SECRET.
+DEMO_TOTP_SECRET = "CREACONNECTDEMOSTAFFTOTPSECRET23"  # noqa: S105 - public demo data
+
 HUBS = [
     {
         "slug": "pali-pali", "name": "pali pali", "city": "Brussels", "country": "BE",
@@ -117,6 +123,15 @@ def ensure_user(email, name, *, admin=False):
     return user
 
 
+def ensure_demo_totp(user):
+    """Enrol a demo staff/admin account in TOTP with the public demo secret (idempotent)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 def seed(log):
     hubs = {}
     for data in HUBS:
@@ -125,6 +140,8 @@ def seed(log):
     log(f"{len(hubs)} hubs")
     for email, name, admin, country, city, org, disciplines, langs in PEOPLE:
         user = ensure_user(email, name, admin=admin)
+        if admin:
+            ensure_demo_totp(user)
         Profile.objects.update_or_create(user=user, defaults={
             "country": country, "city": city, "organisation": org,
             "disciplines": disciplines, "languages": langs,
@@ -135,4 +152,5 @@ def seed(log):
             "country": str(hub.country), "city": hub.city, "organisation": hub.name})
         HubMembership.objects.get_or_create(hub=hub, user=user,
                                             defaults={"role": HubRole.MANAGER})
+        ensure_demo_totp(user)
     log(f"{len(PEOPLE) + len(hubs)} demo people (password {DEMO_PASSWORD})")

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
 
@@ -27,3 +28,56 @@ def withdraw_consent(*, user, kind: str) -> int:
 def profile_for(user) -> Profile:
     profile, _created = Profile.objects.get_or_create(user=user)
     return profile
+
+
+# --- Sessions and second factor ----------------------------------------------------------
+
+
+def remember_session(*, user, session_key: str) -> None:
+    """Map a freshly signed-in session to its user (called at every login)."""
+    from .models import UserSession
+
+    if session_key:
+        UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
+
+
+def end_all_sessions(*, user) -> int:
+    """Delete every stored session of ``user`` (all devices); returns how many were ended.
+
+    Side effect: the sessions' rows disappear from ``django_session``, so each of the user's
+    browsers is anonymous on its next request.
+    """
+    from django.contrib.sessions.models import Session
+
+    from .models import UserSession
+
+    with transaction.atomic():
+        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+        Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def deactivate_user(*, user, actor) -> None:
+    """Switch an account off and sign it out everywhere (audit entry ``account.deactivated``)."""
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])  # the post_save handler ends the sessions
+        audit.record(actor=actor, action="account.deactivated", target=user)
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def needs_mfa(user) -> bool:
+    """Hub staff, programme admins and Django admin users must use a second factor."""
+    if not user.is_authenticated:
+        return False
+    if user.is_programme_admin or user.is_superuser or user.is_staff:
+        return True
+    # A person's staff roles span hubs: this checks "any hub", so no single hub scope applies.
+    with scopes_disabled():
+        return user.hub_memberships.exists()

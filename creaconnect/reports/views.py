@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from creaconnect.core import audit
 from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
 
@@ -67,5 +68,7 @@ def report_download(request, pk, **kwargs):
     if not report.file:
         raise Http404
     spec = kinds.get(report.kind)
+    audit.record(actor=request.user, action="report.downloaded", target=report, hub=request.hub,
+                 data={"kind": report.kind})
     return attachment(report.file, filename=spec.filename(report),
                       content_type="application/pdf")

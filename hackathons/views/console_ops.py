@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from creaconnect.core import audit
 from creaconnect.reports.services import request_report
 
 from ..forms import ExtensionForm, MentorForm
@@ -224,6 +225,8 @@ class ExportView(ConsoleView):
         writer = csv.writer(response)
         for row in getattr(self, f"rows_{what}")(h):
             writer.writerow([_safe_cell(v) for v in row])
+        audit.record(actor=request.user, action="hackathon.exported", target=h, hub=h.hub,
+                     data={"export": what})
         return response
 
     def rows_registrations(self, h):
