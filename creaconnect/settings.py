@@ -287,6 +287,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 AVATAR_MAX_BYTES = 3 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
+# Every upload goes through creaconnect.core.uploads.validate_upload: per-kind types and sizes.
+UPLOAD_MAX_BYTES = {
+    "avatar": AVATAR_MAX_BYTES,
+    "showcase_image": env.int("UPLOAD_SHOWCASE_IMAGE_MAX_BYTES", default=6 * 1024 * 1024),
+    "evidence": env.int("UPLOAD_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024),
+    "submission": env.int("UPLOAD_SUBMISSION_MAX_BYTES", default=10 * 1024 * 1024),
+    "application": env.int("UPLOAD_APPLICATION_MAX_BYTES", default=20 * 1024 * 1024),
+}
+UPLOAD_EXTENSIONS = {
+    "avatar": ("jpg", "jpeg", "png", "webp", "gif"),
+    "showcase_image": ("jpg", "jpeg", "png", "webp"),
+    "evidence": ("pdf", "png", "jpg", "jpeg", "webp", "odt", "ods", "odp", "docx", "xlsx",
+                 "pptx", "txt", "md", "zip"),
+    "submission": ("pdf", "zip", "png", "jpg", "jpeg", "webp", "txt", "md"),
+    "application": ("pdf",),  # narrowed or widened per question by the call's form builder
+}
+ZIP_MAX_UNCOMPRESSED_BYTES = env.int("ZIP_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+ZIP_MAX_RATIO = env.int("ZIP_MAX_RATIO", default=100)
+ZIP_MAX_ENTRIES = env.int("ZIP_MAX_ENTRIES", default=2000)
 
 # --- E-mail ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
 from creaconnect.core.i18n_content import TranslationsFormMixin
+from creaconnect.core.uploads import validate_upload
 from hubs.models import Hub
 
 from .models import Challenge, Criterion, Hackathon, Prize, Submission, SubmissionFile
@@ -101,10 +102,9 @@ class FileForm(forms.Form):
                                        "most."))
 
     def clean_file(self):
-        f = self.cleaned_data["file"]
-        if f.size > SubmissionFile.MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large (10 MB at most)."))
-        return f
+        return validate_upload(self.cleaned_data["file"], kind="submission",
+                               extensions=SubmissionFile.ALLOWED_EXTENSIONS,
+                               max_bytes=SubmissionFile.MAX_BYTES)
 
 
 class FeedbackForm(forms.Form):

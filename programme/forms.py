@@ -1,18 +1,18 @@
 """Forms of the calls half: the call editor, the form builder, the generated answer forms,
 reviews and decisions."""
 
-import os
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.i18n_content import TranslationsFormMixin
+from creaconnect.core.uploads import KNOWN_EXTENSIONS, NEVER_ACCEPTED, upload_limit, validate_upload
 
 from .models import ApplicationState, Call, Criterion, Question, QuestionKind
 
+ACCEPTABLE_EXTENSIONS = sorted(KNOWN_EXTENSIONS - NEVER_ACCEPTED)
 DECISIONS = [
     (ApplicationState.ACCEPTED, _("Accept")),
     (ApplicationState.WAITLISTED, _("Put on the waiting list")),
@@ -99,7 +99,13 @@ class QuestionForm(forms.ModelForm):
 
     def clean_allowed_extensions(self):
         raw = self.cleaned_data["allowed_extensions"].replace(",", " ").split()
-        return [e.lower().lstrip(".")[:10] for e in raw]
+        extensions = list(dict.fromkeys(e.lower().lstrip(".")[:10] for e in raw))
+        refused = [e for e in extensions if e not in ACCEPTABLE_EXTENSIONS]
+        if refused:
+            raise ValidationError(
+                _("These file types cannot be accepted: %(refused)s. Choose among: %(types)s.")
+                % {"refused": ", ".join(refused), "types": ", ".join(ACCEPTABLE_EXTENSIONS)})
+        return extensions
 
     def clean(self):
         data = super().clean()
@@ -122,23 +128,13 @@ class FileAnswerField(forms.FileField):
     def __init__(self, *, extensions, max_mb, **kwargs):
         super().__init__(**kwargs)
         self.extensions = extensions
-        self.max_bytes = max_mb * 1024 * 1024
+        self.max_bytes = min(max_mb * 1024 * 1024, upload_limit("application"))
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if isinstance(upload, UploadedFile):
-            ext = os.path.splitext(upload.name)[1].lower().lstrip(".")
-            if ext not in self.extensions:
-                raise ValidationError(_("Please upload a file of type: %(types)s.")
-                                      % {"types": ", ".join(self.extensions)})
-            if upload.size > self.max_bytes:
-                raise ValidationError(_("The file is %(size)s; the limit is %(limit)s.") % {
-                    "size": filesizeformat(upload.size), "limit": filesizeformat(self.max_bytes)})
-            if ext == "pdf":
-                head = upload.read(5)
-                upload.seek(0)
-                if head != b"%PDF-":
-                    raise ValidationError(_("This file is not a real PDF document."))
+            upload = validate_upload(upload, kind="application", extensions=self.extensions,
+                                     max_bytes=self.max_bytes)
         return upload
 
 

@@ -81,7 +81,7 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            check_evidence_file(upload)
+            upload = check_evidence_file(upload)
         return upload
 
     def clean(self):

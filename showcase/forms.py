@@ -5,6 +5,7 @@ from django_countries import countries
 from django_scopes import scopes_disabled
 
 from creaconnect.accounts.choices import Discipline
+from creaconnect.core.uploads import validate_upload
 
 from .models import (
     RESERVED_SLUGS,
@@ -77,6 +78,10 @@ class ProjectForm(forms.ModelForm):
         fields = PROJECT_FIELDS
         widgets = {"story": forms.Textarea(attrs={"rows": 10})}
 
+    def clean_cover_upload(self):
+        upload = self.cleaned_data.get("cover_upload")
+        return validate_upload(upload, kind="showcase_image", reencode=False) if upload else upload
+
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if slug in RESERVED_SLUGS:
@@ -123,6 +128,9 @@ class ImageForm(forms.Form):
                              help_text=_("JPEG, PNG or WebP up to 6 MB."))
     alt = forms.CharField(label=_("Description"), max_length=200, required=False,
                           help_text=_("What the image shows, for people who cannot see it."))
+
+    def clean_image(self):
+        return validate_upload(self.cleaned_data["image"], kind="showcase_image", reencode=False)
 
 
 class AwardForm(forms.Form):

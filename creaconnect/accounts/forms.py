@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.forms import SimpleArrayField
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.uploads import clean_image
+from creaconnect.core.uploads import validate_upload
 
 from .choices import ConsentKind, Discipline, SpokenLanguage
 from .models import Profile, User
@@ -78,5 +78,5 @@ class ProfileForm(forms.ModelForm):
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")
         if avatar and hasattr(avatar, "content_type"):  # a new upload, not the stored file
-            return clean_image(avatar, max_bytes=settings.AVATAR_MAX_BYTES, max_side=600)
+            return validate_upload(avatar, kind="avatar", max_side=600)
         return avatar

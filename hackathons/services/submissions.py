@@ -2,12 +2,14 @@
 their feedback threads."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised
+from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -173,13 +175,14 @@ def grant_extension(*, team: Team, until, actor) -> Submission:
 
 def add_file(*, submission: Submission, upload, actor) -> SubmissionFile:
     """Attach a file; type and size are limited (see ``SubmissionFile``)."""
+    try:  # type by extension and content, size, images re-encoded: the shared upload gate
+        upload = validate_upload(upload, kind="submission",
+                                 extensions=SubmissionFile.ALLOWED_EXTENSIONS,
+                                 max_bytes=SubmissionFile.MAX_BYTES)
+    except ValidationError as exc:
+        raise HackathonError(" ".join(exc.messages)) from exc
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in SubmissionFile.ALLOWED_EXTENSIONS:
-        raise HackathonError(_("Files of this type are not accepted. Allowed: %(types)s.")
-                             % {"types": ", ".join(SubmissionFile.ALLOWED_EXTENSIONS)})
-    if upload.size > SubmissionFile.MAX_BYTES:
-        raise HackathonError(_("The file is too large (10 MB at most)."))
     with transaction.atomic():
         team = _lock_team(submission.team)
         sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
@@ -192,14 +195,6 @@ def add_file(*, submission: Submission, upload, actor) -> SubmissionFile:
             raise HackathonError(_("A submission has at most %(n)s files.")
                                  % {"n": SubmissionFile.MAX_FILES})
         is_image = ext in SubmissionFile.IMAGE_EXTENSIONS
-        if is_image:
-            from django.core.exceptions import ValidationError
-
-            from creaconnect.core.uploads import clean_image
-            try:
-                upload = clean_image(upload, max_bytes=SubmissionFile.MAX_BYTES)
-            except ValidationError as exc:
-                raise HackathonError(" ".join(exc.messages)) from exc
         f = SubmissionFile(submission=sub, name=name, size=upload.size, is_image=is_image,
                            uploaded_by=actor)
         f.file.save(name, upload, save=False)

@@ -1,11 +1,13 @@
 """Submission editing and submitting, attached files, the team's feedback page."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
+
+from creaconnect.core.http import attachment
 
 from ..forms import FeedbackForm, FileForm, MentoringLogForm, SubmissionForm
 from ..models import (
@@ -106,10 +108,7 @@ def submission_file(request, pk):
     with scope(hub=f.submission.hackathon.hub):
         if not request.user.has_perm("hackathons.view_submission_files", f.submission):
             raise Http404
-    response = FileResponse(f.file.open("rb"), as_attachment=not f.is_image, filename=f.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(f.file, filename=f.name)
 
 
 class FeedbackView(HackathonView):

@@ -10,16 +10,16 @@ move against ``TRANSITIONS``, writes the audit entry and queues the notification
                    changes_requested
 """
 
-from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -39,9 +39,8 @@ TRANSITIONS: dict[str | None, set[str]] = {
     S.CHANGES: {S.SUBMITTED},
     S.APPROVED: set(),
 }
-EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "webp", "odt", "ods", "odp", "docx",
-                       "xlsx", "pptx", "txt", "md", "zip")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_EXTENSIONS = settings.UPLOAD_EXTENSIONS["evidence"]
+EVIDENCE_MAX_BYTES = settings.UPLOAD_MAX_BYTES["evidence"]
 MILESTONE_FIELDS = ("title", "description", "due_on", "order")
 
 
@@ -49,16 +48,11 @@ class MilestoneError(CohortError):
     """An evidence move or milestone change the rules refuse."""
 
 
-def check_evidence_file(upload) -> None:
-    """Type (by extension) and size limits of an evidence file; raises ``ValidationError``."""
-    ext = PurePath(upload.name or "").suffix.lower().lstrip(".")
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(_("Please upload one of these file types: %(types)s.")
-                              % {"types": ", ".join(EVIDENCE_EXTENSIONS)})
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("The file is %(size)s; the limit is %(limit)s.")
-                              % {"size": filesizeformat(upload.size),
-                                 "limit": filesizeformat(EVIDENCE_MAX_BYTES)})
+def check_evidence_file(upload):
+    """Type (by extension and content) and size limits of an evidence file, through the
+    shared upload gate; returns what to store (images re-encoded) or raises
+    ``ValidationError``."""
+    return validate_upload(upload, kind="evidence")
 
 
 def create_milestone(*, cohort, actor, title, due_on, description="", order=0) -> Milestone:
@@ -145,7 +139,7 @@ def submit_evidence(*, milestone, member, actor, text="", link="", file=None
         raise MilestoneError(_("Describe what you did, add a link or attach a file."))
     if file:
         try:
-            check_evidence_file(file)
+            file = check_evidence_file(file)
         except ValidationError as exc:
             raise MilestoneError(" ".join(exc.messages)) from exc
     with transaction.atomic():

@@ -198,7 +198,7 @@ def test_participant_submits_evidence_and_downloads_own_file(client, member_a, c
                                  f"m{milestone.pk}-file": SimpleUploadedFile("x.exe", b"MZ")})
     assert response.status_code == 422
     response = client.post(url, {f"m{milestone.pk}-text": "Canvas",
-                                 f"m{milestone.pk}-file": SimpleUploadedFile("c.pdf", b"%PDF")})
+                                 f"m{milestone.pk}-file": SimpleUploadedFile("c.pdf", b"%PDF-1.4")})
     assert response.status_code == 302
     with scopes_disabled():
         sub = MilestoneSubmission.objects.get(member=member_a)
