@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "creaconnect.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "creaconnect.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +134,13 @@ CACHES = {
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Public pages served to visitors without a session from Redis (creaconnect.core.cache);
+# changes bump a version at once, this only bounds time-driven changes. Off in tests unless a
+# test turns it on, so tests that change data behind the ORM's back see fresh pages.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 60)
+# A web process re-reads the versions from Redis at most this often (a change made through
+# another process shows within it; one made in this process shows at once).
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=0 if TESTING else 1.0)
 
 # --- Celery ------------------------------------------------------------------------------
 

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import privacy  # noqa: F401  (the audit log's personal data provider)
+        from .cache import connect_signals
+
+        connect_signals()

@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+
+from creaconnect.core.cache import cache_public_page
 
 from ..forms import RegistrationForm
 from ..models import HackathonStatus, RegistrationStatus, TeamStatus
@@ -22,6 +25,7 @@ from ..services import teams as team_services
 from .base import HackathonView
 
 
+@cache_public_page("hackathons", "hubs")
 def hackathon_list(request):
     hackathons = public_hackathons()
     groups = {"upcoming": [], "running": [], "past": []}
@@ -36,6 +40,7 @@ def hackathon_list(request):
     })
 
 
+@method_decorator(cache_public_page("hackathons", "hubs", "accounts"), name="get")
 class DetailView(HackathonView):
     def get(self, request, **kwargs):
         h = self.hackathon

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from creaconnect.core.cache import cache_public_page
 from creaconnect.core.registry import open_now_providers
 
 from ..models import Hub
@@ -13,6 +14,7 @@ from ..queries import public_hubs
 THEME_CACHE_KEY = "hubs:theme-css:v1"
 
 
+@cache_public_page("hubs", "programme", "hackathons")
 def home(request):
     open_now = []
     for provider in open_now_providers:
@@ -21,10 +23,12 @@ def home(request):
     return render(request, "hubs/home.html", {"hubs": public_hubs(), "open_now": open_now[:6]})
 
 
+@cache_public_page("hubs")
 def hub_list(request):
     return render(request, "hubs/hub_list.html", {"hubs": public_hubs()})
 
 
+@cache_public_page("hubs", "programme", "hackathons")
 def hub_detail(request, slug):
     hub = get_object_or_404(Hub, slug=slug)
     open_now = []

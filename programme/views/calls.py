@@ -4,12 +4,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django_countries import countries
 
+from creaconnect.core.cache import cache_public_page
 from hubs.queries import public_hubs
 
 from ..models import Application
 from ..services.calls import public_call, public_calls
 
 
+@cache_public_page("hubs", "programme")
 def call_list(request):
     hub_slug = request.GET.get("hub", "")
     country = request.GET.get("country", "")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_scopes import scopes_disabled
 
+from creaconnect.core.cache import cache_public_page
 from hubs.queries import public_hubs
 
 from .. import services
@@ -51,6 +52,7 @@ def wants_fragment(request, target: str) -> bool:
 
 
 @require_GET
+@cache_public_page("showcase", "hubs")
 def gallery(request):
     with scopes_disabled():  # the public gallery shows every hub's published projects
         hubs = list(public_hubs())
@@ -92,6 +94,7 @@ def _project_page(request, project, form=None, status=200):
 
 
 @require_GET
+@cache_public_page("showcase", "hubs", "hackathons", "accounts")
 def project_detail(request, slug):
     project = project_for_page(slug)
     if project is None:
