@@ -4,7 +4,13 @@ sessions that really end, production cookies, audit trail of sign-ins, no secret
 Everything runs against the real PostgreSQL (DB sessions) and the real Redis (rate limits).
 """
 
+import json
+import logging
+import re
+import subprocess
+import sys
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -323,3 +329,182 @@ def test_recent_staff_activity_keeps_the_session(hub_a, staff_a, client, setting
     session.save()
     assert client.get(f"/manage/{hub_a.slug}/").status_code == 200
     assert client.session[LAST_SEEN_SESSION_KEY] >= int(time.time()) - 5  # refreshed
+
+
+# --- 4. Cookies in production mode ---------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_COOKIE_PROBE = """
+import json, django
+django.setup()
+from django.db import transaction
+from django.test import Client
+from allauth.account.models import EmailAddress
+from creaconnect.accounts.models import User
+
+out = {}
+with transaction.atomic():
+    user = User.objects.create_user("cookie-probe@example.org", "Probe-password-2026")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client = Client()
+    page = client.get("/accounts/login/", secure=True)
+    response = client.post("/accounts/login/", {"login": user.email,
+                           "password": "Probe-password-2026"}, secure=True)
+    for name in ("sessionid", "csrftoken"):
+        morsel = response.cookies.get(name) or page.cookies.get(name)
+        out[name] = {"secure": bool(morsel["secure"]), "httponly": bool(morsel["httponly"]),
+                     "samesite": morsel["samesite"]}
+    out["status"] = response.status_code
+    transaction.set_rollback(True)
+print("PROBE" + json.dumps(out))
+"""
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(settings):
+    db = settings.DATABASES["default"]
+    env = {
+        "PATH": "/usr/bin:/bin", "DEBUG": "false", "TESTING": "false",
+        "DJANGO_SETTINGS_MODULE": "creaconnect.settings",
+        "SECRET_KEY": "k" * 20 + "Zx9!qP2@vR7#mT4$wL8%nB3^cF6&hJ1*",
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
+                        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    result = subprocess.run([sys.executable, "-c", _COOKIE_PROBE], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    probe = json.loads(result.stdout.rsplit("PROBE", 1)[1])
+    assert probe["status"] == 302
+    assert probe["sessionid"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert probe["csrftoken"]["secure"] is True and probe["csrftoken"]["samesite"] == "Lax"
+
+
+# --- 5. Audit trail ---------------------------------------------------------------------
+
+
+def test_login_failure_success_and_logout_are_audited_without_the_password(client, participant):
+    client.post(LOGIN, {"login": participant.email, "password": "Wr0ng-secret-pw"})
+    client.post(LOGIN, {"login": "nobody@example.org", "password": "Wr0ng-secret-pw"})
+    failures = list(AuditEntry.objects.filter(action="account.login_failed").order_by("id"))
+    assert len(failures) == 2
+    assert failures[0].target_id == str(participant.pk)  # an existing account is named
+    assert failures[1].target_id == ""  # an unknown address is not stored, only its hash
+    for entry in failures:
+        assert entry.data["ip"] == "127.0.0.1"
+        assert re.fullmatch(r"[0-9a-f]{32}", entry.data["login_hash"])
+        assert "Wr0ng-secret-pw" not in json.dumps(entry.data) + entry.target_label
+        assert "nobody@example.org" not in json.dumps(entry.data)
+    login_with_password(client, participant)
+    assert AuditEntry.objects.filter(action="account.login", actor=participant).count() == 1
+    client.post("/accounts/logout/")
+    assert AuditEntry.objects.filter(action="account.logout", actor=participant).count() == 1
+
+
+def test_mfa_deactivation_is_audited(client, participant, django_capture_on_commit_callbacks):
+    from tests.factories import give_totp
+
+    give_totp(participant)
+    client.force_login(participant)
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert urlsplit(response["Location"]).path.startswith("/accounts/")  # reauthenticate first
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_deactivate_totp"))
+    assert not Authenticator.objects.filter(user=participant, type="totp").exists()
+    assert AuditEntry.objects.filter(action="account.mfa_deactivated", actor=participant).exists()
+
+
+def test_hackathon_csv_export_is_audited(client, hub_a, staff_a):
+    from tests.hackathons.conftest import make_hackathon
+
+    hackathon = make_hackathon(hub_a)
+    client.force_login(staff_a)
+    url = reverse("hackathons_console:export", kwargs={
+        "hub_slug": hub_a.slug, "slug": hackathon.slug, "what": "registrations"})
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.get(action="hackathon.exported")
+    assert entry.actor == staff_a and entry.hub_id == hub_a.pk
+    assert entry.data == {"export": "registrations"}
+
+
+# --- 6. No secret in the logs --------------------------------------------------------------
+
+
+def test_no_secret_reaches_the_logs(caplog, hub_a, staff_a, participant, settings,
+                                    django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    caplog.set_level(logging.DEBUG)  # the root logger: django.request, django.security, ...
+    for name in ("django.request", "django.security", "django.security.csrf", "allauth"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    secrets = {"wrong password": "Wr0ng-Guess-2026!", "password": PASSWORD,
+               "new password": "Fresh-Reset-pass-2026", "changed password": "Chang3d-pass-2026!"}
+    session_keys = []
+
+    # A failed login, then a successful one with password and TOTP code.
+    c = Client()
+    c.post(LOGIN, {"login": staff_a.email, "password": secrets["wrong password"]})
+    login_with_password(c, staff_a)
+    code = totp_code(staff_a)
+    c.post(reverse("mfa_authenticate"), {"code": code})
+    assert c.session[SESSION_KEY] == str(staff_a.pk)
+    session_keys.append(c.session.session_key)
+    assert c.get(f"/manage/{hub_a.slug}/").status_code == 200
+
+    # A password reset: the token travels in the e-mailed link only.
+    r = Client()
+    r.post(reverse("account_reset_password"), {"email": participant.email})
+    link = re.search(r"/accounts/password/reset/key/(\S+)/", mail.outbox[-1].body)
+    token = link.group(1)
+    secrets["reset token"] = token
+    secrets["reset token (key part)"] = token.split("-", 1)[-1]
+    response = r.get(link.group(0), follow=True)
+    r.post(response.request["PATH_INFO"], {"password1": secrets["new password"],
+                                           "password2": secrets["new password"]})
+    participant.refresh_from_db()
+    assert participant.check_password(secrets["new password"])
+
+    # A password change, then MFA activation (after reauthentication) for the participant.
+    p = Client()
+    login_with_password(p, participant, secrets["new password"])
+    session_keys.append(p.session.session_key)
+    p.post(reverse("account_change_password"), {
+        "oldpassword": secrets["new password"], "password1": secrets["changed password"],
+        "password2": secrets["changed password"]})
+    participant.refresh_from_db()
+    assert participant.check_password(secrets["changed password"])
+    p.post(reverse("account_reauthenticate"), {"password": secrets["changed password"]})
+    p.get(reverse("mfa_activate_totp"))
+    totp_secret = p.session[SECRET_SESSION_KEY]
+    secrets["TOTP secret"] = totp_secret
+    with django_capture_on_commit_callbacks(execute=True):
+        p.post(reverse("mfa_activate_totp"), {"code": current_code(totp_secret)})
+    assert Authenticator.objects.filter(user=participant, type="totp").exists()
+    secrets["staff TOTP secret"] = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+    # Bad requests, answered without a 500: no CSRF token, a forged Host header.
+    strict = Client(enforce_csrf_checks=True)
+    strict.get(LOGIN)
+    secrets["CSRF token"] = strict.cookies["csrftoken"].value
+    assert strict.post(LOGIN, {"login": participant.email,
+                               "password": secrets["changed password"]}).status_code == 403
+    assert Client().get("/", HTTP_HOST="evil.example").status_code == 400
+    for i, key in enumerate(session_keys):
+        secrets[f"session key {i}"] = key
+
+    # What a handler writes: the message, its arguments, any traceback, and the line as our
+    # LOGGING formatter prints it. (django.request/security records also carry the request
+    # object; none of our handlers formats it, and ADMINS is empty so mail_admins sends none.)
+    formatter = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"])
+    records = caplog.records
+    haystacks = []
+    for record in records:
+        haystacks += [record.getMessage(), repr(record.args), record.exc_text or "",
+                      formatter.format(record)]
+    leaks = [(name, h) for name, value in secrets.items() for h in haystacks if value in h]
+    print(f"\nsecrets in logs: {len(records)} log records scanned, {len(secrets)} secrets "
+          f"searched, {len(leaks)} hits")
+    assert len(records) >= 2  # the 403 and the 400 were logged: the capture works
+    assert leaks == []
