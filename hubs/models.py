@@ -12,27 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_scopes import ScopedManager
 
+from creaconnect.core import colour
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f6f5c."))
 
 
-def _channel(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(hex_colour: str) -> float:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+# Kept importable from here for older callers; the rules live in creaconnect.core.colour.
+contrast_ratio = colour.contrast_ratio
+luminance = colour.luminance
 
 
 def ink_for(background: str) -> str:
-    return "#ffffff" if contrast_ratio(background, "#ffffff") >= contrast_ratio(
-        background, "#111111") else "#111111"
+    return colour.hub_palette(background)["ink"]
 
 
 class Hub(models.Model):
@@ -70,9 +61,14 @@ class Hub(models.Model):
         return reverse("console:home", kwargs={"hub_slug": self.slug})
 
     @property
+    def palette(self) -> dict[str, str]:
+        """Accessible variants of the brand colour (see ``creaconnect.core.colour``)."""
+        return colour.hub_palette(self.brand_colour)
+
+    @property
     def ink_colour(self) -> str:
-        """Black or white, whichever reads better on the brand colour (WCAG luminance)."""
-        return ink_for(self.brand_colour)
+        """White or dark ink, reaching 4.5:1 on ``palette["fill"]``."""
+        return self.palette["ink"]
 
     @property
     def initials(self) -> str:

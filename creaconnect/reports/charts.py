@@ -6,12 +6,18 @@ The markup is built from numbers and escaped labels only, so it is safe to mark 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from creaconnect.core.colour import WHITE, adjust_for_contrast
+
+# Bars are graphics that carry meaning: WCAG 1.4.11 asks 3:1 against the white page.
+GRAPHIC_CONTRAST = 3.0
+
 
 def bar_chart(data: list[tuple[str, float]], *, width: int = 520, height: int = 220,
               colour: str = "#1f6f5c", title: str = "") -> str:
     """Vertical bars with value labels. ``data`` is ``[(label, value), ...]``."""
     if not data:
         return ""
+    colour = adjust_for_contrast(colour, WHITE, GRAPHIC_CONTRAST)
     top = max(v for _l, v in data) or 1
     pad_left, pad_bottom, pad_top = 10, 40, 24
     slot = (width - pad_left * 2) / len(data)
@@ -41,6 +47,7 @@ def hbar_chart(data: list[tuple[str, float]], *, width: int = 520, colour: str =
     """Horizontal bars, for long labels (countries, disciplines)."""
     if not data:
         return ""
+    colour = adjust_for_contrast(colour, WHITE, GRAPHIC_CONTRAST)
     row, label_w = 22, 170
     height = row * len(data) + 10
     top = max(v for _l, v in data) or 1

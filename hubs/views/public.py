@@ -11,7 +11,7 @@ from creaconnect.core.registry import open_now_providers
 from ..models import Hub
 from ..queries import public_hubs
 
-THEME_CACHE_KEY = "hubs:theme-css:v1"
+THEME_CACHE_KEY = "hubs:theme-css:v2"
 
 
 @cache_public_page("hubs", "programme", "hackathons")
@@ -39,13 +39,19 @@ def hub_detail(request, slug):
 
 @require_GET
 def theme_css(request):
-    """Each hub's brand colour as a CSS class, so no page needs an inline style (CSP)."""
+    """Each hub's brand colour as a CSS class, so no page needs an inline style (CSP).
+
+    ``--hub`` is a fill that carries ``--hub-ink`` text at 4.5:1 or more, ``--hub-text`` the
+    colour as text on the light page backgrounds, ``--hub-brand`` the colour as chosen (for
+    decoration only): see ``creaconnect.core.colour.hub_palette``.
+    """
     css = cache.get(THEME_CACHE_KEY)
     if css is None:
-        rules = [
-            f".hub-{hub.slug}{{--hub:{hub.brand_colour};--hub-ink:{hub.ink_colour};}}"
-            for hub in Hub.objects.only("slug", "brand_colour")
-        ]
+        rules = []
+        for hub in Hub.objects.only("slug", "brand_colour"):
+            p = hub.palette
+            rules.append(f".hub-{hub.slug}{{--hub:{p['fill']};--hub-ink:{p['ink']};"
+                         f"--hub-text:{p['text']};--hub-brand:{p['brand']};}}")
         css = "\n".join(rules) + "\n"
         cache.set(THEME_CACHE_KEY, css, 3600)
     response = HttpResponse(css, content_type="text/css; charset=utf-8")

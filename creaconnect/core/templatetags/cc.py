@@ -58,3 +58,11 @@ def localised(obj, field):
     from creaconnect.core.i18n_content import localised as _localised
 
     return _localised(obj, field)
+
+
+@register.filter
+def button_colour(colour):
+    """A brand colour darkened (if need be) until white text on it reaches 4.5:1."""
+    from creaconnect.core.colour import hub_palette
+
+    return hub_palette(colour)["button"]
