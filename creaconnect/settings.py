@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "creaconnect.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "creaconnect.core.middleware.SecurityHeadersMiddleware",
+    "creaconnect.core.middleware.HostileRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "creaconnect.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "creaconnect.accounts.middleware.StaffIdleTimeoutMiddleware",
     "creaconnect.accounts.middleware.MFARequiredMiddleware",
     "hubs.middleware.HubScopeMiddleware",
+    "creaconnect.core.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "creaconnect.urls"
@@ -314,6 +316,15 @@ UPLOAD_EXTENSIONS = {
 ZIP_MAX_UNCOMPRESSED_BYTES = env.int("ZIP_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
 ZIP_MAX_RATIO = env.int("ZIP_MAX_RATIO", default=100)
 ZIP_MAX_ENTRIES = env.int("ZIP_MAX_ENTRIES", default=2000)
+# Per-user fixed-window limits (creaconnect.core.ratelimit): "<count>/<n><s|m|h|d>".
+USER_RATE_LIMITS = {
+    "apply": env.str("RATE_LIMIT_APPLY", default="30/h"),  # start or submit an application
+    "upload": env.str("RATE_LIMIT_UPLOAD", default="60/h"),  # any POST carrying a file
+    "interest": env.str("RATE_LIMIT_INTEREST", default="10/h"),  # showcase, signed in
+    "score": env.str("RATE_LIMIT_SCORE", default="300/h"),  # reviews and judge scores
+}
+# Longer query strings, and any NUL byte in the path or query, get a 400 page.
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)
 
 # --- E-mail ------------------------------------------------------------------------------
 

@@ -1,11 +1,16 @@
 """Site-wide middleware: health endpoints and security headers."""
 
 import logging
+import math
+from urllib.parse import unquote_plus
 
 import redis
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from .ratelimit import RateLimitExceeded, enforce
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +87,61 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def _bad_request_page(request):
+    if not hasattr(request, "user"):  # answered before the auth middleware ran
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+    return render(request, "400.html", status=400)
+
+
+class HostileRequestMiddleware:
+    """Answers 400 (our error page) before any view runs for a request whose path or query
+    string carries a NUL byte, or whose query string is longer than
+    ``settings.MAX_QUERY_STRING_LENGTH``: no view, form or database query ever sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if (len(query) > settings.MAX_QUERY_STRING_LENGTH or "\x00" in request.path
+                or "\x00" in unquote_plus(query) or "\x00" in request.path_info):
+            return _bad_request_page(request)
+        return self.get_response(request)
+
+
+class RateLimitMiddleware:
+    """Per-user limits (creaconnect.core.ratelimit): any POST carrying a file counts against
+    the ``upload`` scope; a ``RateLimitExceeded`` raised by a view becomes the 429 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and request.content_type == "multipart/form-data" and \
+                getattr(request, "user", None) is not None and request.user.is_authenticated \
+                and any(f.size for f in request.FILES.values()):
+            try:
+                enforce(request, "upload")
+            except RateLimitExceeded as exc:
+                return too_many_requests(request, exc)
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimitExceeded):
+            return too_many_requests(request, exception)
+        return None
+
+
+def too_many_requests(request, exc):
+    """The translated 429 page with ``Retry-After`` (seconds)."""
+    response = render(request, "429.html",
+                      {"retry_minutes": max(1, math.ceil(exc.retry_after / 60))}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.ratelimit import enforce
+
 from ..forms import DeclareConflictForm, ScoreForm
 from ..models import HackathonStatus, JudgeAssignment, Score
 from ..queries import judge_queue
@@ -77,6 +79,7 @@ class ScoreView(View):
         return self.render_page()
 
     def post(self, request, pk):
+        enforce(request, "score")
         a = self.assignment
         try:
             if request.POST.get("action") == "conflict":

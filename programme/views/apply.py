@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.ratelimit import rate_limited
 from creaconnect.reports.services import render_pdf
 
 from ..forms import CoApplicantForm, answer_form
@@ -38,6 +39,7 @@ def _initial(application, questions):
 
 
 @login_required
+@rate_limited("apply", methods=("GET", "POST"))
 def apply_start(request, slug):
     call = public_call(slug)
     if call is None:
@@ -110,6 +112,7 @@ def apply_step(request, slug, step):
 
 
 @login_required
+@rate_limited("apply")
 def apply_review(request, slug):
     call = public_call(slug)
     if call is None:

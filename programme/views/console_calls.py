@@ -12,6 +12,7 @@ from django_countries import countries
 
 from creaconnect.core.http import attachment, int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
+from creaconnect.core.ratelimit import enforce
 
 from ..forms import CallForm, CriterionForm, DecisionForm, QuestionForm, ReviewForm
 from ..models import Application, Call, Criterion, Question
@@ -251,6 +252,7 @@ class ApplicationDetailView(HubCallMixin, View):
         if application.state == S.DRAFT:
             raise Http404
         if request.POST.get("action") == "review":
+            enforce(request, "score")
             form = ReviewForm(request.POST, criteria=application.call.criteria.all())
             if not form.is_valid():
                 return self.page(application, review_form=form, status=422)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_scopes import scopes_disabled
 
 from creaconnect.core.cache import cache_public_page
+from creaconnect.core.ratelimit import enforce
 from hubs.queries import public_hubs
 
 from .. import services
@@ -107,6 +108,8 @@ def express_interest(request, slug):
     project = project_for_page(slug)
     if project is None:
         raise Http404
+    if request.user.is_authenticated:  # visitors are limited per address in the service
+        enforce(request, "interest")
     form = InterestForm(request.POST)
     fragment = wants_fragment(request, "interest")
     if form.is_valid():
