@@ -508,3 +508,16 @@ def test_no_secret_reaches_the_logs(caplog, hub_a, staff_a, participant, setting
           f"searched, {len(leaks)} hits")
     assert len(records) >= 2  # the 403 and the 400 were logged: the capture works
     assert leaks == []
+
+
+def test_demo_totp_secret_is_the_one_printed_and_enrols_staff(hub_a, staff_no_totp):
+    from creaconnect.devstack import DEMO_TOTP_SECRET as printed
+    from hubs.demo import DEMO_TOTP_SECRET, ensure_demo_totp
+
+    assert printed == DEMO_TOTP_SECRET
+    ensure_demo_totp(staff_no_totp)
+    ensure_demo_totp(staff_no_totp)  # idempotent
+    auth = Authenticator.objects.get(user=staff_no_totp, type="totp")
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    assert TOTP(auth).validate_code(current_code(DEMO_TOTP_SECRET))
