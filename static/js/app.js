@@ -14,8 +14,14 @@
       if (!d.contains(event.target)) { d.removeAttribute("open"); }
     });
   }
+  // A form came back with errors: move focus to its summary so it is read out first.
+  function focusErrorSummary(root) {
+    var summary = root.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  }
   document.addEventListener("DOMContentLoaded", function () {
     dismissable(document);
+    focusErrorSummary(document);
     document.addEventListener("click", closeMenusOnOutsideClick);
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
@@ -34,5 +40,8 @@
     toast.appendChild(text);
     region.appendChild(toast);
   });
-  document.addEventListener("htmx:afterSwap", function (event) { dismissable(event.target); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    dismissable(event.target);
+    focusErrorSummary(event.target);
+  });
 })();
