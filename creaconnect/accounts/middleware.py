@@ -139,6 +139,11 @@ class StaffIdleTimeoutMiddleware:
             "again.",
             "You were signed out after %(minutes)d minutes without activity. Please sign in "
             "again.", minutes) % {"minutes": minutes})
-        if request.method == "GET" and not getattr(request, "htmx", False):
+        if getattr(request, "htmx", False):  # a fragment request: send the whole page away
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = redirect_to_login(request.headers.get(
+                "HX-Current-URL") or reverse(settings.LOGIN_REDIRECT_URL))["Location"]
+            return response
+        if request.method == "GET":
             return redirect_to_login(request.get_full_path())
         return redirect_to_login(reverse(settings.LOGIN_REDIRECT_URL))

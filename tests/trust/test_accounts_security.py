@@ -521,3 +521,14 @@ def test_demo_totp_secret_is_the_one_printed_and_enrols_staff(hub_a, staff_no_to
     from allauth.mfa.totp.internal.auth import TOTP
 
     assert TOTP(auth).validate_code(current_code(DEMO_TOTP_SECRET))
+
+
+def test_idle_htmx_request_sends_the_page_to_the_login(hub_a, staff_a, client, settings):
+    client.force_login(staff_a)
+    session = client.session
+    session[LAST_SEEN_SESSION_KEY] = int(time.time()) - settings.STAFF_SESSION_IDLE_SECONDS - 5
+    session.save()
+    response = client.get(f"/manage/{hub_a.slug}/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert urlsplit(response["HX-Redirect"]).path == LOGIN
+    assert SESSION_KEY not in client.session
