@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from creaconnect.accounts import views as account_views
+from creaconnect.core import pages as core_pages
 from creaconnect.core import views as core_views
 from creaconnect.notifications import urls as notification_urls
 from creaconnect.reports import urls as report_urls
@@ -41,6 +42,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", hub_public.home, name="home"),
+    path("accessibility/", core_pages.accessibility_statement, name="accessibility"),
     path("", include(hub_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("creaconnect.accounts.urls")),

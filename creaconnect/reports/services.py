@@ -58,6 +58,12 @@ def enqueue(report_id: int) -> bool:
         return False
 
 
+# Tagged PDF (PDF/UA-1): a structure tree, the document language and title, so screen readers
+# can read the reports. WeasyPrint's support is young: the tagging follows the HTML
+# (headings, paragraphs, tables, lists, images with alt text); it is not a validated PDF/UA.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(template: str, context: dict, *, allowed_media: set[str] | None = None):
     """Render ``template`` to PDF bytes with the safe fetcher; returns (bytes, pages, fetcher)."""
     return html_to_pdf(render_to_string(template, context), allowed_media=allowed_media)
@@ -72,7 +78,7 @@ def html_to_pdf(html: str, *, allowed_media: set[str] | None = None):
     fetcher = SafeURLFetcher(allowed_media=allowed_media)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     buffer = io.BytesIO()
-    document.write_pdf(buffer)
+    document.write_pdf(buffer, pdf_variant=PDF_VARIANT)
     return buffer.getvalue(), len(document.pages), fetcher
 
 
