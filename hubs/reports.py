@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
@@ -26,7 +27,8 @@ def build_hub_overview(report) -> dict:
     months = (AuditEntry.objects.filter(hub_id=hub.pk, created__gte=since)
               .annotate(month=TruncMonth("created")).values("month")
               .annotate(n=Count("id")).order_by("month"))
-    activity = [(m["month"].strftime("%b %y"), m["n"]) for m in months]
+    # Month names in the report's language (date_format localises them).
+    activity = [(date_format(m["month"], "M y"), m["n"]) for m in months]
     sent = Notification.objects.filter(hub_id=hub.pk, state=State.SENT).count()
     allowed_media = {hub.logo.name} if hub.logo else set()
     return {

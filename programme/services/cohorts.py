@@ -10,6 +10,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
@@ -300,7 +301,8 @@ def build_cohort_report(report) -> dict:
         "gender_chart": hbar_chart(genders, colour=colour, title=_("Gender")),
         "discipline_chart": hbar_chart(disciplines[:12], colour=colour, title=_("Discipline")),
         "sessions": sessions,
-        "attendance_chart": bar_chart([(s.starts_at.strftime("%d %b"), s.n_attended)
+        "attendance_chart": bar_chart([(date_format(timezone.localtime(s.starts_at), "j M"),
+                                        s.n_attended)
                                        for s in past], colour=colour,
                                       title=_("Attendance per session")),
         "milestones": milestones,
