@@ -11,3 +11,4 @@ class NotificationsConfig(AppConfig):
         from . import kinds, privacy  # noqa: F401  (privacy: personal data provider)
 
         kinds.register("account.security", _("Account security"), always_on=True)
+        kinds.register("announcement", _("Announcements from the programme"))

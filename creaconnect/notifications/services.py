@@ -121,8 +121,9 @@ def render(notification: Notification) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def deliver(notification: Notification) -> None:
-    """Send the e-mail. Raises ``TransientSendError`` or ``smtplib.SMTPException``."""
+def deliver(notification: Notification, connection=None) -> None:
+    """Send the e-mail (over ``connection`` when given, e.g. a batch's open SMTP connection).
+    Raises ``TransientSendError`` or ``smtplib.SMTPException``."""
     subject, text, html = render(notification)
     if notification.subject != subject:
         Notification.objects.filter(pk=notification.pk).update(subject=subject[:300])
@@ -131,6 +132,7 @@ def deliver(notification: Notification) -> None:
         body=text,
         to=[notification.email],
         headers={"X-CreaConnect-Notification": str(notification.pk)},
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     try:

@@ -43,3 +43,12 @@ def task_sweep_outbox(limit: int = 5000):
     if count:
         logger.info("outbox sweeper queued %s notifications", count)
     return count
+
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
+def task_send_batch(notification_ids: list[int]):
+    """Send a batch of an announcement over one SMTP connection; rows already sent (a second
+    run, the sweeper) are skipped by the claim."""
+    from .announcements import send_batch
+
+    return send_batch(notification_ids)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/settings/", views.preferences, name="preferences"),
     path("notifications/<int:pk>/", views.open_notification, name="open"),
     path("outbox/", views.OutboxView.as_view(), name="outbox"),
+    path("outbox/announce/", views.AnnounceView.as_view(), name="announce"),
 ]
 
 console_urlpatterns = [

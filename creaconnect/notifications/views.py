@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,12 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from creaconnect.core.permissions import PermissionRequiredMixin
 
-from . import kinds, services
+from . import announcements, kinds, services
 from .models import Notification, Preference, State
 
 
@@ -99,3 +101,31 @@ class OutboxView(PermissionRequiredMixin, View):
         services.resend(notification=notification, actor=request.user)
         messages.success(request, _("The message is queued again."))
         return redirect(request.get_full_path())
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(label=_lazy("Subject"), max_length=200)
+    body = forms.CharField(label=_lazy("Message"), max_length=5000, widget=forms.Textarea(
+        attrs={"rows": 8}), help_text=_lazy("Plain text. It goes out as written, to everyone."))
+
+
+class AnnounceView(PermissionRequiredMixin, View):
+    """Programme admins write one message to every participant (e-mail and inbox)."""
+
+    permission_required = "notifications.send_announcement"
+    template_name = "notifications/announce.html"
+
+    def get(self, request, **kwargs):
+        return render(request, self.template_name,
+                      {"form": AnnouncementForm(), "audience": announcements.recipients().count()})
+
+    def post(self, request, **kwargs):
+        form = AnnouncementForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {
+                "form": form, "audience": announcements.recipients().count()}, status=422)
+        count = announcements.announce(subject=form.cleaned_data["subject"],
+                                       body=form.cleaned_data["body"], actor=request.user)
+        messages.success(request, _("The announcement is queued for %(count)s people.")
+                         % {"count": count})
+        return redirect("notifications:outbox")

@@ -1,0 +1,123 @@
+"""Programme-wide announcements: one message from the consortium to every participant.
+
+``announce`` writes one outbox row per active person in one transaction (bulk insert: 20,000
+rows in a few seconds) and, after commit, queues batch tasks that deliver each batch over one
+SMTP connection. Every row is still claimed under its row lock before sending, so a batch that
+runs twice, or a sweeper that re-queues a row, never sends a message twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import get_connection
+from django.db import transaction
+
+from . import services
+from .models import Channel, Notification
+
+logger = logging.getLogger(__name__)
+
+KIND = "announcement"
+BATCH_SIZE = 200  # rows per task: one SMTP connection, short enough to stay under time limits
+INSERT_BATCH = 5000
+
+
+def recipients():
+    """Every active person with an e-mail address (participants, mentors, staff alike)."""
+    return (get_user_model().objects.filter(is_active=True).exclude(email="")
+            .order_by("pk").values_list("pk", "email", "preferred_language"))
+
+
+def announce(*, subject: str, body: str, actor, url: str = "") -> int:
+    """Queue ``subject``/``body`` for everyone; returns how many rows were written.
+
+    Side effects: outbox rows, an audit entry, and after commit the batch tasks.
+    """
+    from creaconnect.core import audit
+
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise ValueError("an announcement needs a subject and a text")
+    context = {"subject": subject, "body": body}
+    rows = (Notification(recipient_id=pk, email=email, kind=KIND, context=context,
+                         url=url, language=lang or settings.LANGUAGE_CODE,
+                         channels=[Channel.EMAIL, Channel.INAPP], subject=subject[:300])
+            for pk, email, lang in recipients().iterator(chunk_size=INSERT_BATCH))
+    ids: list[int] = []
+    with transaction.atomic():
+        batch: list[Notification] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == INSERT_BATCH:
+                ids += [n.pk for n in Notification.objects.bulk_create(batch)]
+                batch = []
+        if batch:
+            ids += [n.pk for n in Notification.objects.bulk_create(batch)]
+        audit.record(actor=actor, action="notification.announced",
+                     data={"subject": subject[:300], "recipients": len(ids)})
+        transaction.on_commit(lambda: queue_batches(ids))
+    return len(ids)
+
+
+def queue_batches(ids: list[int]) -> int:
+    """Queue the batch tasks; a broker outage leaves the rows to the sweeper."""
+    from .tasks import task_send_batch
+
+    queued = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        try:
+            task_send_batch.apply_async(args=[ids[start:start + BATCH_SIZE]], retry=False)
+            queued += 1
+        except OSError as exc:  # kombu's OperationalError is an OSError too
+            logger.warning("announcement batch not queued (%s); the sweeper sends it",
+                           type(exc).__name__)
+            break
+    return queued
+
+
+def _open(connection) -> None:
+    """(Re)open the batch's SMTP connection; Django's backend would otherwise open and close
+    one per message when it finds none open."""
+    try:
+        connection.open()
+    except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
+        raise services.TransientSendError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def send_batch(ids: list[int]) -> dict:
+    """Send the rows ``ids`` over one SMTP connection, each claimed under its lock first.
+
+    A transient failure of one row schedules that row's retry like a single send; a lost
+    connection is reopened once per row.
+    """
+    counts = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    connection = get_connection()
+    try:
+        for pk in ids:
+            notification = services.claim(pk)
+            if notification is None:
+                counts["skipped"] += 1
+                continue
+            try:
+                _open(connection)
+                services.deliver(notification, connection=connection)
+            except services.TransientSendError as exc:
+                connection.close()  # reopened on the next send
+                delay = services.finish(notification, error=exc, transient=True)
+                if delay is not None:
+                    services.dispatch(notification.pk, countdown=delay)
+                counts["retry" if delay is not None else "failed"] += 1
+                continue
+            except (smtplib.SMTPException, ValueError) as exc:
+                services.finish(notification, error=exc, transient=False)
+                counts["failed"] += 1
+                continue
+            services.finish(notification, error=None, transient=False)
+            counts["sent"] += 1
+    finally:
+        connection.close()
+    return counts
