@@ -281,6 +281,13 @@ class ApplicationDetailView(HubCallMixin, View):
             form = DecisionForm(request.POST)
             if not form.is_valid():
                 return self.page(application, decision_form=form, status=422)
+            if "confirm" not in request.POST:  # the message as the applicant will read it
+                return render(request, "programme/console/decision_preview.html", {
+                    "call": application.call, "hub": request.hub, "form": form,
+                    "chosen": [application], "back_url": request.path,
+                    "preview": app_svc.render_message(form.cleaned_data["message"], application),
+                    "decision_label": S(form.cleaned_data["decision"]).label,
+                })
             try:
                 app_svc.decide_application(application=application,
                                            decision=form.cleaned_data["decision"],
