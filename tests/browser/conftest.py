@@ -163,6 +163,8 @@ class Visitor:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for width in (1280, 390):
             self.page.set_viewport_size({"width": width, "height": 900})
+            # From the top: a sticky header would otherwise show where the page was scrolled.
+            self.page.evaluate("window.scrollTo(0, 0)")
             self.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         self.page.set_viewport_size({"width": 1280, "height": 900})
 
