@@ -93,6 +93,7 @@ def test_visitor_filters_searches_opens_a_project_and_writes_to_the_team(visitor
     assert results.get_by_role("link", name="Atelier Céramique").is_visible()
     assert results.get_by_role("link", name="Loom Lab").count() == 0
     assert visitor.swaps_checked == 3
+    visitor.screenshot("journey6-gallery")
 
     results.get_by_role("link", name="Atelier Céramique").click()
     visitor.check()
@@ -227,6 +228,8 @@ def test_mentor_comments_judge_scores_staff_publish_and_the_team_reads_feedback(
         page.get_by_label(re.compile("^Innovation")).fill(innovation)
         page.get_by_label(re.compile("^Impact")).fill(impact)
         page.get_by_label("Comment to the team").fill(f"Comment on {title}: keep going.")
+        if title == "Offcut looms":
+            jo.screenshot("journey5-score")
         page.get_by_role("button", name="Save my scores").click()
         jo.check()
         assert "Your scores are saved." in flash(page)
