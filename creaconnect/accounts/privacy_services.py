@@ -24,10 +24,14 @@ from kombu.exceptions import OperationalError as BrokerError
 from creaconnect.core import audit, privacy, registry
 from creaconnect.core.privacy import FORMER_MEMBER
 
+from .choices import ConsentKind
 from .models import ConsentRecord, DataExport, ExportState, User
 from .services import withdraw_consent as withdraw_account_consent
 
 logger = logging.getLogger(__name__)
+
+# Accepted to have an account at all: not withdrawable on their own (delete the account).
+CONTRACT_KINDS = {ConsentKind.TERMS, ConsentKind.PRIVACY}
 
 
 class PrivacyError(Exception):
@@ -121,7 +125,8 @@ def consents_for_user(user) -> list[dict]:
          "given_at": c.given_at, "withdrawn_at": c.withdrawn_at,
          "active": c.withdrawn_at is None,
          "state": _("Given") if c.withdrawn_at is None else _("Withdrawn"),
-         "withdrawable": c.withdrawn_at is None}
+         # Terms and privacy notice are the basis of the account itself: they end with it.
+         "withdrawable": c.withdrawn_at is None and c.kind not in CONTRACT_KINDS}
         for c in ConsentRecord.objects.filter(user=user).order_by("-given_at")
     ]
     for provider in privacy.providers():
@@ -138,7 +143,7 @@ def withdraw(*, user, consent_id: str) -> bool:
     if section == "account":
         record = ConsentRecord.objects.filter(user=user, pk=pk,
                                               withdrawn_at__isnull=True).first()
-        if record is None:
+        if record is None or record.kind in CONTRACT_KINDS:
             return False
         return withdraw_account_consent(user=user, kind=record.kind) > 0
     for provider in registry.privacy_providers:

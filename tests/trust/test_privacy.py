@@ -214,6 +214,17 @@ def test_account_consent_is_withdrawn_with_its_time(client, participant):
 
 
 @pytest.mark.django_db
+def test_terms_consent_ends_only_with_the_account(client, participant):
+    terms = ConsentRecord.objects.create(user=participant, kind="terms", version="2026-09")
+    client.force_login(participant)
+    page = client.get(reverse("accounts:privacy")).content.decode()
+    assert f'value="account:{terms.pk}"' not in page
+    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{terms.pk}"})
+    terms.refresh_from_db()
+    assert terms.withdrawn_at is None
+
+
+@pytest.mark.django_db
 def test_someone_elses_consent_id_cannot_be_withdrawn(client, participant):
     stranger = UserFactory()
     record = ConsentRecord.objects.create(user=stranger, kind="demographics", version="v3")
