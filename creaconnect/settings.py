@@ -243,6 +243,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CreaConnect"
+MFA_ADAPTER = "creaconnect.accounts.adapter.MFAAdapter"
 # Changing e-mail addresses or the second factor asks for the password again when the last
 # authentication is older than this (seconds); a password change asks for the old password.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True

@@ -119,8 +119,12 @@ class StaffIdleTimeoutMiddleware:
         if user.is_authenticated:
             session = request.session
             privileged = session.get(PRIVILEGED_SESSION_KEY)
-            if privileged is None:
-                privileged = session[PRIVILEGED_SESSION_KEY] = needs_mfa(user)
+            # Re-checked on console pages: someone who just became staff is timed out too.
+            if privileged is None or (not privileged and is_console_path(request.path_info)):
+                fresh = needs_mfa(user)
+                if fresh != privileged:  # written only when it changes: no needless save
+                    session[PRIVILEGED_SESSION_KEY] = fresh
+                privileged = fresh
             if privileged:
                 now = int(time.time())
                 last = session.get(LAST_SEEN_SESSION_KEY)

@@ -532,3 +532,41 @@ def test_idle_htmx_request_sends_the_page_to_the_login(hub_a, staff_a, client, s
     assert response.status_code == 204
     assert urlsplit(response["HX-Redirect"]).path == LOGIN
     assert SESSION_KEY not in client.session
+
+
+def test_staff_cannot_switch_totp_off_but_a_participant_can(client, staff_a, participant):
+    from tests.factories import give_totp
+
+    for user, allowed in ((staff_a, False), (participant, True)):
+        give_totp(user)
+        c = Client()
+        c.force_login(user)
+        c.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        page = c.post(reverse("mfa_deactivate_totp"))
+        still_on = Authenticator.objects.filter(user=user, type="totp").exists()
+        assert still_on is (not allowed), user
+        if not allowed:
+            assert "You cannot deactivate two-factor authentication" in page.content.decode()
+
+
+def test_someone_who_becomes_staff_mid_session_is_timed_out_too(hub_a, participant, settings):
+    c = Client()
+    c.force_login(participant)
+    assert c.get("/dashboard/").status_code == 200
+    with scopes_disabled():
+        MembershipFactory(hub=hub_a, user=participant)
+    console = f"/manage/{hub_a.slug}/"
+    assert c.get(console).status_code == 200
+    session = c.session
+    session[LAST_SEEN_SESSION_KEY] = int(time.time()) - settings.STAFF_SESSION_IDLE_SECONDS - 5
+    session.save()
+    assert urlsplit(c.get(console)["Location"]).path == LOGIN
+
+
+def test_a_password_change_signs_the_other_devices_out(participant):
+    phone, laptop = signed_in_client(participant), signed_in_client(participant)
+    phone.post(reverse("account_change_password"), {
+        "oldpassword": PASSWORD, "password1": "An0ther-long-pass!",
+        "password2": "An0ther-long-pass!"})
+    assert phone.get("/dashboard/").status_code == 200  # the device that changed it stays in
+    assert laptop.get("/dashboard/").status_code == 302
