@@ -570,3 +570,18 @@ def test_a_password_change_signs_the_other_devices_out(participant):
         "password2": "An0ther-long-pass!"})
     assert phone.get("/dashboard/").status_code == 200  # the device that changed it stays in
     assert laptop.get("/dashboard/").status_code == 302
+
+
+def test_deactivating_a_user_in_django_admin_ends_their_sessions(participant):
+    admin = UserFactory(is_superuser=True, is_staff=True, is_programme_admin=True)
+    device = signed_in_client(participant)
+    staff = Client()
+    staff.force_login(admin)
+    url = reverse("admin:accounts_user_change", args=[participant.pk])
+    assert staff.get(url).status_code == 200
+    response = staff.post(url, {"email": participant.email, "display_name": "Someone",
+                                "preferred_language": "en"})  # "active" left unticked
+    assert response.status_code == 302, response.content.decode()[:2000]
+    participant.refresh_from_db()
+    assert participant.is_active is False
+    assert device.get("/dashboard/").status_code == 302
