@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "creaconnect.core.middleware.HostileRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "creaconnect.core.cache.AnonymousPageCacheMiddleware",
+    "creaconnect.core.middleware.AtomicWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -346,6 +347,8 @@ SHOWCASE_API_RATE = env.str("SHOWCASE_API_RATE", default="120/m")
 # Proxies in front of the app whose X-Forwarded-For may be trusted for rate limits (0: none).
 SHOWCASE_TRUSTED_PROXIES = env.int("SHOWCASE_TRUSTED_PROXIES", default=0)
 NOTIFICATION_RETRY_BASE_SECONDS = env.float("NOTIFICATION_RETRY_BASE_SECONDS", default=30.0)
+# Longer than the send task's time limit (120 s): a row in "sending" that long lost its worker.
+NOTIFICATION_STUCK_AFTER_SECONDS = env.float("NOTIFICATION_STUCK_AFTER_SECONDS", default=600.0)
 
 # --- Security ----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from showcase import urls as showcase_urls
 
 handler403 = "creaconnect.core.views.error_403"
 handler404 = "creaconnect.core.views.error_404"
+handler500 = "creaconnect.core.views.error_500"
 
 # Django admin sits behind the site's own login (allauth: rate limits, MFA).
 admin.site.login = login_required(admin.site.login)

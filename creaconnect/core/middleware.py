@@ -6,7 +6,7 @@ from urllib.parse import unquote_plus
 
 import redis
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -145,3 +145,24 @@ def too_many_requests(request, exc):
                       {"retry_minutes": max(1, math.ceil(exc.retry_after / 60))}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+class AtomicWritesMiddleware:
+    """A request that may write (POST, PUT, PATCH, DELETE) writes all or nothing.
+
+    The view, the session and the messages are saved in one transaction, rolled back when
+    the response is a server error; a connection lost half-way leaves no half-written rows.
+    Reads (GET, HEAD) take no transaction, so a cached page needs no database at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -1,12 +1,15 @@
 """Cross-cutting views: public media files, error pages, the DEBUG-only mailbox."""
 
 import email
+import sys
 from email import policy
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from .devmail import mailbox_dir
@@ -68,6 +71,20 @@ def dev_mailbox_html(request, message_id):
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; " \
                                           "img-src data:; sandbox"
     return response
+
+
+def error_500(request):
+    """Uncaught errors. A database outage is not a bug: it answers the 503 page.
+
+    Rendered without the request's context processors, which would ask the database
+    (the signed-in user, the notification bell) and fail a second time.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, DatabaseError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
 
 
 def error_403(request, exception=None):

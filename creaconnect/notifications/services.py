@@ -25,7 +25,13 @@ from .models import Channel, Notification, Preference, State
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-STUCK_AFTER = timedelta(minutes=10)  # longer than the send task's time limit
+
+
+def stuck_after() -> timedelta:
+    """A row in *sending* for longer than this was abandoned by a dead worker."""
+    return timedelta(seconds=settings.NOTIFICATION_STUCK_AFTER_SECONDS)
+
+
 DISPATCH_GRACE = timedelta(seconds=30)  # leave fresh rows to their on_commit dispatch
 
 
@@ -165,7 +171,7 @@ def claim(notification_id: int) -> Notification | None:
         if n is None:
             logger.info("notification %s no longer exists", notification_id)
             return None
-        stale = n.state == State.SENDING and n.updated < timezone.now() - STUCK_AFTER
+        stale = n.state == State.SENDING and n.updated < timezone.now() - stuck_after()
         if n.state != State.PENDING and not stale:
             return None
         if Channel.EMAIL not in n.channels or not email_wanted(n.recipient, n.kind):
@@ -203,7 +209,7 @@ def due_for_dispatch(now=None):
     pending = Notification.objects.filter(state=State.PENDING, created__lt=now - DISPATCH_GRACE)
     pending = pending.filter(next_attempt_at__isnull=True) | pending.filter(
         next_attempt_at__lte=now)
-    stuck = Notification.objects.filter(state=State.SENDING, updated__lt=now - STUCK_AFTER)
+    stuck = Notification.objects.filter(state=State.SENDING, updated__lt=now - stuck_after())
     return (pending | stuck).order_by("created").values_list("pk", flat=True)
 
 
