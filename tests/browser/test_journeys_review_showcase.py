@@ -236,11 +236,16 @@ def test_mentor_comments_judge_scores_staff_publish_and_the_team_reads_feedback(
         page = jo.go("/judge/")
     assert "2 of 2 submissions scored." in page.content()
 
-    # Hub staff publish the results.
-    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/")
-    page.get_by_role("button", name="Move to “Results published”").click()
+    # Hub staff check the ranking and publish the results.
+    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/results/")
+    rows = page.locator("table tbody tr")
+    assert "Kiln sharing network" in rows.nth(0).inner_text()  # 9×2+8 beats 6×2+5
+    page.get_by_role("button", name="Publish the results").click()
     staff.check()
     assert "The hackathon is now: Results published." in flash(page)
+    page = staff.go(f"/manage/{hub_a.slug}/hackathons/circular/results/")
+    assert page.get_by_role("button", name="Publish the results").count() == 0
+    staff.screenshot("journey5-results")
 
     # A team member goes from the dashboard to the team's feedback and results.
     ana = new_visitor()
