@@ -24,12 +24,22 @@ from creaconnect.core import audit
 from creaconnect.notifications.models import Notification, State
 from creaconnect.notifications.services import notify
 from hackathons.models import Criterion as HackathonCriterion
-from hackathons.models import Score, SubmissionFile, TeamMembership
+from hackathons.models import (
+    FeedbackMessage,
+    JoinRequest,
+    Score,
+    SubmissionFile,
+    TeamMembership,
+)
+from hubs.models import HubInvitation
 from programme.models import (
     Answer,
     ApplicationState,
+    CoApplicant,
     MentorAssignment,
     MentoringSession,
+    Milestone,
+    MilestoneSubmission,
     QuestionKind,
     Review,
     SessionSignup,
@@ -98,6 +108,14 @@ def build_person(hub, project_maker):
         session = TrainingSession.objects.create(cohort=call.cohort, title="Pitching",
                                                  starts_at=timezone.now() - timedelta(days=1))
         SessionSignup.objects.create(session=session, member=member, attended=True)
+        milestone = Milestone.objects.create(cohort=call.cohort, title="Prototype",
+                                             due_on=timezone.localdate())
+        evidence = MilestoneSubmission(milestone=milestone, member=member,
+                                       text=f"{FIRST} built it.", link="https://example.org/z")
+        evidence.file.save("evidence.txt", ContentFile(f"by {LAST}".encode()), save=True)
+        # Invited by e-mail: as a co-applicant on someone else's application, and to a hub.
+        CoApplicant.objects.create(application=other_app, email=EMAIL, user=person)
+        HubInvitation.objects.create(hub=hub, email=EMAIL)
         mentor = UserFactory(display_name="Mona Mentor")
         assignment = MentorAssignment.objects.create(member=member, mentor=mentor)
         MentoringSession.objects.create(assignment=assignment, date=timezone.localdate(),
@@ -113,6 +131,8 @@ def build_person(hub, project_maker):
         submission = make_submission(team, title="Woven light")
         upload = SubmissionFile(submission=submission, name="plan.txt", uploaded_by=person)
         upload.file.save("plan.txt", ContentFile(f"Plan by {FIRST} {LAST}".encode()), save=True)
+        JoinRequest.objects.create(team=team, user=person, message=f"{FIRST} wants to join")
+        FeedbackMessage.objects.create(team=team, author=person, body=f"Thanks, {FIRST}")
         judge = UserFactory(display_name="Jude Judge")
         for criterion, value in zip(HackathonCriterion.objects.filter(hackathon=hackathon),
                                     (8, 6), strict=True):
@@ -346,7 +366,7 @@ def test_deleted_account_leaves_no_trace_and_figures_stay(
             "notifications_notification.context", "core_auditentry.target_label",
             "hackathons_registration.motivation", "programme_review.comment",
             "account_emailaddress.email"} <= set(found_before), found_before
-    assert len(search_files(media, terms)[1]) == 3  # avatar, CV, submission plan
+    assert len(search_files(media, terms)[1]) == 4  # avatar, CV, evidence, submission plan
     client.force_login(person)
 
     with django_capture_on_commit_callbacks(execute=True):  # files go after commit
