@@ -200,9 +200,10 @@ class ReviewForm(forms.Form):
         self.criteria = list(criteria)
         for c in self.criteria:
             self.fields[f"c{c.pk}"] = forms.TypedChoiceField(
-                label=f"{c.name} (× {c.weight:g})", help_text=c.description, coerce=int,
+                label=f"{c.name} (× {float(c.weight):g})", help_text=c.description, coerce=int,
                 choices=[(i, str(i)) for i in range(0, c.scale_max + 1)],
                 widget=forms.RadioSelect)
+        self.order_fields([f"c{c.pk}" for c in self.criteria])  # scores first, then the comment
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

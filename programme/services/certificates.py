@@ -35,6 +35,9 @@ def issue_certificate(*, member, actor) -> Certificate:
         if member.status == MemberStatus.LEFT:
             raise CertificateError(_("%(name)s has left the cohort.") % {"name": member.user})
         progress = progress_for_member(member)
+        if not progress.has_record:
+            raise CertificateError(_("%(name)s has no past session and no milestone yet: "
+                                     "there is nothing to certify.") % {"name": member.user})
         if not progress.meets_completion_rule:
             raise CertificateError(
                 _("%(name)s does not meet the completion rule yet: attendance %(att)s%% "

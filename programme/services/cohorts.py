@@ -160,8 +160,13 @@ class Progress:
         return not self.require_all_milestones or self.approved >= self.milestones_total
 
     @property
+    def has_record(self) -> bool:
+        """Something to judge completion by: a session that took place or a milestone."""
+        return bool(self.past_sessions or self.milestones_total)
+
+    @property
     def meets_completion_rule(self) -> bool:
-        return self.attendance_ok and self.milestones_ok
+        return self.has_record and self.attendance_ok and self.milestones_ok
 
     @property
     def is_behind(self) -> bool:

@@ -44,6 +44,11 @@ def flash(page) -> str:
     return " ".join(page.locator("[role=status], [role=alert], .messages").all_inner_texts())
 
 
+def figure(page, label) -> str:
+    """The value of a figure card of the console, by its label."""
+    return page.locator(".figure").filter(has_text=label).locator(".figure-value").inner_text()
+
+
 # --- Journey 3: review, decide, train, certify ----------------------------------------------
 
 @pytest.mark.worker
@@ -83,8 +88,8 @@ def test_staff_review_decide_train_and_certify(visitor, playwright_browser, live
     table.get_by_role("link", name="Clay Commons").click()
     visitor.check()
     assert page.get_by_role("heading", name="Clay Commons").count() == 1
-    page.get_by_role("group", name=re.compile("Originality")).get_by_label("5", exact=True).check()
-    page.get_by_role("group", name=re.compile("Feasibility")).get_by_label("4", exact=True).check()
+    page.get_by_role("group", name="Originality (× 2)").get_by_label("5", exact=True).check()
+    page.get_by_role("group", name="Feasibility (× 1)").get_by_label("4", exact=True).check()
     page.get_by_label("Comment for the hub team").fill("A clear plan and a real need.")
     page.get_by_role("button", name="Save my review").click()
     visitor.check()
@@ -107,7 +112,7 @@ def test_staff_review_decide_train_and_certify(visitor, playwright_browser, live
         page.locator("blockquote").inner_text()
     with scope(hub=hub_a):
         assert Application.objects.get(applicant=lucia).state == ApplicationState.SUBMITTED
-    page.get_by_role("button", name="Send the decisions").click()
+    page.get_by_role("button", name="Send the decision", exact=True).click()
     visitor.check()
     assert "The decision is recorded and sent." in flash(page)
     assert page.get_by_text("Accepted", exact=True).count() >= 1
@@ -148,7 +153,9 @@ def test_staff_review_decide_train_and_certify(visitor, playwright_browser, live
         visitor.check()
         page.get_by_role("link", name="Makers 2027").first.click()
         visitor.check()
-        assert page.get_by_role("row", name=re.compile("Lucía Ferrer")).count() == 1
+        # Nothing has taken place yet: nothing to certify.
+        assert "Not yet" in page.get_by_role("row", name=re.compile("Lucía Ferrer")).inner_text()
+        assert figure(page, "Ready for a certificate") == "0"
         page.get_by_role("navigation", name="Cohort").get_by_role("link",
                                                                   name="Sessions").click()
         visitor.check()
@@ -197,8 +204,7 @@ def test_staff_review_decide_train_and_certify(visitor, playwright_browser, live
         visitor.check()
         row = page.get_by_role("row", name=re.compile("Lucía Ferrer"))
         assert "100% (1/1)" in row.inner_text()
-        assert page.locator(".figure").filter(has_text="Ready for a certificate") \
-            .locator(".figure-value").inner_text() == "1"
+        assert figure(page, "Ready for a certificate") == "1"
         row.get_by_role("button", name="Issue certificate Lucía Ferrer").click()
         visitor.check()
         with scope(hub=hub_a):
@@ -320,6 +326,8 @@ def test_participants_register_team_up_and_submit(visitor, playwright_browser, l
         assert "File attached." in flash(opage)
         assert opage.get_by_role("link", name="pitch-deck.pdf").count() == 1
         assert opage.get_by_role("button", name="Submit our work").count() == 0  # captain only
+        assert "When the work is ready, the captain, Amira Haddad, submits it." in \
+            opage.get_by_role("main").inner_text()
 
     # Amira, the captain, checks the draft and submits it.
     page.reload()
@@ -342,6 +350,8 @@ def test_participants_register_team_up_and_submit(visitor, playwright_browser, l
     visitor.check()
     assert page.get_by_role("region", name="Members").locator("p.strong").all_inner_texts() \
         == ["Amira Haddad · captain", "Bruno Conti"]
+    assert "France, Italy · Design, Software and digital technology" in \
+        page.get_by_role("region", name="Composition rules").inner_text()
     work = page.get_by_role("region", name="Our work")
     assert f"version {submission.version}" in work.inner_text()
     assert "Submitted" in work.inner_text()
