@@ -14,6 +14,7 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -572,3 +573,23 @@ def test_person_downloads_their_data_withdraws_a_consent_and_deletes_the_account
     assert page.get_by_text("Your account is deleted.").count() == 1
     person.refresh_from_db()
     assert person.email == f"deleted-{person.pk}@invalid"
+
+
+@pytest.mark.django_db
+def test_privacy_page_queries_do_not_grow_with_consents_and_exports(
+        client, hub_a, participant, make_project):  # noqa: F811  (fixture)
+    client.force_login(participant)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("accounts:privacy")).status_code == 200
+        return len(ctx.captured_queries)
+
+    make_project(hub_a, users=[participant])
+    DataExport.objects.create(user=participant, state=ExportState.DONE)
+    small = count()
+    for _ in range(8):
+        make_project(hub_a, users=[participant])
+        ConsentRecord.objects.create(user=participant, kind="demographics", version="v")
+        DataExport.objects.create(user=participant, state=ExportState.DONE)
+    assert count() == small
