@@ -89,8 +89,8 @@ class MFARequiredMiddleware:
             request.session[MFA_NEXT_SESSION_KEY] = request.get_full_path()
         messages.warning(request, _(
             "Hub staff and programme admins must turn on two-factor authentication before "
-            "opening a console. Scan the code below with an authenticator app and enter the "
-            "six-digit code it shows."))
+            "opening a console: confirm your password if asked, then scan the QR code with an "
+            "authenticator app and enter the six-digit code it shows."))
         target = reverse("mfa_activate_totp")
         nxt = request.session.get(MFA_NEXT_SESSION_KEY)
         if nxt:
