@@ -196,6 +196,51 @@ HACKATHONS = [
     },
 ]
 
+# The host hub's own language for each hackathon (shown to visitors who read the site in it).
+TRANSLATIONS = {
+    "circular-futures": {"fr": {
+        "title": "Futurs circulaires", "theme": "Climat et design circulaire",
+        "summary": "Trois jours pour imaginer des festivals, des ateliers et des scènes qui ne "
+                   "gaspillent rien.",
+        "description": (
+            "Les lieux culturels déplacent des tonnes de matière à chaque saison : décors, "
+            "costumes, signalétique, nourriture. Des équipes de designers, fabricants, "
+            "technologues et producteurs travaillent avec les structures résidentes de la "
+            "Friche pour transformer ce flux en boucles : réemploi, réparation, stocks partagés "
+            "et nouveaux matériaux.")}},
+    "inclusive-third-places": {"fr": {
+        "title": "Portes ouvertes", "theme": "Inclusion sociale dans les tiers-lieux",
+        "summary": "Rendre les lieux créatifs accueillants pour celles et ceux qui n'y entrent "
+                   "jamais.",
+        "description": (
+            "Les tiers-lieux se disent ouverts à toutes et à tous, pourtant beaucoup de voisins "
+            "n'en franchissent jamais la porte. Les équipes rencontrent les habitants autour "
+            "des lieux bruxellois et conçoivent des services, des programmes et des espaces "
+            "qui changent qui s'y sent chez soi.")}},
+    "reclaiming-the-city": {"es": {
+        "title": "Recuperar la ciudad", "theme": "Regeneración de espacios urbanos",
+        "summary": "Solares vacíos, tiendas cerradas, patios grises: devolvámoslos a la ciudad.",
+        "description": (
+            "Barcelona tiene cientos de espacios a la espera entre dos usos. Los equipos "
+            "proponen usos temporales y duraderos con vecinos, artistas y pequeños comercios, "
+            "y un plan para hacerlos realidad.")}},
+    "heritage-in-code": {"sr-latn": {
+        "title": "Nasleđe u kodu", "theme": "Digitalno stvaralaštvo i nasleđe",
+        "summary": "Novi digitalni načini da živo nasleđe ostane živo i deljeno.",
+        "description": (
+            "Zanati, pesme, zgrade i recepti su nasleđe samo dok ih ljudi koriste. Timovi "
+            "spajaju znanje o nasleđu i digitalne alate da ih zabeleže, prenesu i iznova "
+            "osmisle zajedno sa zajednicama koje ih čuvaju.")}},
+    "creative-business-lab": {"it": {
+        "title": "Laboratorio di impresa creativa",
+        "theme": "Modelli di business sostenibili per la creatività",
+        "summary": "Modelli di business che rendono il lavoro creativo sostenibile e duraturo.",
+        "description": (
+            "Raramente è il talento a far fallire un progetto creativo: sono i soldi e "
+            "l'organizzazione. I team progettano modelli di business per vere imprese creative "
+            "di MIM e Impact Hub Firenze e li mettono alla prova con chi le ha fondate.")}},
+}
+
 
 def _dates(offset_days):
     """A hackathon's dates around ``today + offset_days`` (its start), stable within a day."""
@@ -306,6 +351,7 @@ def seed(log):
         h, _ = Hackathon.objects.update_or_create(slug=spec["slug"], defaults={
             "hub": hub, "title": spec["title"], "theme": spec["theme"],
             "summary": spec["summary"], "description": spec["description"],
+            "translations": TRANSLATIONS.get(spec["slug"], {}),
             "place": spec["place"], "status": spec["state"], "capacity": 40,
             "team_min": 2, "team_max": 4, "min_countries": 2, "min_disciplines": 2,
             "judges_per_submission": 3,

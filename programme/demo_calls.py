@@ -34,6 +34,63 @@ THEMES = {
     "nova-iskra": ("Green Design Studio", "responsible design and circular business models"),
 }
 
+# The open call of each hub, also in the hub's own language(s): (language, focus, name).
+OPEN_CALL_LANGUAGES = {
+    "pali-pali": [("fr", "les projets culturels et solidaires au service d'un quartier")],
+    "b-creative": [("fr", "des réponses créatives à la pauvreté et au manque de cohésion "
+                          "sociale"),
+                   ("es", "respuestas creativas a la pobreza y a la débil cohesión social")],
+    "la-friche": [("fr", "les artistes et collectifs qui réinvestissent des espaces "
+                         "industriels")],
+    "pau": [("es", "productos de diseño, cultura y tecnología")],
+    "lama": [("it", "maker e imprese sociali con un impatto misurabile")],
+    "nova-iskra": [("sr-latn", "odgovorni dizajn i cirkularne poslovne modele")],
+}
+OPEN_CALL_TEXTS = {
+    "fr": {
+        "title": "{name} 2027 : appel à candidatures",
+        "summary": "Candidatez à la prochaine promotion de {hub} pour {focus}.",
+        "description": "La promotion 2027 de {hub} démarre au printemps. Pendant six mois, "
+                       "vous suivez des formations sur mesure, rencontrez chaque mois un "
+                       "mentor expert et franchissez des étapes, du modèle économique "
+                       "jusqu'au pitch public.",
+        "eligibility": "Entrepreneurs créatifs et porteurs de projet de 18 ans ou plus, vivant "
+                       "en Europe. Projets au stade de l'idée, du prototype ou du pilote."},
+    "es": {
+        "title": "{name} 2027: convocatoria abierta",
+        "summary": "Presenta tu candidatura a la próxima cohorte de {hub}: {focus}.",
+        "description": "La cohorte 2027 de {hub} empieza en primavera. Durante seis meses "
+                       "seguirás formaciones a medida, te reunirás cada mes con una persona "
+                       "mentora experta y alcanzarás hitos, del modelo de negocio a la "
+                       "presentación pública.",
+        "eligibility": "Emprendedores creativos y responsables de proyectos de 18 años o más "
+                       "que vivan en Europa. Proyectos en fase de idea, prototipo o piloto."},
+    "it": {
+        "title": "{name} 2027: bando aperto",
+        "summary": "Candidati alla prossima coorte di {hub}: {focus}.",
+        "description": "La coorte 2027 di {hub} parte in primavera. Per sei mesi seguirai "
+                       "formazioni su misura, incontrerai ogni mese un mentor esperto e "
+                       "raggiungerai tappe che vanno dal modello di business al pitch pubblico.",
+        "eligibility": "Imprenditori creativi e titolari di progetti dai 18 anni in su, "
+                       "residenti in Europa. Progetti in fase di idea, prototipo o pilota."},
+    "sr-latn": {
+        "title": "{name} 2027: otvoreni poziv",
+        "summary": "Prijavite se za sledeću generaciju programa {hub}: {focus}.",
+        "description": "Generacija 2027 programa {hub} počinje na proleće. Tokom šest meseci "
+                       "pratićete obuke prilagođene vama, svakog meseca ćete se sastajati sa "
+                       "iskusnim mentorom i dostizati ciljeve, od poslovnog modela do javne "
+                       "prezentacije.",
+        "eligibility": "Kreativni preduzetnici i nosioci projekata stariji od 18 godina koji "
+                       "žive u Evropi. Projekti u fazi ideje, prototipa ili pilota."},
+}
+
+
+def open_call_translations(hub, name) -> dict:
+    return {code: {field: text.format(name=name, hub=hub.name, focus=focus)
+                   for field, text in OPEN_CALL_TEXTS[code].items()}
+            for code, focus in OPEN_CALL_LANGUAGES.get(hub.slug, [])}
+
+
 QUESTIONS = [
     (1, QuestionKind.SHORT_TEXT, "Name of your project", "", True, [], None),
     (1, QuestionKind.SINGLE_CHOICE, "Where does the project stand today?", "", True,
@@ -117,6 +174,10 @@ def seed(log):
                            "in Europe. Projects at idea, prototype or pilot stage.",
             "opens_at": now - timedelta(days=7), "closes_at": now + timedelta(days=21),
             "max_places": 15, "languages": hub.languages, "status": CallStatus.PUBLISHED})
+        translations = open_call_translations(hub, name)
+        if open_call.translations != translations:  # idempotent: written once, kept equal
+            open_call.translations = translations
+            open_call.save(update_fields=["translations"])
         for call in (closed, open_call):
             _questions(call)
         staff = ensure_user(f"staff.{hub.slug}@creaconnect.test", "")

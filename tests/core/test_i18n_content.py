@@ -143,3 +143,26 @@ def test_notification_is_written_in_the_recipients_language(hub_a, participant):
     n = notify(kind="programme.application.submitted", user=participant, hub=hub_a,
                context={"call": Localised(call, "title"), "hub": hub_a.name})
     assert Notification.objects.get(pk=n.pk).context["call"] == "Creative residencies"
+
+
+def test_demo_data_speaks_each_hubs_language():
+    from hackathons.demo import HACKATHONS, TRANSLATIONS
+    from hubs.demo import HUBS
+    from programme.demo_calls import open_call_translations
+
+    class Hub:  # only what the helper reads
+        def __init__(self, spec):
+            self.slug, self.name = spec["slug"], spec["name"]
+
+    by_slug = {spec["slug"]: Hub(spec) for spec in HUBS}
+    friche = open_call_translations(by_slug["la-friche"], "Friche Incubator")
+    assert friche["fr"]["title"] == "Friche Incubator 2027 : appel à candidatures"
+    assert set(friche["fr"]) == set(Call.TRANSLATABLE_FIELDS)
+    assert "sr-latn" in open_call_translations(by_slug["nova-iskra"], "Green Design Studio")
+    hosts = {spec["slug"]: spec["hub"] for spec in HACKATHONS}
+    assert set(TRANSLATIONS) == set(hosts)
+    languages = {spec["slug"]: spec["languages"] for spec in HUBS}
+    for slug, translations in TRANSLATIONS.items():
+        (code,) = translations
+        assert code in languages[hosts[slug]], slug  # the host hub's own language
+        assert set(translations[code]) == set(Hackathon.TRANSLATABLE_FIELDS)
