@@ -46,7 +46,10 @@ def verify(request, code):
     member = certificate.member
     is_holder = request.user.is_authenticated and member.user_id == request.user.pk
     report = certificate_services.certificate_report(certificate) if is_holder else None
-    return render(request, "programme/cohorts/certificate.html", {
+    # The holder's page polls (htmx) until the PDF is ready: then only that part is sent.
+    template = "programme/cohorts/certificate.html" + ("#holder-pdf" if request.htmx and
+                                                        is_holder else "")
+    return render(request, template, {
         "certificate": certificate, "member": member, "cohort": member.cohort,
         "hub": member.cohort.hub, "is_holder": is_holder, "report": report,
     })
