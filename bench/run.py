@@ -8,6 +8,9 @@ counts SQL queries per request with Django's test client, and writes
 from every size measured so far.
 
     python -m creaconnect.devstack bench --size small [--duration 10] [--smoke]
+
+``--smoke`` (the CI test tests/bench/test_smoke.py): its own small database, 1 s warm-up,
+short runs, no announcement/PDF steps, results written only to ``--output``.
 """
 
 from __future__ import annotations
@@ -28,14 +31,22 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BENCH = ROOT / "bench"
-GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_growth": 1.3}
+GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_growth": 1.3,
+         "search_ms": 20.0, "announce_queue_s": 5.0, "emails_per_s": 200.0,
+         "results_pdf_s": 10.0, "certificates_s": 120.0, "pdf_request_ms": 100.0,
+         "web_rss_mb": 150.0, "worker_rss_mb": 400.0}
 
 
-def bench_env(size: str, port: int) -> dict:
+def bench_env(size: str, port: int, db_suffix: str | None = None) -> dict:
     env = dict(os.environ)
     parts = urlsplit(env["DATABASE_URL"])
     name = parts.path.lstrip("/") or "creaconnect"
-    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}_bench_{size}"))
+    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}_bench_{db_suffix or size}"))
+    # The bench's broker and cache: a Redis database of its own (BENCH_REDIS_DB), so a dev
+    # server's worker never takes the bench's tasks.
+    redis_parts = urlsplit(env.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    env["REDIS_URL"] = urlunsplit(redis_parts._replace(
+        path="/" + env.get("BENCH_REDIS_DB", "9")))
     env.update(DEBUG="false", TESTING="false", SECRET_KEY="bench-" + "x" * 60,
                ALLOWED_HOSTS="127.0.0.1,testserver,localhost", SECURE_SSL_REDIRECT="false",
                SITE_URL=f"http://127.0.0.1:{port}", CACHE_KEY_PREFIX=f"bench-{size}",
@@ -51,13 +62,15 @@ def sh(argv, env, **kw):
 
 
 def prepare(size: str, env: dict) -> None:
+    """Migrate and seed the bench database (a seeded one is reused: only what is missing is
+    added), then collect static files."""
     from creaconnect.devstack import ensure_database, parse_db_url
 
     ensure_database(parse_db_url(env["DATABASE_URL"]))
     dev = {**env, "DEBUG": "true"}  # the seeders refuse production mode on purpose
     manage = [sys.executable, "manage.py"]
     sh([*manage, "migrate", "--noinput", "-v0"], dev)
-    sh([*manage, "seed_scale", "--size", size], dev)
+    sh([*manage, "seed_scale", "--size", size, "--reuse"], dev)
     sh([*manage, "collectstatic", "--noinput", "-v0"], env)
 
 
@@ -168,17 +181,19 @@ def pages() -> list[dict]:
 
 def count_queries(page: dict) -> int:
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     if page["user"] is not None:
         client.force_login(page["user"])
     client.get(page["path"])  # warm caches like the load test does
-    with CaptureQueriesContext(connection) as ctx:
+    # The queries of rendering the page: a page-cache hit makes none at all.
+    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as ctx:
         response = client.get(page["path"])
     if response.status_code != 200:
         print(f"bench: {page['path']} answered {response.status_code} to the query counter")
+    page["status"] = response.status_code
     return len(ctx)
 
 
@@ -249,9 +264,9 @@ def search_explain() -> str:
 
 
 def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
-    env = bench_env(size, port)
-    if not smoke:
-        prepare(size, env)
+    env = bench_env(size, port, db_suffix="smoke" if smoke else None)
+    load = os.getloadavg()
+    prepare(size, env)
     setup_django(env)
     server = start_gunicorn(env, port)
     rows = []
@@ -259,10 +274,10 @@ def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
         for page in pages():
             cookie = session_cookie(page["user"]) if page["user"] else None
             url = f"http://127.0.0.1:{port}{page['path']}"
-            wrk(url, 1, cookie)  # warm-up
+            wrk(url, 1, cookie)  # warm-up (fills the page cache)
             result = wrk(url, seconds, cookie)
             result.update(name=page["name"], path=page["path"], kind=page["kind"],
-                          queries=count_queries(page))
+                          queries=count_queries(page), status=page.get("status"))
             rows.append(result)
             print(f"bench[{size}] {page['name']:32} {result['rps']:8.1f} req/s "
                   f"p50 {result['p50_ms']:.1f} ms p99 {result['p99_ms']:.1f} ms "
@@ -271,13 +286,24 @@ def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
     finally:
         server.terminate()
         server.wait(timeout=20)
+    extras = {}
+    if not smoke:
+        from bench import extras as steps
+
+        extras["announcement"] = steps.announcement(env, timeout=600)
+        print(f"bench[{size}] announcement {extras['announcement']}", flush=True)
+        extras["pdf"] = steps.pdfs(env, timeout=600)
+        print(f"bench[{size}] pdf {extras['pdf']}", flush=True)
     floor = next(r["rps"] for r in rows if r["kind"] == "floor")
     for r in rows:
         r["ratio"] = round(r["rps"] / floor, 3) if floor else None
+    explain = search_explain() if not smoke else ""
+    m = re.search(r"Execution Time: ([\d.]+) ms", explain)
     return {"size": size, "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": machine(), "seconds": seconds, "connections": 16, "data": data_size(),
-            "pages": rows, "web_worker_rss_mb": rss,
-            "search_explain": search_explain() if not smoke else ""}
+            "machine": machine(), "load_average": [round(x, 2) for x in load],
+            "seconds": seconds, "connections": 16, "data": data_size(),
+            "pages": rows, "web_worker_rss_mb": rss, "search_explain": explain,
+            "search_ms": float(m.group(1)) if m else None, **extras}
 
 
 def worker_rss_mb(master_pid: int) -> float | None:
@@ -317,15 +343,20 @@ def render_markdown(results: dict) -> str:
              "Produced by `make bench` (bench/run.py): gunicorn (2 workers × 4 threads, "
              "DEBUG=false) on the real PostgreSQL and Redis, loaded by wrk from a second "
              "process with 16 connections after a warm-up. Ratios are to the floor "
-             "(`/healthz`) measured in the same run.", ""]
+             "(`/healthz`) measured in the same run.", "",
+             "The machine is shared: other jobs (test suites of parallel work) may run at the "
+             "same time, so each run records the load average (1, 5, 15 min) at its start; "
+             "figures taken under load understate what a quiet machine does.", ""]
     for size, res in results.items():
         m = res["machine"]
         lines += [f"## {size} data — {res['date']}", "",
                   f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
-                  f"Python {m['python']}; {res['seconds']} s per page.", "",
+                  f"Python {m['python']}; {res['seconds']} s per page; load average at "
+                  f"start {', '.join(map(str, res.get('load_average', [])))}.", "",
                   "Data: " + ", ".join(f"{k.split('.')[-1]} {v:,}" for k, v in
                                        res["data"].items()), "",
-                  "| page | req/s | ratio to floor | p50 ms | p99 ms | errors | queries |",
+                  "| page | req/s | ratio to floor | p50 ms | p99 ms | errors | queries to render "
+                  "|",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for r in res["pages"]:
             lines.append(f"| {r['name']} | {r['rps']:.0f} | {r['ratio']:.2f} | "
@@ -333,6 +364,24 @@ def render_markdown(results: dict) -> str:
                          f"{r['queries']} |")
         lines += ["", f"Web worker resident memory after the run: "
                   f"{res.get('web_worker_rss_mb')} MB.", ""]
+        if res.get("search_ms") is not None:
+            lines += [f"Full-text search in the database: {res['search_ms']} ms "
+                      "(EXPLAIN ANALYZE below).", ""]
+        if a := res.get("announcement"):
+            lines += [f"Announcement to {a['recipients']:,} people: rows written and batches "
+                      f"queued in {a['queue_seconds']} s; {a['delivered']:,} e-mails delivered "
+                      f"to a local aiosmtpd in {a['delivery_seconds']} s "
+                      f"({a['emails_per_second']} e-mails/s, worker concurrency 2); "
+                      f"duplicates {a['duplicates']}; Celery worker RSS up to "
+                      f"{a['celery_worker_rss_mb']} MB.", ""]
+        if pdf := res.get("pdf"):
+            lines += [f"PDFs on one worker (concurrency 1): results report for "
+                      f"{pdf['results_teams']} teams ({pdf['results_pages']} pages) in "
+                      f"{pdf['results_seconds']} s, asked in {pdf['results_request_ms']} ms; "
+                      f"{pdf['certificates_done']}/{pdf['certificates']} certificates in "
+                      f"{pdf['certificates_seconds']} s, each asked in "
+                      f"{pdf['certificate_request_ms_p50']} ms (p50); Celery worker RSS up to "
+                      f"{pdf['celery_worker_rss_mb']} MB.", ""]
     lines += ["## Goals", ""] + goal_lines(results)
     if any(r.get("search_explain") for r in results.values()):
         res = results.get("large") or results.get("small")
@@ -341,9 +390,55 @@ def render_markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _goal(ok: bool, text: str) -> str:
+    return ("met: " if ok else "missed: ") + text
+
+
+def extra_goal_lines(size: str, res: dict) -> list[str]:
+    g, out = GOALS, []
+
+    def add(ok, text):
+        out.append(f"- [{size}] " + _goal(ok, text))
+
+    if res.get("search_ms") is not None:
+        add(res["search_ms"] < g["search_ms"],
+            f"full-text search {res['search_ms']} ms in the database (goal < 20 ms)")
+    rss = res.get("web_worker_rss_mb")
+    if rss is not None:
+        add(rss < g["web_rss_mb"], f"web worker RSS {rss} MB (goal < 150 MB)")
+    if a := res.get("announcement"):
+        add(a["queue_seconds"] < g["announce_queue_s"],
+            f"announcement to {a['recipients']:,} queued in {a['queue_seconds']} s (goal < 5 s)")
+        rate = a["emails_per_second"] or 0
+        add(rate >= g["emails_per_s"] and a["finished"],
+            f"delivery {rate} e-mails/s (goal ≥ 200), all delivered: {a['finished']}")
+        add(a["exactly_once"] and a["delivered"] == a["recipients"],
+            f"exactly once: {a['delivered']:,} received for {a['recipients']:,} rows, "
+            f"{a['duplicates']} duplicates")
+        add(a["celery_worker_rss_mb"] < g["worker_rss_mb"],
+            f"Celery worker RSS {a['celery_worker_rss_mb']} MB while sending (goal < 400 MB)")
+    if pdf := res.get("pdf"):
+        secs = pdf.get("results_seconds")
+        add(secs is not None and secs < g["results_pdf_s"],
+            f"results report for {pdf['results_teams']} teams in {secs} s (goal < 10 s for 300)")
+        secs = pdf.get("certificates_seconds")
+        add(secs is not None and secs < g["certificates_s"]
+            and pdf["certificates_done"] == pdf["certificates"],
+            f"{pdf['certificates_done']}/{pdf['certificates']} certificates in {secs} s "
+            "(goal 200 < 120 s)")
+        worst = max(pdf["results_request_ms"], pdf["certificate_request_ms_p50"] or 0)
+        add(worst < g["pdf_request_ms"],
+            f"asking for a PDF {worst} ms (goal < 100 ms)")
+        add(pdf["celery_worker_rss_mb"] < g["worker_rss_mb"],
+            f"Celery worker RSS {pdf['celery_worker_rss_mb']} MB while rendering "
+            "(goal < 400 MB)")
+    return out
+
+
 def goal_lines(results: dict) -> list[str]:
     out = []
     for size, res in results.items():
+        out += extra_goal_lines(size, res)
         for r in res["pages"]:
             if r["kind"] == "floor":
                 continue
@@ -377,12 +472,15 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--smoke", action="store_true",
-                        help="no seeding, short runs, results not written")
+                        help="own small database, short runs, no extra steps")
+    parser.add_argument("--output", type=Path, help="write the JSON here (smoke runs)")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("bench: wrk is missing (apt-get install wrk)", file=sys.stderr)
         return 1
     result = measure(args.size, args.duration, args.smoke, args.port)
+    if args.output:
+        args.output.write_text(json.dumps(result, indent=2, default=str))
     if not args.smoke:
         (BENCH / f"results-{args.size}.json").write_text(json.dumps(result, indent=2,
                                                                     default=str))

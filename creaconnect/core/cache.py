@@ -283,6 +283,7 @@ class AnonymousPageCacheMiddleware:
         response = HttpResponse(content, status=entry["s"])
         for name, value in entry["h"]:
             response[name] = value
+        response["Content-Length"] = str(len(content))
         if entry["csrf"]:
             # Exactly what CsrfViewMiddleware does when a page used the token.
             response.set_cookie(

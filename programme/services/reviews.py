@@ -135,6 +135,28 @@ SORTS = {
 }
 
 
+def _table_filters(qs, *, state: str, country: str, q: str):
+    if state in S.values:
+        qs = qs.filter(state=state)
+    if country:
+        qs = qs.filter(applicant__profile__country=country)
+    if q:
+        qs = qs.filter(Q(project_title__icontains=q) | Q(applicant__display_name__icontains=q)
+                       | Q(applicant__email__icontains=q))
+    return qs
+
+
+def applications_table_count(*, call, state: str = "", country: str = "", q: str = "",
+                             min_score: str = "", **_ignored) -> int | None:
+    """How many rows the table has, counted without the review statistics (a plain indexed
+    count instead of grouping every review of the call); ``None`` when a score filter needs
+    them (the paginator then counts the annotated query)."""
+    if min_score:
+        return None
+    qs = Application.objects.filter(call=call).exclude(state=S.DRAFT)
+    return _table_filters(qs, state=state, country=country, q=q).count()
+
+
 def applications_table(*, call, state: str = "", country: str = "", q: str = "",
                        min_score: str = "", sort: str = "-submitted", reviewer=None):
     """The console table of a call's applications, annotated with review statistics."""
@@ -148,13 +170,7 @@ def applications_table(*, call, state: str = "", country: str = "", q: str = "",
                          assigned_to_me=Count("review_assignments",
                                               filter=Q(review_assignments__reviewer=reviewer),
                                               distinct=True))
-    if state in S.values:
-        qs = qs.filter(state=state)
-    if country:
-        qs = qs.filter(applicant__profile__country=country)
-    if q:
-        qs = qs.filter(Q(project_title__icontains=q) | Q(applicant__display_name__icontains=q)
-                       | Q(applicant__email__icontains=q))
+    qs = _table_filters(qs, state=state, country=country, q=q)
     if min_score:
         try:
             qs = qs.filter(mean_score__gte=Decimal(min_score))

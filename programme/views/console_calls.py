@@ -147,7 +147,11 @@ class ApplicationsView(HubCallMixin, View):
         qs = review_svc.applications_table(call=call, reviewer=request.user, **filters)
         if request.GET.get("format") == "csv":
             return self.csv(call, qs)
-        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        paginator = Paginator(qs, 25)
+        total = review_svc.applications_table_count(call=call, **filters)
+        if total is not None:
+            paginator.count = total  # a plain count, not one over the grouped statistics
+        page = paginator.get_page(request.GET.get("page"))
         return render(request, "programme/console/applications.html", {
             "call": call, "hub": request.hub, "page": page, "filters": filters,
             "states": [(v, label) for v, label in S.choices if v != S.DRAFT],

@@ -42,3 +42,18 @@ def test_dashboard_query_count_does_not_grow_with_applications(client, hub_a, pa
             ApplicationFactory(call=CallFactory(hub=hub_a))  # somebody else's
     large = count(client, reverse("accounts:dashboard"))
     assert small == large, (small, large)
+
+
+def test_console_table_plain_count_matches_the_table(hub_a):
+    from programme.services import reviews
+
+    with scopes_disabled():
+        call = CallFactory(hub=hub_a)
+        for state in ["submitted", "submitted", "rejected", "draft", "accepted"]:
+            ApplicationFactory(call=call, state=state)
+        ApplicationFactory(call=call, state="submitted", project_title="Solar looms")
+        ApplicationFactory(call=CallFactory(hub=hub_a), state="submitted")  # another call
+        for filters in ({}, {"state": "submitted"}, {"q": "looms"}, {"state": "rejected"}):
+            assert reviews.applications_table_count(call=call, **filters) == \
+                reviews.applications_table(call=call, **filters).count(), filters
+        assert reviews.applications_table_count(call=call, min_score="3") is None
