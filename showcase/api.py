@@ -26,6 +26,7 @@ from .services import clean_story
 API_RATE = "120/m"  # per client address; override with settings.SHOWCASE_API_RATE
 CACHE_SECONDS = 300
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -206,7 +207,7 @@ def _project_data(p) -> dict:
          summary="Published projects, filterable like the gallery")
 def list_projects(request, filters: Query[ProjectFilters]):
     page_size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    page = max(1, filters.page)
+    page = max(1, min(filters.page, MAX_PAGE))  # a huge page would overflow the SQL OFFSET
 
     def build():
         with scopes_disabled():  # open data: every hub's published projects
