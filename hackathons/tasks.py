@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from creaconnect.core.i18n_content import Localised
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
 
 from .models import (
@@ -23,7 +23,6 @@ from .models import (
     TeamMembership,
     TeamStatus,
 )
-from .services.common import when
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ def remind_submissions(now=None) -> int:
                     n = notify(user=user, kind="hackathon.submission_reminder", hub=hackathon.hub,
                                url=url, context={"hackathon": Localised(hackathon, "title"),
                                                  "team": team.name,
-                                                 "deadline": when(deadline)},
+                                                 "deadline": LocalisedDate(deadline)},
                                dedup_key=f"hackathon.submission_reminder:{team.pk}:"
                                          f"{user.pk}:{deadline:%Y%m%d%H%M}")
                     sent += n is not None
@@ -82,7 +81,7 @@ def remind_judges(now=None) -> int:
                 n = notify(user=judge, kind="hackathon.judging_reminder", hub=hackathon.hub,
                            url=reverse("hackathons:judge_queue"),
                            context={"hackathon": Localised(hackathon, "title"), "count": count,
-                                    "closes": when(hackathon.judging_closes)},
+                                    "closes": LocalisedDate(hackathon.judging_closes)},
                            dedup_key=f"hackathon.judging_reminder:{hackathon.pk}:{judge.pk}")
                 sent += n is not None
     return sent

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from creaconnect.core.i18n_content import Localised
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
 
 from .models import Application, ApplicationState, CallStatus
@@ -43,7 +43,7 @@ def task_remind_draft_applications():
                 user=application.applicant, kind="programme.application.draft_reminder",
                 hub=call.hub, url=reverse("programme:apply", kwargs={"slug": call.slug}),
                 context={"call": Localised(call, "title"),
-                         "closes": f"{call.closes_at:%Y-%m-%d %H:%M} UTC"},
+                         "closes": LocalisedDate(call.closes_at)},
                 dedup_key=f"draft-reminder:{application.pk}:{call.closes_at:%Y%m%d%H%M}",
             )
             sent += note is not None

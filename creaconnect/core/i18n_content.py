@@ -9,8 +9,11 @@ Nothing here queries the database: the translations travel in the row itself, so
 calls costs the same number of queries in every language.
 """
 
+from datetime import UTC
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 
 
@@ -50,9 +53,24 @@ class Localised:
         return self.resolve(None)
 
 
+class LocalisedDate:
+    """A moment written into a message in the recipient's language, in UTC (a message's
+    context is JSON, and UTC is the same for everyone): "24 novembre 2026 17:00 UTC"."""
+
+    __slots__ = ("moment",)
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def resolve(self, language: str | None) -> str:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            return f"{date_format(self.moment.astimezone(UTC), 'DATETIME_FORMAT')} UTC"
+
+
 def resolve(value, language: str | None):
-    """Resolve :class:`Localised` values (also inside dicts and lists) for ``language``."""
-    if isinstance(value, Localised):
+    """Resolve :class:`Localised` and :class:`LocalisedDate` values (also inside dicts and
+    lists) for ``language``."""
+    if isinstance(value, Localised | LocalisedDate):
         return value.resolve(language)
     if isinstance(value, dict):
         return {k: resolve(v, language) for k, v in value.items()}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import LocalisedDate
 
 from ..models import (
     Criterion,
@@ -21,7 +22,7 @@ from ..models import (
     TeamStatus,
 )
 from . import HackathonError
-from .common import lock_hackathon, notify_users, when
+from .common import lock_hackathon, notify_users
 
 
 def save_hackathon(*, hackathon: Hackathon, actor, fields: list[str] | None = None) -> Hackathon:
@@ -100,7 +101,7 @@ def start_hackathon(*, hackathon: Hackathon, actor) -> Hackathon:
             lock_team(team=team, actor=actor, strict=False)
         notify_users(_participants(locked), kind="hackathon.started", hackathon=locked,
                      url=locked.get_absolute_url(),
-                     context={"deadline": when(locked.submission_deadline)})
+                     context={"deadline": LocalisedDate(locked.submission_deadline)})
     return locked
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import Localised
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
 from hubs.models import HubMembership
 
@@ -39,7 +39,7 @@ from ..models import (
     TeamMembership,
 )
 from . import HackathonError
-from .common import lock_hackathon, now, when
+from .common import lock_hackathon, now
 
 ASSIGNABLE_STATUSES = (HackathonStatus.RUNNING, HackathonStatus.JUDGING)
 
@@ -217,7 +217,7 @@ def _tell_judges(hackathon, judge_ids):
         notify(user=judge, kind="hackathon.judge_assigned", hub=hackathon.hub,
                url=reverse("hackathons:judge_queue"),
                context={"hackathon": Localised(hackathon, "title"),
-                        "closes": when(hackathon.judging_closes)})
+                        "closes": LocalisedDate(hackathon.judging_closes)})
 
 
 def assign_judge(*, submission: Submission, judge, actor) -> JudgeAssignment:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import Localised
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
 
@@ -169,7 +169,7 @@ def grant_extension(*, team: Team, until, actor) -> Submission:
                      hackathon=hackathon,
                      url=reverse("hackathons:submission",
                                  kwargs={"slug": hackathon.slug, "pk": team.pk}),
-                     context={"team": team.name, "until": when(until)})
+                     context={"team": team.name, "until": LocalisedDate(until)})
     return sub
 
 

@@ -53,3 +53,17 @@ def test_no_template_hard_codes_a_date_format():
             if not re.fullmatch(r"[A-Z_]+_FORMAT|c|U", match.group(1)):
                 offenders.append(f"{path.relative_to(root)}: {match.group(0)}")
     assert offenders == []
+
+
+def test_dates_in_messages_follow_the_recipients_language(hub_a, participant):
+    from creaconnect.core.i18n_content import LocalisedDate
+    from creaconnect.notifications.services import notify
+
+    participant.preferred_language = "fr"
+    n = notify(kind="hackathon.started", user=participant, hub=hub_a,
+               context={"hackathon": "H", "deadline": LocalisedDate(CLOSES)})
+    assert n.context["deadline"] == "24 novembre 2026 17:00 UTC"
+    participant.preferred_language = "en"
+    n = notify(kind="hackathon.started", user=participant, hub=hub_a,
+               context={"hackathon": "H", "deadline": LocalisedDate(CLOSES)})
+    assert n.context["deadline"] == "Nov. 24, 2026, 5 p.m. UTC"
