@@ -44,9 +44,14 @@ class SafeURLFetcher(URLFetcher):
             self._refuse(url)
         path = unquote(parts.path)
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
-            file_path = Path(found).resolve() if found else None
+            relative = path.removeprefix(settings.STATIC_URL)
+            found = finders.find(relative)
             roots = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
+            if not found and settings.STATIC_ROOT:
+                # Production: templates name the hashed copies that collectstatic wrote.
+                static_root = Path(settings.STATIC_ROOT).resolve()
+                found, roots = static_root / relative, [static_root]
+            file_path = Path(found).resolve() if found else None
             if file_path is None or not any(file_path.is_relative_to(r) for r in roots):
                 self._refuse(url)
         elif path.startswith(settings.MEDIA_URL):
