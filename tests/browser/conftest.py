@@ -46,6 +46,7 @@ SWAP_WATCH = """
     cc.scheduled = true;
     cc.swaps += 1;
     cc.inflight += 1;
+    window.__ccSwapSeen();
     const target = event.target && event.target.id ? "#" + event.target.id : "";
     setTimeout(() => {
       cc.scheduled = false;
@@ -97,6 +98,8 @@ class Visitor:
         self.swap_audits = []  # {"url", "target", "violations"} per htmx swap, in order
         self.context.expose_binding("__ccSwapAudited",
                                     lambda _source, audit: self.swap_audits.append(audit))
+        self.swaps_seen = 0  # swaps that happened, audited or not (the page may move on first)
+        self.context.expose_binding("__ccSwapSeen", lambda _source: self._saw_swap())
         self.context.add_init_script(AXE.read_text() + "\n" + SWAP_WATCH)
         self.page = self.context.new_page()
         self.base_url = base_url
@@ -105,6 +108,9 @@ class Visitor:
         self.console_errors = []
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(
             m.text))
+
+    def _saw_swap(self):
+        self.swaps_seen += 1
 
     @property
     def swaps_checked(self) -> int:
@@ -148,8 +154,10 @@ class Visitor:
         assert violations == [], f"axe on {self.page.url}:\n" + "\n".join(violations)
 
     def summary(self) -> str:
+        missed = self.swaps_seen - self.swaps_checked
         return (f"axe: {len(self.checked)} pages, {self.swaps_checked} htmx swaps, "
-                f"{sum(len(a['violations']) for a in self.swap_audits)} violations")
+                f"{sum(len(a['violations']) for a in self.swap_audits)} violations"
+                + (f" ({missed} swap(s) left before their audit ended)" if missed > 0 else ""))
 
     def close(self):
         """Audit what is still pending, then close the browser context."""
