@@ -126,7 +126,8 @@ def consents_for_user(user) -> list[dict]:
          "active": c.withdrawn_at is None,
          "state": _("Given") if c.withdrawn_at is None else _("Withdrawn"),
          # Terms and privacy notice are the basis of the account itself: they end with it.
-         "withdrawable": c.withdrawn_at is None and c.kind not in CONTRACT_KINDS}
+         "withdrawable": c.withdrawn_at is None and c.kind not in CONTRACT_KINDS,
+         "note": _("Ends when you delete your account") if c.kind in CONTRACT_KINDS else ""}
         for c in ConsentRecord.objects.filter(user=user).order_by("-given_at")
     ]
     for provider in privacy.providers():

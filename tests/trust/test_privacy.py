@@ -240,6 +240,7 @@ def test_terms_consent_ends_only_with_the_account(client, participant):
     client.force_login(participant)
     page = client.get(reverse("accounts:privacy")).content.decode()
     assert f'value="account:{terms.pk}"' not in page
+    assert "Ends when you delete your account" in page
     client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{terms.pk}"})
     terms.refresh_from_db()
     assert terms.withdrawn_at is None
