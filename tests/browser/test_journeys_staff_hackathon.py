@@ -1,6 +1,8 @@
 """Journeys 3 and 4, by visible labels: hub staff select and train a cohort; two participants
 form a hackathon team and submit their work."""
 
+import email
+import email.policy
 import re
 from datetime import timedelta
 
@@ -17,6 +19,7 @@ from programme.models import (
     TrainingSession,
 )
 from tests.browser.conftest import Visitor
+from tests.conftest import wait_for
 from tests.factories import PASSWORD, UserFactory
 from tests.programme.factories import (
     ApplicationFactory,
@@ -31,6 +34,16 @@ def flash(page) -> str:
     return " ".join(page.locator("[role=status], [role=alert], .messages").all_inner_texts())
 
 
+def mail_to(smtp_server, address) -> str:
+    """Subjects and text bodies of every e-mail the test SMTP server received for ``address``."""
+    texts = []
+    for raw in smtp_server.to(address):
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        texts.append(f"{message['Subject']}\n{body.get_content() if body else ''}")
+    return "\n".join(texts)
+
+
 def figure(page, label) -> str:
     """The value of a figure card of the console, by its label."""
     return page.locator(".figure").filter(has_text=label).locator(".figure-value").inner_text()
@@ -41,7 +54,7 @@ def figure(page, label) -> str:
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_staff_review_decide_train_and_certify(visitor, new_visitor, hub_a, staff_a,
-                                               celery_worker_process):
+                                               celery_worker_process, smtp_server):
     lucia = UserFactory(email="lucia@example.org", display_name="Lucía Ferrer")
     others = [UserFactory(email="marko@example.org", display_name="Marko Ilić"),
               UserFactory(email="jeanne@example.org", display_name="Jeanne Roux")]
@@ -124,6 +137,13 @@ def test_staff_review_decide_train_and_certify(visitor, new_visitor, hub_a, staf
                       .values_list("project_title", "state"))
     assert states == {"Clay Commons": "accepted", "Sound Atlas": "rejected",
                       "Paper Tide": "rejected"}
+    # The worker e-mails each applicant their decision, with the message as previewed.
+    assert wait_for(lambda: "Welcome to Makers call 2027, Lucía Ferrer! Clay Commons starts in "
+                    "March." in mail_to(smtp_server, lucia.email), timeout=60)
+    assert "Good news about your application to “Makers call 2027”" in \
+        mail_to(smtp_server, lucia.email)
+    assert wait_for(lambda: "Dear Marko Ilić, thank you for applying to Makers call 2027 with "
+                    "Sound Atlas." in mail_to(smtp_server, "marko@example.org"), timeout=60)
 
     # Lucía, in her own browser, confirms her place from her dashboard.
     member = new_visitor()
@@ -215,6 +235,7 @@ def test_staff_review_decide_train_and_certify(visitor, new_visitor, hub_a, staf
         download.click()
     with open(info.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
+    assert wait_for(lambda: certificate.code in mail_to(smtp_server, lucia.email), timeout=60)
 
     visitor.screenshot("journey3-staff")
 
