@@ -18,23 +18,30 @@ from tests.programme.factories import CallFactory, QuestionFactory
 
 MAX_TABS = 40
 
-# What the focused element looks like: a description and whether a focus indicator shows
-# (an outline or a box shadow, on the element itself or, for a control drawn by its label, there).
+# What the focused element looks like: a description and whether a focus indicator shows (an
+# outline or a box shadow that the element, or the label drawing it, has only while focused).
+# Blurring and refocusing keeps the Tab position and, after a key press, :focus-visible.
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) { return null; }
-  const shows = (node) => {
+  const look = (node) => {
     const s = getComputedStyle(node);
-    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
-    return outline || (s.boxShadow && s.boxShadow !== "none");
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0
+      ? s.outlineStyle + s.outlineWidth + s.outlineColor : "";
+    const shadow = s.boxShadow && s.boxShadow !== "none" ? s.boxShadow : "";
+    return outline + "|" + shadow;
   };
-  const label = el.labels && el.labels[0];
+  const nodes = [el].concat(el.labels ? Array.from(el.labels) : []);
+  const focused = nodes.map(look);
+  el.blur();
+  const resting = nodes.map(look);
+  el.focus();
   return {
     what: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
       + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "")
       + " “" + (el.innerText || el.value || el.getAttribute("aria-label") || "").trim()
         .slice(0, 30) + "”",
-    visible: shows(el) || (label ? shows(label) : false),
+    visible: focused.some((f, i) => f !== "|" && f !== resting[i]),
   };
 }"""
 
