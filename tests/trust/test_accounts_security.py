@@ -585,3 +585,22 @@ def test_deactivating_a_user_in_django_admin_ends_their_sessions(participant):
     participant.refresh_from_db()
     assert participant.is_active is False
     assert device.get("/dashboard/").status_code == 302
+
+
+def test_report_download_is_audited(client, hub_a, staff_a):
+    from django.core.files.base import ContentFile
+
+    from creaconnect.reports.models import Report, ReportState
+    from tests.conftest import close_response
+
+    report = Report.objects.create(kind="hub_overview", hub_id=hub_a.pk, requested_by=staff_a,
+                                   state=ReportState.DONE)
+    report.file.save("overview.pdf", ContentFile(b"%PDF-1.4 audit probe"))
+    client.force_login(staff_a)
+    response = client.get(reverse("hub_reports:download",
+                                  kwargs={"hub_slug": hub_a.slug, "pk": report.pk}))
+    assert response.status_code == 200
+    close_response(response)
+    entry = AuditEntry.objects.get(action="report.downloaded")
+    assert entry.actor == staff_a and entry.hub_id == hub_a.pk
+    assert entry.target_id == str(report.pk) and entry.data == {"kind": "hub_overview"}
