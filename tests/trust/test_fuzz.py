@@ -69,22 +69,25 @@ def init_kwargs(cls, objects) -> dict:
     return kwargs
 
 
-def demo_objects() -> dict:
+def form_objects(hub) -> dict:
+    """What the forms' constructors need: a hackathon with its rubric, a call's criteria."""
     from hackathons.models import Hackathon
     from hubs.models import Hub
     from programme.models import CohortMember
     from programme.models import Criterion as CallCriterion
+    from tests.hackathons.conftest import make_hackathon
+    from tests.programme.factories import CallFactory
 
+    hackathon = make_hackathon(hub, slug="fuzz")
     with scopes_disabled():
-        hackathon = Hackathon.objects.filter(criteria__isnull=False).first()
-        hub = Hub.objects.first()
+        call = CallFactory(hub=hub)
+        criteria = [CallCriterion.objects.create(call=call, name=f"C{i}", scale_max=5)
+                    for i in range(2)]
         return {
-            "hackathon": hackathon, "hub": hub,
-            "criteria": list(CallCriterion.objects.all()[:3]),
-            "hackathon_criteria": list(hackathon.criteria.all()),
-            "members": CohortMember.objects.all(),
-            "hubs": list(Hub.objects.all()), "country_codes": ["FR", "RS"],
-            "user": User.objects.get(email="participant@creaconnect.test"),
+            "hackathon": Hackathon.objects.get(pk=hackathon.pk), "hub": hub,
+            "criteria": criteria, "hackathon_criteria": list(hackathon.criteria.all()),
+            "members": CohortMember.objects.all(), "hubs": list(Hub.objects.all()),
+            "country_codes": ["FR", "RS"], "user": User.objects.create(email="f@example.org"),
         }
 
 
@@ -106,9 +109,8 @@ def strategy_for(cls, kwargs) -> st.SearchStrategy:
 
 
 @pytest.mark.django_db
-def test_every_form_validates_any_input_without_raising(capsys):
-    call_command("seed_demo", verbosity=0)
-    objects = demo_objects()
+def test_every_form_validates_any_input_without_raising(hub_a, capsys):
+    objects = form_objects(hub_a)
     classes = form_classes()
     checked = 0
     with scopes_disabled():  # the forms' own querysets; views run them inside the hub
