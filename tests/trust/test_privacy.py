@@ -219,6 +219,8 @@ def test_privacy_page_needs_sign_in_and_lists_consents_with_version(client, part
     for text in ("Download my data", "My consents", "Delete my account", "2026-09",
                  "Privacy notice", 'name="password"'):
         assert text in page
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'href="{reverse("accounts:privacy")}"' in dashboard  # the user menu links it
 
 
 @pytest.mark.django_db
