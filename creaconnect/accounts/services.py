@@ -34,9 +34,14 @@ def profile_for(user) -> Profile:
 
 
 def remember_session(*, user, session_key: str) -> None:
-    """Map a freshly signed-in session to its user (called at every login)."""
+    """Map a freshly signed-in session to its user (called at every login), and forget the
+    user's rows whose session expired or was cleared meanwhile, so the map does not grow."""
+    from django.contrib.sessions.models import Session
+
     from .models import UserSession
 
+    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    UserSession.objects.filter(user=user).exclude(session_key__in=live).delete()
     if session_key:
         UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
 

@@ -604,3 +604,11 @@ def test_report_download_is_audited(client, hub_a, staff_a):
     entry = AuditEntry.objects.get(action="report.downloaded")
     assert entry.actor == staff_a and entry.hub_id == hub_a.pk
     assert entry.target_id == str(report.pk) and entry.data == {"kind": "hub_overview"}
+
+
+def test_the_session_map_forgets_expired_sessions(participant):
+    first = signed_in_client(participant)
+    Session.objects.filter(session_key=first.session.session_key).delete()  # expired, cleared
+    second = signed_in_client(participant)
+    assert list(UserSession.objects.filter(user=participant).values_list(
+        "session_key", flat=True)) == [second.session.session_key]
