@@ -69,6 +69,18 @@ class Notification(models.Model):
         return f"{self.kind} → {self.email} ({self.state})"
 
     @property
+    def headline(self) -> str:
+        """The subject once rendered; until then the kind's translated label."""
+        if self.subject:
+            return self.subject
+        from . import kinds
+
+        try:
+            return str(kinds.get(self.kind).label)
+        except LookupError:
+            return self.kind
+
+    @property
     def is_unread(self) -> bool:
         return self.read_at is None
 

@@ -224,3 +224,13 @@ def test_programme_outbox_is_for_programme_admins_only(client, staff_a, admin_us
 
 
 import time  # noqa: E402
+
+
+@pytest.mark.django_db
+def test_inbox_names_a_not_yet_sent_notification_by_its_kind(client, participant):
+    """Before the worker renders the subject, the inbox shows the kind's label, not its key."""
+    note = make(participant)
+    assert note.subject == ""
+    client.force_login(participant)
+    page = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Changes to my role in a hub" in page and KIND not in page
