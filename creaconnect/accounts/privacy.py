@@ -2,7 +2,6 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,15 +11,7 @@ from creaconnect.core.privacy import FORMER_MEMBER, anonymous_email
 from creaconnect.core.registry import register, user_menu_providers
 
 from .models import ConsentRecord, DataExport, Profile
-
-
-def sessions_of(user):
-    """The database sessions signed in as ``user`` (decoded: the table has no user column)."""
-    found = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            found.append(session.pk)
-    return found
+from .services import end_all_sessions
 
 
 class AccountPrivacy:
@@ -79,7 +70,7 @@ class AccountPrivacy:
         DataExport.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
-        Session.objects.filter(pk__in=sessions_of(user)).delete()
+        end_all_sessions(user=user)  # every device, through the user→session map
         # Consent rows keep only kind, version and times (proof of what was agreed).
         ConsentRecord.objects.filter(user=user, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now())
