@@ -357,6 +357,20 @@ def test_delete_needs_the_right_password_and_the_confirmation(client, participan
 
 
 @pytest.mark.django_db
+def test_deleting_the_account_signs_out_every_device(client, participant):
+    from django.test import Client
+
+    phone = Client()
+    phone.force_login(participant)
+    assert phone.get("/dashboard/").status_code == 200
+    client.force_login(participant)
+    response = client.post(reverse("accounts:privacy_delete"),
+                           {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert phone.get("/dashboard/").status_code == 302  # back to the login page
+
+
+@pytest.mark.django_db
 def test_deleted_account_leaves_no_trace_and_figures_stay(
         client, hub_a, media, make_project, capsys,  # noqa: F811  (fixture)
         django_capture_on_commit_callbacks):
