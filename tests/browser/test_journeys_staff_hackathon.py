@@ -225,6 +225,9 @@ def test_staff_review_decide_train_and_certify(visitor, new_visitor, hub_a, staf
     # Lucía opens her certificate and, once the worker has rendered it, downloads it.
     mpage.reload()
     member.check()
+    assert "1 of 1 past sessions · 75% needed" in \
+        mpage.get_by_role("region", name="My progress").inner_text()
+    assert mpage.locator("#sessions-title + ul").get_by_text("Attended", exact=True).count() == 1
     mpage.get_by_role("link", name="My certificate").click()
     member.check()
     assert mpage.get_by_role("heading", name="This certificate is genuine").count() == 1
