@@ -65,6 +65,16 @@ def test_refused_until_the_rule_is_met(in_hub_a, member_a, cohort_a, staff_a):
     assert not Certificate.objects.exclude(member=member_a).exists()
 
 
+def test_refused_before_any_session_or_milestone(in_hub_a, member_a, cohort_a, staff_a):
+    """A fresh cohort has nothing to judge completion by: no certificate on day one, even
+    though 0 of 0 sessions would count as full attendance."""
+    make_session(cohort_a, days=5)  # only a future session
+    with pytest.raises(CertificateError, match="nothing to certify"):
+        issue_certificate(member=member_a, actor=staff_a)
+    attend(make_session(cohort_a, days=-1), member_a)
+    assert issue_certificate(member=member_a, actor=staff_a).code.startswith("CC-")
+
+
 def test_issued_once_and_pdf_has_name_and_code(in_hub_a, completed, staff_a):
     certificate = issue_certificate(member=completed, actor=staff_a)
     with pytest.raises(CertificateError, match="already"):
