@@ -15,14 +15,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 
-from . import services
-from .models import Channel, Notification
+from . import kinds, services
+from .models import Channel, Notification, Preference, State
 
 logger = logging.getLogger(__name__)
 
 KIND = "announcement"
 BATCH_SIZE = 200  # rows per task: one SMTP connection, short enough to stay under time limits
+MARK_EVERY = 20  # sent rows are recorded in groups of this many
 INSERT_BATCH = 5000
 
 
@@ -88,20 +91,57 @@ def _open(connection) -> None:
         raise services.TransientSendError(f"{type(exc).__name__}: {exc}") from exc
 
 
-def send_batch(ids: list[int]) -> dict:
-    """Send the rows ``ids`` over one SMTP connection, each claimed under its lock first.
+def claim_batch(ids: list[int]) -> list[Notification]:
+    """Move the batch's pending (or stuck) rows to *sending* in one transaction, under row
+    locks (rows another worker holds are left to it); rows whose e-mail is not wanted are
+    closed as sent (in-app only). Returns the rows to e-mail."""
+    now = timezone.now()
+    due = Q(state=State.PENDING) | Q(state=State.SENDING, updated__lt=now - services.stuck_after())
+    with transaction.atomic():
+        rows = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(due, pk__in=ids).select_related("recipient").order_by("pk"))
+        kinds_used = {r.kind for r in rows}
+        opted_out = set(Preference.objects.filter(
+            kind__in=kinds_used, email_enabled=False,
+            user_id__in=[r.recipient_id for r in rows if r.recipient_id])
+            .values_list("user_id", "kind"))
+        send, quiet = [], []
+        for r in rows:
+            wanted = Channel.EMAIL in r.channels and (
+                kinds.get(r.kind).always_on or (r.recipient_id, r.kind) not in opted_out)
+            (send if wanted else quiet).append(r)
+        if quiet:
+            Notification.objects.filter(pk__in=[r.pk for r in quiet]).update(
+                state=State.SENT, sent_at=now, updated=now)
+        if send:
+            Notification.objects.filter(pk__in=[r.pk for r in send]).update(
+                state=State.SENDING, attempts=F("attempts") + 1, updated=now)
+            for r in send:
+                r.state, r.attempts = State.SENDING, r.attempts + 1
+    return send
 
-    A transient failure of one row schedules that row's retry like a single send; a lost
-    connection is reopened once per row.
+
+def _mark_sent(ids: list[int]) -> None:
+    if ids:
+        now = timezone.now()
+        Notification.objects.filter(pk__in=ids, state=State.SENDING).update(
+            state=State.SENT, sent_at=now, last_error="", next_attempt_at=None, updated=now)
+
+
+def send_batch(ids: list[int]) -> dict:
+    """Send the rows ``ids`` over one SMTP connection: claimed together under their locks,
+    marked sent every ``MARK_EVERY`` messages (a worker lost mid-batch leaves at most that
+    many rows to the stuck-row sweeper, as a lost single send leaves one).
+
+    A transient failure of one row schedules that row's retry like a single send.
     """
     counts = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    rows = claim_batch(ids)
+    counts["skipped"] = len(ids) - len(rows)
     connection = get_connection()
+    done: list[int] = []
     try:
-        for pk in ids:
-            notification = services.claim(pk)
-            if notification is None:
-                counts["skipped"] += 1
-                continue
+        for notification in rows:
             try:
                 _open(connection)
                 services.deliver(notification, connection=connection)
@@ -116,8 +156,12 @@ def send_batch(ids: list[int]) -> dict:
                 services.finish(notification, error=exc, transient=False)
                 counts["failed"] += 1
                 continue
-            services.finish(notification, error=None, transient=False)
+            done.append(notification.pk)
             counts["sent"] += 1
+            if len(done) >= MARK_EVERY:
+                _mark_sent(done)
+                done = []
     finally:
+        _mark_sent(done)
         connection.close()
     return counts
