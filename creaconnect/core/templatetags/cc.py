@@ -66,3 +66,21 @@ def button_colour(colour):
     from creaconnect.core.colour import hub_palette
 
     return hub_palette(colour)["button"]
+
+
+SAFE_HREF_SCHEMES = ("http", "https", "mailto")
+
+
+@register.filter
+def safe_href(value):
+    """A URL people typed, for an ``href``: only http(s) and mailto pass; anything else
+    (``javascript:``, ``data:``, ``vbscript:``...) becomes an empty string. Forms already
+    refuse such URLs; this keeps a stored one from ever becoming a link."""
+    from urllib.parse import urlsplit
+
+    url = str(value or "").strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in SAFE_HREF_SCHEMES else ""
