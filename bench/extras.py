@@ -176,15 +176,17 @@ def pdfs(env: dict, timeout: float, certificates: int = 200) -> dict:
                        results_seconds=round((report.finished_at - report.created).total_seconds(),
                                              1) if done and report.finished_at else None)
 
-            cohort = Cohort.objects.filter(slug="scale-0").first() or \
+            # A cohort of its own per run, so every run issues the full number.
+            model = Cohort.objects.filter(slug="scale-0").first() or \
                 Cohort.objects.order_by("pk").first()
+            stamp = int(time.time())
+            cohort = Cohort.objects.create(hub=model.hub, name=f"Bench cohort {stamp}",
+                                           slug=f"bench-{stamp}", starts_on=model.starts_on,
+                                           ends_on=model.ends_on)
             users = list(get_user_model().objects.filter(email__startswith="scale.")
-                         .exclude(cohort_memberships__cohort=cohort)
-                         .values_list("pk", flat=True)[:certificates])
-            CohortMember.objects.bulk_create(
-                [CohortMember(cohort=cohort, user_id=u) for u in users], ignore_conflicts=True)
-            members = list(CohortMember.objects.filter(cohort=cohort, certificate__isnull=True)
-                           [:certificates])
+                         .order_by("pk").values_list("pk", flat=True)[:certificates])
+            members = CohortMember.objects.bulk_create(
+                [CohortMember(cohort=cohort, user_id=u) for u in users])
             issued = Certificate.objects.bulk_create(
                 [Certificate(member=m, issued_by=admin) for m in members])
             started = time.perf_counter()

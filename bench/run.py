@@ -411,6 +411,9 @@ def render_markdown(results: dict) -> str:
         res = results.get("large") or results.get("small")
         lines += ["", "## Full-text search plan (EXPLAIN ANALYZE)", "", "```",
                   res.get("search_explain", ""), "```"]
+    notes = BENCH / "notes.md"  # the hand-written reading of the figures, kept across runs
+    if notes.exists():
+        lines += ["", notes.read_text().strip()]
     return "\n".join(lines) + "\n"
 
 
