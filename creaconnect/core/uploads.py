@@ -82,6 +82,9 @@ def extension_of(name: str) -> str:
 
 
 def _types_error(extensions) -> ValidationError:
+    if not extensions:
+        return ValidationError(_("No file can be accepted here: ask the organisers which file "
+                                 "types to use."), code="file_type")
     return ValidationError(_("Please upload a file of type: %(types)s.")
                            % {"types": ", ".join(sorted(extensions))}, code="file_type")
 

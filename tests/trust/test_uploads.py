@@ -409,3 +409,25 @@ def test_media_serves_only_reencoded_public_images(client, path, public):
             response.close()
     finally:
         default_storage.delete(name)
+
+
+def test_call_form_builder_refuses_file_types_we_cannot_check(hub_a):
+    from programme.forms import QuestionForm
+
+    data = {"label": "Your portfolio", "kind": QuestionKind.FILE, "help_text": "",
+            "required": "", "step": "1", "order": "", "word_limit": "", "choices": "",
+            "max_file_mb": "5"}
+    refused = QuestionForm(data={**data, "allowed_extensions": "pdf, svg, html, exe"})
+    assert not refused.is_valid()
+    assert "svg, html, exe" in str(refused.errors["allowed_extensions"])
+    accepted = QuestionForm(data={**data, "allowed_extensions": ".PDF, docx png"})
+    assert accepted.is_valid(), accepted.errors
+    assert accepted.cleaned_data["allowed_extensions"] == ["pdf", "docx", "png"]
+
+
+def test_nothing_is_accepted_where_no_checkable_type_is_allowed():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="No file can be accepted"):
+        validate_upload(SimpleUploadedFile("a.pdf", pdf_bytes()), kind="application",
+                        extensions=["svg", "exe"])
