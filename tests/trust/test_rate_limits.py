@@ -91,7 +91,7 @@ def test_any_file_upload_is_limited_per_user(client, hub_a, limits):
 
 
 def test_signed_in_interest_is_limited_per_account(client, hub_a, participant, limits,
-                                                   make_project):
+                                                   make_project):  # noqa: F811  the fixture
     limits("interest", "2/h")
     project = make_project(hub_a)
     url = reverse("showcase:interest", kwargs={"slug": project.slug})
