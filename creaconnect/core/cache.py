@@ -182,6 +182,12 @@ def _may_use_cache(request) -> bool:
     )
 
 
+def _keep(key: bytes, entry: dict) -> None:
+    if len(_pages) >= _LOCAL_PAGES_MAX:
+        _pages.clear()
+    _pages[key] = entry
+
+
 def _valid(entry, versions, now) -> bool:
     return entry["exp"] > now and all(versions.get(ns) == v for ns, v in entry["v"].items())
 
@@ -207,33 +213,37 @@ class AnonymousPageCacheMiddleware:
         key = _page_key(request)
         now = time.time()
         local = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
+        kept = _pages.get(key)
         if local and now - _memo["at"] < local:
-            entry = _pages.get(key)
-            if entry is not None and _valid(entry, _memo["versions"], now):
-                return self._serve(request, entry)
+            if kept is not None and _valid(kept, _memo["versions"], now):
+                return self._serve(request, kept)
+        # Pages with a query string (filters, searches: endless variants anyone can make up)
+        # are kept in this process's bounded copy only, never in the shared Redis, which
+        # a crawler of random queries could otherwise fill.
+        shared = not request.META.get("QUERY_STRING")
         version_keys = _version_keys()
         try:
-            raw = _redis().mget([key, *version_keys])
+            raw = _redis().mget([key if shared else key + b":none", *version_keys])
         except redis.RedisError:
             logger.warning("page cache: Redis unavailable, rendering %s", request.path)
             return self.get_response(request)
         versions = {ns: int(v) for ns, v in zip(NAMESPACES, raw[1:], strict=True)
                     if v is not None}
         _memo["versions"], _memo["at"] = versions, now
-        if raw[0] is not None:
-            entry = pickle.loads(raw[0])  # noqa: S301  written only by this class, below
-            if _valid(entry, versions, now):
-                if local:
-                    if len(_pages) >= _LOCAL_PAGES_MAX:
-                        _pages.clear()
-                    _pages[key] = entry
-                return self._serve(request, entry)
+        entry = pickle.loads(raw[0]) if raw[0] is not None else kept  # noqa: S301  ours
+        if entry is not None and _valid(entry, versions, now):
+            if local and entry is not kept:
+                _keep(key, entry)
+            return self._serve(request, entry)
         response = self.get_response(request)
         namespaces = getattr(response, "cc_page_cache", None)
         if namespaces and self._storable(request, response):
             current = {ns: versions[ns] if ns in versions else version(ns)
                        for ns in namespaces}
             entry = self._entry(request, response, current, now + seconds)
+            if not shared:
+                _keep(key, entry)
+                return response
             try:
                 _redis().set(key, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL), ex=seconds)
             except redis.RedisError:

@@ -130,3 +130,18 @@ def test_masked_tokens_unmask_to_the_secret():
     tokens = {page_cache.masked_csrf_token(secret) for _ in range(20)}
     assert len(tokens) == 20
     assert all(_unmask_cipher_token(t) == secret for t in tokens)
+
+
+def test_query_string_pages_stay_out_of_redis_but_are_reused_and_invalidated(project):
+    path = "/showcase/?q=tidal"
+    assert "X-Page-Cache" not in Client().get(path)
+    again = Client().get(path)
+    assert again["X-Page-Cache"] == "hit" and b"Tidal Loom" in again.content
+    client = page_cache._redis()
+    assert not client.exists(page_cache._page_key(again.wsgi_request))
+    assert client.exists(page_cache._page_key(Client().get("/showcase/").wsgi_request))
+    with scopes_disabled():
+        project.title = "Tidal Mill"
+        project.save()
+    fresh = Client().get(path)
+    assert "X-Page-Cache" not in fresh and b"Tidal Mill" in fresh.content
