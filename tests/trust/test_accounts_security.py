@@ -338,6 +338,10 @@ ROOT = Path(__file__).resolve().parents[2]
 _COOKIE_PROBE = """
 import json, django
 django.setup()
+from django.conf import settings
+# Production settings otherwise; the hashed-name manifest needs collectstatic, not the point here.
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 from django.db import transaction
 from django.test import Client
 from allauth.account.models import EmailAddress

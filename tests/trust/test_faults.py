@@ -132,7 +132,7 @@ def sweep(redis_url: str):
     """What beat does every minute: queue the outbox sweeper."""
     from celery import Celery
 
-    client = Celery(broker=redis_url)
+    client = Celery(broker=redis_url, set_as_current=False)
     try:
         client.send_task("creaconnect.notifications.tasks.task_sweep_outbox")
     finally:
