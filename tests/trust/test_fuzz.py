@@ -16,7 +16,6 @@ import inspect
 import pkgutil
 import re
 import warnings
-from collections import defaultdict
 from urllib.parse import quote
 
 import pytest
@@ -30,7 +29,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
 from tests.conftest import close_response
-from tests.trust.test_isolation_crawler import links, url_name
+from tests.trust.test_isolation_crawler import url_name
+from tests.trust.test_xss import crawl
 
 User = get_user_model()
 PACKAGES = ("creaconnect", "hubs", "programme", "hackathons", "showcase")
@@ -179,30 +179,16 @@ def encode(data: dict) -> str:
 
 
 def collect(client, start, prefix, budget) -> dict:
+    """The distinct POST forms on the pages crawled from ``start`` (one page per URL name)."""
     forms_by_key = {}
-    queue, seen, per_name, fetched = [start], {start}, defaultdict(int), 0
-    while queue and fetched < budget:
-        path = queue.pop(0)
-        name = url_name(path)
-        if name is None or name == "programme:apply" or per_name[name] >= 1:
+    for path, html, _status in crawl(client, start, prefix, budget, skip={"programme:apply"},
+                                     per_name_limit=1):
+        if html is None:
             continue
-        per_name[name] += 1
-        response = client.get(path)
-        fetched += 1
-        if response.streaming:
-            close_response(response)
-            continue
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            continue
-        html = response.content.decode()
         for action, fixed, names in post_forms(html, path):
             key = (url_name(action.split("?")[0]), tuple(sorted(fixed.items())),
                    tuple(sorted(names)))
             forms_by_key.setdefault(key, (action, fixed, names))
-        for found in links(html, prefix):
-            if found not in seen:
-                seen.add(found)
-                queue.append(found)
     return forms_by_key
 
 

@@ -121,13 +121,14 @@ def fill_with_payloads(fields) -> dict[str, str]:
     return used
 
 
-def crawl(client, start, prefix, budget):
-    """Yield (path, html) of the HTML pages reached from ``start`` under ``prefix``."""
+def crawl(client, start, prefix, budget, skip=SKIP_NAMES, per_name_limit=PER_NAME):
+    """Yield (path, html or None, status) for the pages reached breadth-first from ``start``
+    under ``prefix``: at most ``per_name_limit`` URLs per URL name, ``budget`` requests."""
     queue, seen, per_name, fetched = [start], {start}, defaultdict(int), 0
     while queue and fetched < budget:
         path = queue.pop(0)
         name = url_name(path)
-        if name is None or name in SKIP_NAMES or per_name[name] >= PER_NAME:
+        if name is None or name in skip or per_name[name] >= per_name_limit:
             continue
         per_name[name] += 1
         response = client.get(path)
