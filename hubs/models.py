@@ -17,15 +17,6 @@ from creaconnect.core import colour
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f6f5c."))
 
 
-# Kept importable from here for older callers; the rules live in creaconnect.core.colour.
-contrast_ratio = colour.contrast_ratio
-luminance = colour.luminance
-
-
-def ink_for(background: str) -> str:
-    return colour.hub_palette(background)["ink"]
-
-
 class Hub(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -61,14 +52,9 @@ class Hub(models.Model):
         return reverse("console:home", kwargs={"hub_slug": self.slug})
 
     @property
-    def palette(self) -> dict[str, str]:
+    def palette(self):
         """Accessible variants of the brand colour (see ``creaconnect.core.colour``)."""
         return colour.hub_palette(self.brand_colour)
-
-    @property
-    def ink_colour(self) -> str:
-        """White or dark ink, reaching 4.5:1 on ``palette["fill"]``."""
-        return self.palette["ink"]
 
     @property
     def initials(self) -> str:

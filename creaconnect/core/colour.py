@@ -7,6 +7,8 @@ what it is used with. The hue is kept: the colour is only mixed towards black or
 """
 
 import re
+from functools import lru_cache
+from types import MappingProxyType
 
 AA_NORMAL = 4.5
 WHITE = "#ffffff"
@@ -91,7 +93,8 @@ def text_on(background: str, minimum: float = AA_NORMAL) -> str | None:
     return best if contrast_ratio(background, best) >= minimum else None
 
 
-def hub_palette(brand: str | None) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def hub_palette(brand: str | None) -> MappingProxyType:
     """The colours a hub's pages, e-mails and PDFs use, all reaching 4.5:1 where text is.
 
     - ``brand``: the colour as chosen, for decoration only (bands, borders, dots, charts).
@@ -99,6 +102,8 @@ def hub_palette(brand: str | None) -> dict[str, str]:
       itself when white or dark ink reads on it; else the brand darkened until white does.
     - ``text``: the brand colour as text (links, figures) on the light page backgrounds.
     - ``button``: a background for white text (e-mail buttons, which cannot switch ink).
+
+    Computed once per colour (the contrast searches are loops) and shared read-only.
     """
     try:
         brand = to_hex(parse(brand or DEFAULT_BRAND))
@@ -109,10 +114,10 @@ def hub_palette(brand: str | None) -> dict[str, str]:
     if ink is None:
         fill, ink = adjust_for_contrast(brand, WHITE), WHITE
     darkest_page = min(LIGHT_BACKGROUNDS, key=luminance)
-    return {
+    return MappingProxyType({
         "brand": brand,
         "fill": fill,
         "ink": ink,
         "text": adjust_for_contrast(brand, darkest_page),
         "button": adjust_for_contrast(brand, WHITE),
-    }
+    })
