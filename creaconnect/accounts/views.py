@@ -1,11 +1,15 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 from creaconnect.core.registry import dashboard_section_providers
 
@@ -48,12 +52,44 @@ def profile_edit(request):
     })
 
 
+def path_in_language(url: str, lang: str) -> str:
+    """``url`` (a local path with its query string) with its language prefix replaced by the
+    one ``lang`` takes: none for the default language, ``/<lang>/`` for the others.
+
+    Django's own switch translates the URL by resolving it in the language active during the
+    switch request, which is always the default one (``/i18n/setlang/`` has no prefix): a
+    ``/fr/...`` path does not resolve there and came back unchanged, so nobody could leave
+    French. Swapping the prefix works for every page, including one that does not resolve.
+    """
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    current = get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1:] or "/"
+    if lang != settings.LANGUAGE_CODE:
+        path = f"/{lang}{path}"
+    return urlunsplit(("", "", path, parts.query, ""))
+
+
 @require_POST
 def set_language(request):
-    """Django's language switch, plus remembering the choice on the account."""
-    response = django_set_language(request)
-    lang = request.POST.get("language")
-    if request.user.is_authenticated and lang in dict(settings.LANGUAGES):
+    """Switch the interface language: back to the same page (query string kept) in the chosen
+    language, the choice kept in the language cookie and, for a signed-in person, on the
+    account (so ``UserLanguageMiddleware`` sends them to it from unprefixed URLs)."""
+    lang = request.POST.get("language", "")
+    next_url = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    if lang not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(path_in_language(next_url, lang))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    if request.user.is_authenticated and request.user.preferred_language != lang:
         request.user.preferred_language = lang
         request.user.save(update_fields=["preferred_language"])
     return response
