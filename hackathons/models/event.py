@@ -122,8 +122,11 @@ class Hackathon(models.Model):
                 and self.registration_opens <= now < self.registration_closes)
 
     def next_deadline(self, now=None):
-        """``(label, datetime)`` of the next date that matters, for the countdown."""
+        """``(label, datetime)`` of the next date that matters, for the countdown; ``None``
+        once the event is finished (nothing left to count down to)."""
         now = now or timezone.now()
+        if self.is_finished(now):
+            return None
         for label, when in (
             (_("Registration opens"), self.registration_opens),
             (_("Registration closes"), self.registration_closes),
@@ -134,6 +137,16 @@ class Hackathon(models.Model):
             if when > now:
                 return label, when
         return None
+
+    def is_finished(self, now=None) -> bool:
+        """Results are out, or the event is archived, or judging has closed."""
+        now = now or timezone.now()
+        return self.results_public or self.judging_closes <= now
+
+    @property
+    def shows_places(self) -> bool:
+        """Places only mean something before the hackathon starts."""
+        return self.status in (HackathonStatus.DRAFT, HackathonStatus.REGISTRATION)
 
     def schedule_lines(self) -> list[str]:
         return [line.strip() for line in self.schedule.splitlines() if line.strip()]

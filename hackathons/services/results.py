@@ -33,12 +33,24 @@ from ..models import Criterion, HackathonStatus, JudgeAssignment, Prize, Score, 
 from . import HackathonError
 
 OUTLIER_POINTS = 20.0
+# The normalised score (a mean z-score, around 0) shown on a readable scale: 50 is a judge's
+# average, every 10 points is one standard deviation (a "T-score"). Monotonic, so the order
+# of the readable figure is the order of the ranking.
+READABLE_CENTRE = 50.0
+READABLE_STEP = 10.0
 TIE_BREAK = [
     gettext_lazy("normalised score (mean of the judges' z-scores)"),
     gettext_lazy("raw weighted mean"),
     gettext_lazy("mean score on the heaviest criterion"),
     gettext_lazy("earlier final submission"),
 ]
+
+
+def readable_score(normalised):
+    """``normalised`` (mean of z-scores) → the 50 ± 10 scale shown to people; None stays None."""
+    if normalised is None:
+        return None
+    return READABLE_CENTRE + READABLE_STEP * normalised
 
 
 @dataclass

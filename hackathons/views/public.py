@@ -58,6 +58,7 @@ class DetailView(HackathonView):
             "judges": judges,
             "teams": teams,
             "next_deadline": h.next_deadline(),
+            "finished": h.is_finished(),
             "registration": registration,
             "membership": membership_for(h, request.user),
             "places_left": max(0, h.capacity - h.registrations.filter(
