@@ -28,6 +28,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from creaconnect.devstack import build_db_url, ensure_database, parse_db_url
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BENCH = ROOT / "bench"
@@ -39,9 +41,9 @@ GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_grow
 
 def bench_env(size: str, port: int, db_suffix: str | None = None) -> dict:
     env = dict(os.environ)
-    parts = urlsplit(env["DATABASE_URL"])
-    name = parts.path.lstrip("/") or "creaconnect"
-    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}_bench_{db_suffix or size}"))
+    conn = parse_db_url(env["DATABASE_URL"])
+    name = f"{conn['dbname'] or 'creaconnect'}_bench_{db_suffix or size}"
+    env["DATABASE_URL"] = build_db_url(**{**conn, "dbname": name})
     # The bench's broker and cache: a Redis database of its own (BENCH_REDIS_DB), so a dev
     # server's worker never takes the bench's tasks.
     redis_parts = urlsplit(env.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
@@ -64,8 +66,6 @@ def sh(argv, env, **kw):
 def prepare(size: str, env: dict) -> None:
     """Migrate and seed the bench database (a seeded one is reused: only what is missing is
     added), then collect static files."""
-    from creaconnect.devstack import ensure_database, parse_db_url
-
     ensure_database(parse_db_url(env["DATABASE_URL"]))
     dev = {**env, "DEBUG": "true"}  # the seeders refuse production mode on purpose
     manage = [sys.executable, "manage.py"]

@@ -201,6 +201,42 @@ def parse_db_url(url: str) -> dict:
     }
 
 
+def build_db_url(
+    *, host: str | None, port: int | str | None, user: str | None, password: str | None, dbname: str
+) -> str:
+    """The ``DATABASE_URL`` for these connection keywords, read back alike by django-environ
+    (``settings.DATABASES``) and :func:`parse_db_url`. Every child process that gets a
+    ``DATABASE_URL`` (devstack's children, test workers, the bench) gets it from here.
+
+    A Unix-socket directory goes percent-encoded into the *path* together with the database
+    name (``postgres://user@:5432/%2Fsocket%2Fdir%2Fname``): django-environ 0.14 decodes no
+    ``%2F`` in the host part, and a raw ``/`` there would end the host early.
+    """
+    userinfo = ""
+    if user:
+        userinfo = quote(user, safe="")
+        if password:
+            userinfo += ":" + quote(password, safe="")
+        userinfo += "@"
+    port_part = f":{port}" if port else ""
+    if host and host.startswith("/"):
+        return f"postgres://{userinfo}{port_part}/{quote(f'{host}/{dbname}', safe='')}"
+    host_part = f"[{host}]" if host and ":" in host else (host or "")
+    return f"postgres://{userinfo}{host_part}{port_part}/{quote(dbname, safe='')}"
+
+
+def db_url_from_settings(db: dict, dbname: str | None = None) -> str:
+    """``build_db_url`` for a Django ``DATABASES`` entry (optionally another database on the
+    same server), e.g. the test database for a worker process the suite starts."""
+    return build_db_url(
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or (db.get("OPTIONS") or {}).get("port"),
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        dbname=dbname or db["NAME"],
+    )
+
+
 def ensure_database(conn: dict) -> None:
     """Create ``conn['dbname']`` if it is missing (connects to the ``postgres`` database)."""
     import psycopg
@@ -301,11 +337,9 @@ def ensure_postgres(cleanups: Cleanups) -> None:
             "dbname": EMBEDDED_DB_NAME,
         }
     )
-    # django-environ's Unix-socket form: the socket directory and the database name in the
-    # path, percent-encoded (a %2F-encoded *host* is not decoded by django-environ 0.14).
-    encoded = quote(f"{socket_dir}/{EMBEDDED_DB_NAME}", safe="")
-    url = f"postgres://postgres@/{encoded}" + (f"?port={port}" if port != 5432 else "")
-    os.environ["DATABASE_URL"] = url
+    os.environ["DATABASE_URL"] = build_db_url(
+        host=socket_dir, port=port, user="postgres", password=None, dbname=EMBEDDED_DB_NAME
+    )
     log(f"postgres: embedded PostgreSQL (pgserver) in .data/postgres, socket {socket_dir}")
 
 
@@ -446,6 +480,14 @@ def print_banner(port: int) -> None:
         "",
     ]
     _emit("\n".join(lines), sys.stdout)
+
+
+def set_site_url(port: int) -> str:
+    """``SITE_URL`` for ``make run`` and its children: the one set explicitly, else the address
+    actually served, so links in e-mails, iCal files, PDFs and the API reach this server."""
+    if not os.environ.get("SITE_URL", "").strip():
+        os.environ["SITE_URL"] = f"http://127.0.0.1:{port}"
+    return os.environ["SITE_URL"]
 
 
 # --- child processes ---------------------------------------------------------------------
@@ -615,6 +657,7 @@ class Devstack:
             raise DevstackError(f"port {port} is in use: stop what runs there or set PORT=...")
         os.environ.setdefault("DEBUG", "true")
         os.environ.setdefault("PYTHONUNBUFFERED", "1")
+        set_site_url(port)
         self.services()
 
         if manage("migrate", "--noinput") != 0:

@@ -56,6 +56,8 @@ import redis as redis_lib  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
 from django.conf import settings as django_settings  # noqa: E402
 
+from creaconnect.devstack import db_url_from_settings  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -135,16 +137,10 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
     """A real ``celery worker`` on the test database, the test Redis and the test SMTP server."""
-    db = django_settings.DATABASES["default"]
-    host = db["HOST"] or ""
-    if host.startswith("/"):
-        from urllib.parse import quote
-        host = quote(host, safe="")
-    netloc = f"{db['USER']}@{host}" + (f":{db['PORT']}" if db.get("PORT") else "")
     media = tmp_path_factory.mktemp("worker-media")
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{netloc}/{db['NAME']}",
+        "DATABASE_URL": db_url_from_settings(django_settings.DATABASES["default"]),
         "REDIS_URL": django_settings.REDIS_URL,
         "TESTING": "true",
         "DEBUG": "true",

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from creaconnect.devstack import db_url_from_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {"floor /healthz", "home /", "programme /programme/", "showcase /showcase/",
             "showcase search ?q=&stage=", "showcase project page", "api /api/v1/projects",
@@ -26,9 +28,8 @@ def free_port() -> int:
 
 def test_bench_smoke_run_measures_every_page_without_errors(tmp_path):
     assert shutil.which("wrk"), "wrk is missing (apt-get install wrk)"
-    db = settings.DATABASES["default"]
-    base = os.environ.get("DATABASE_URL") or (
-        f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/creaconnect")
+    base = os.environ.get("DATABASE_URL") or db_url_from_settings(
+        settings.DATABASES["default"], dbname="creaconnect")
     out = tmp_path / "results.json"
     env = {**os.environ, "DATABASE_URL": base, "REDIS_URL": settings.REDIS_URL,
            "BENCH_REDIS_DB": settings.REDIS_URL.rsplit("/", 1)[1]}

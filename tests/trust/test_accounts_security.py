@@ -26,6 +26,7 @@ from django_scopes import scopes_disabled
 from creaconnect.accounts.middleware import LAST_SEEN_SESSION_KEY
 from creaconnect.accounts.models import UserSession
 from creaconnect.core.models import AuditEntry
+from creaconnect.devstack import db_url_from_settings
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -366,14 +367,12 @@ print("PROBE" + json.dumps(out))
 
 
 def test_production_cookies_are_secure_httponly_and_samesite(settings):
-    db = settings.DATABASES["default"]
     env = {
         "PATH": "/usr/bin:/bin", "DEBUG": "false", "TESTING": "false",
         "DJANGO_SETTINGS_MODULE": "creaconnect.settings",
         "SECRET_KEY": "k" * 20 + "Zx9!qP2@vR7#mT4$wL8%nB3^cF6&hJ1*",
         "ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
-                        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": db_url_from_settings(settings.DATABASES["default"]),
         "REDIS_URL": settings.REDIS_URL,
     }
     result = subprocess.run([sys.executable, "-c", _COOKIE_PROBE], cwd=ROOT, env=env,

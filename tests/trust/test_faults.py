@@ -24,6 +24,7 @@ from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from creaconnect.accounts.models import User
+from creaconnect.devstack import db_url_from_settings
 from creaconnect.notifications.models import Notification, State
 from tests.conftest import ROOT, wait_for
 
@@ -102,18 +103,9 @@ class KillingHandler:
         return "250 Message accepted"
 
 
-def db_url() -> str:
-    db = settings.DATABASES["default"]
-    host = db["HOST"] or ""
-    if host.startswith("/"):
-        from urllib.parse import quote
-        host = quote(host, safe="")
-    netloc = f"{db['USER']}@{host}" + (f":{db['PORT']}" if db.get("PORT") else "")
-    return f"postgres://{netloc}/{db['NAME']}"
-
-
 def start_worker(redis_url: str, smtp_port: int, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": db_url(), "REDIS_URL": redis_url, "TESTING": "true",
+    env = {**os.environ, "DATABASE_URL": db_url_from_settings(settings.DATABASES["default"]),
+           "REDIS_URL": redis_url, "TESTING": "true",
            "DEBUG": "true", "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
            "NOTIFICATION_RETRY_BASE_SECONDS": "0.5", "NOTIFICATION_STUCK_AFTER_SECONDS": "3",
            "TEST_REDIS_DB": "0",
