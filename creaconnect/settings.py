@@ -154,6 +154,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Defaults for tasks that set no limits of their own (Celery's built-ins). Each of our tasks
+# sets both limits, its soft one below its hard one: a task with only ``time_limit`` inherits
+# this soft limit, and Celery refuses to send it when that is above its hard limit (beat then
+# logs SchedulingError and the job never runs). tests/live/test_beat_schedule.py checks them.
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Longer than any task (time limit) plus its longest retry countdown, so Redis never
@@ -161,6 +165,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
+# The queue tasks go to and the worker reads (`make run` starts it with -Q celery). The live
+# tests give their own stack a queue of its own so no other worker takes its tasks.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -193,6 +200,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("RETENTION_JOB_SECONDS", default=3600.0 * 6),
     },
 }
+# Makes every beat entry run every N seconds (the live tests use it to have beat send every
+# job at once); unset in real use.
+CELERY_BEAT_INTERVAL_OVERRIDE_SECONDS = env.float("CELERY_BEAT_INTERVAL_OVERRIDE_SECONDS",
+                                                  default=None)
+if CELERY_BEAT_INTERVAL_OVERRIDE_SECONDS:
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        _entry["schedule"] = CELERY_BEAT_INTERVAL_OVERRIDE_SECONDS
 
 # --- Accounts ----------------------------------------------------------------------------
 

@@ -87,14 +87,14 @@ def remind_judges(now=None) -> int:
     return sent
 
 
-@shared_task(acks_late=True, time_limit=120)
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def task_remind_submission_deadline():
     sent = remind_submissions()
     logger.info("submission reminders written: %s", sent)
     return sent
 
 
-@shared_task(acks_late=True, time_limit=120)
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def task_remind_judges():
     sent = remind_judges()
     logger.info("judging reminders written: %s", sent)

@@ -22,7 +22,7 @@ if find_spec("programme.tasks_cohorts"):
 DRAFT_REMINDER_BEFORE = timedelta(hours=48)
 
 
-@shared_task(acks_late=True, time_limit=300)
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def task_remind_draft_applications():
     """Remind applicants whose draft is unsubmitted 48 h before their call closes.
 

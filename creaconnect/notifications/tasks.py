@@ -32,7 +32,7 @@ def task_send_notification(self, notification_id: int):
     return "sent"
 
 
-@shared_task(acks_late=True, time_limit=120)
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def task_sweep_outbox(limit: int = 5000):
     """Re-queue rows left pending (broker outage, retry due) or stuck in sending."""
     count = 0

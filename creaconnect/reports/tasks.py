@@ -9,6 +9,6 @@ def task_render_report(report_id: int):
     return services.run_report(report_id)
 
 
-@shared_task(acks_late=True, time_limit=120)
+@shared_task(acks_late=True, time_limit=120, soft_time_limit=100)
 def task_requeue_stale_reports():
     return services.requeue_stale()
