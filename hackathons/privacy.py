@@ -22,6 +22,7 @@ from .models import (
     Team,
     TeamMembership,
 )
+from .services.teams import release_erased_member
 
 
 class HackathonPrivacy:
@@ -87,7 +88,9 @@ class HackathonPrivacy:
 
     @scopes_disabled()
     def anonymise(self, user, identity):
-        # Registrations and memberships stay (places, team sizes); their own words go.
+        # Out of every team first, so that each team keeps working (a new captain, rules
+        # counted without them); registrations stay for the records, their own words go.
+        release_erased_member(user=user)
         Registration.objects.filter(user=user).update(
             organisation="", motivation="", dietary_needs="", access_needs="", skills=[])
         JoinRequest.objects.filter(user=user).update(message="")

@@ -13,7 +13,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.urls import translate_url
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -107,21 +109,62 @@ def absolute(url: str) -> str:
     return settings.SITE_URL + url if url.startswith("/") else url
 
 
+def localised_link(url: str, language: str) -> str:
+    """``url`` made absolute and moved into ``language`` (``/dashboard/`` → ``/fr/dashboard/``).
+
+    Services reverse a link in whatever language is active when they run (the actor's, or
+    the worker's default), so the recipient's language prefix is put in when the message is
+    rendered. Links to other sites are left alone."""
+    if not url:
+        return ""
+    site = settings.SITE_URL
+    if url.startswith(site + "/"):
+        path = url[len(site):]
+    elif url.startswith("/"):
+        path = url
+    else:
+        return url
+    source = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(source):
+        path = translate_url(path, language)
+    return site + path
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    """A kind's part rendered as plain text: never HTML-escaped here, because the text part is
+    sent as it is and the HTML layout escapes the body exactly once."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
+def _greets(body: str, name: str) -> bool:
+    """Whether the body already opens by greeting the person (a staff-written decision
+    message: "Dear Léa Martin, ..."), so the layout does not greet a second time."""
+    if not name:
+        return False
+    first_line = body.lstrip().split("\n", 1)[0]
+    return name.casefold() in first_line[: len(name) + 40].casefold()
+
+
 def render(notification: Notification) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of a notification, in the recipient's language."""
+    """Subject, plain text and HTML of a notification, in the recipient's language.
+
+    The kind's subject and body are plain text; the text part carries them unescaped, the
+    HTML part escapes them once. Links carry the recipient's language prefix."""
     name = kinds.template_name(notification.kind)
+    language = notification.language or settings.LANGUAGE_CODE
+    recipient_name = str(notification.recipient) if notification.recipient else ""
     ctx = {
         **notification.context,
-        "recipient_name": str(notification.recipient) if notification.recipient else "",
-        "url": absolute(notification.url) if notification.url else "",
+        "recipient_name": recipient_name,
+        "url": localised_link(notification.url, language),
         "hub_name": notification.hub_name,
         "hub_colour": notification.hub_colour or "#1f6f5c",
         "site_url": settings.SITE_URL,
     }
-    with translation.override(notification.language):
-        subject = " ".join(render_to_string(f"{name}#subject", ctx).split())
-        body = render_to_string(f"{name}#body", ctx).strip()
-        ctx.update(subject=subject, body=body)
+    with translation.override(language):
+        subject = " ".join(_render_plain(f"{name}#subject", ctx).split())
+        body = _render_plain(f"{name}#body", ctx).strip()
+        ctx.update(subject=subject, body=body, greet=not _greets(body, recipient_name))
         text = render_to_string("notifications/email.txt", ctx)
         html = render_to_string("notifications/email.html", ctx)
     return subject, text, html

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised
+from creaconnect.core.privacy import FORMER_MEMBER
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -21,6 +22,8 @@ from ..models import (
     JoinRequestStatus,
     Registration,
     RegistrationStatus,
+    Submission,
+    SubmissionStatus,
     Team,
     TeamMembership,
     TeamStatus,
@@ -93,18 +96,23 @@ def cancel_registration(*, registration: Registration, actor) -> Registration:
         audit.record(actor=actor, action="hackathon.registration_cancelled",
                      target=registration, hub=locked.hub, data={"hackathon": locked.slug})
         if was_registered and locked.status == HackathonStatus.REGISTRATION:
-            nxt = (Registration.objects.select_for_update()
-                   .filter(hackathon=locked, status=RegistrationStatus.WAITLISTED)
-                   .order_by("created", "pk").first())
-            if nxt:
-                nxt.status = RegistrationStatus.REGISTERED
-                nxt.save(update_fields=["status"])
-                audit.record(actor=actor, action="hackathon.waitlist_promoted", target=nxt,
-                             hub=locked.hub, data={"hackathon": locked.slug})
-                notify(user=nxt.user, kind="hackathon.waitlist_promoted", hub=locked.hub,
-                       url=locked.get_absolute_url(),
-                       context={"hackathon": Localised(locked, "title")})
+            _promote_from_waitlist(locked, actor=actor)
     return registration
+
+
+def _promote_from_waitlist(locked, *, actor) -> None:
+    """A place of the (locked) hackathon freed up: the first person waiting gets it."""
+    nxt = (Registration.objects.select_for_update()
+           .filter(hackathon=locked, status=RegistrationStatus.WAITLISTED)
+           .order_by("created", "pk").first())
+    if nxt:
+        nxt.status = RegistrationStatus.REGISTERED
+        nxt.save(update_fields=["status"])
+        audit.record(actor=actor, action="hackathon.waitlist_promoted", target=nxt,
+                     hub=locked.hub, data={"hackathon": locked.slug})
+        notify(user=nxt.user, kind="hackathon.waitlist_promoted", hub=locked.hub,
+               url=locked.get_absolute_url(),
+               context={"hackathon": Localised(locked, "title")})
 
 
 def _require_registered(hackathon, user):
@@ -348,7 +356,8 @@ def hand_over_captaincy(*, team: Team, new_captain, actor) -> Team:
             raise HackathonError(_("Only the captain can hand the captaincy over."))
         if team.hackathon.status not in TEAM_CHANGE_STATUSES + (HackathonStatus.JUDGING,):
             raise HackathonError(_("Teams can no longer change in this hackathon."))
-        if not TeamMembership.objects.filter(team=team, user=new_captain).exists():
+        if not new_captain.is_active or not TeamMembership.objects.filter(
+                team=team, user=new_captain).exists():
             raise HackathonError(_("The new captain must be a member of the team."))
         team.captain = new_captain
         team.save(update_fields=["captain"])
@@ -361,6 +370,66 @@ def hand_over_captaincy(*, team: Team, new_captain, actor) -> Team:
     return team
 
 
+def release_erased_member(*, user) -> None:
+    """Take a person whose account is being erased out of every hackathon team, leaving each
+    team working (called by the hackathons' erasure provider, inside its transaction).
+
+    The membership goes, so the person no longer counts towards the size and composition
+    rules. A captain's role passes to the longest-standing remaining member (who is told).
+    A team left empty is dissolved, unless it already submitted work or its hackathon is past
+    the running phase: then it stays as a record of the results, without members. A place in
+    a hackathon still taking registrations is freed for the waiting list.
+    Side effects: audit entries (no actor), a notification to each new captain.
+    """
+    with transaction.atomic():
+        memberships = (TeamMembership.objects.filter(user=user)
+                       .select_related("team__hackathon__hub"))
+        for membership in list(memberships):
+            team = _lock_team(membership.team)
+            TeamMembership.objects.filter(pk=membership.pk).delete()
+            audit.record(actor=None, action="team.member_erased", target=team,
+                         hub=team.hackathon.hub)
+            remaining = (TeamMembership.objects.filter(team=team, user__is_active=True)
+                         .exclude(user=user).select_related("user").order_by("joined", "pk"))
+            successor = remaining.first()
+            if team.captain_id == user.pk and successor is not None:
+                team.captain = successor.user
+                team.save(update_fields=["captain"])
+                audit.record(actor=None, action="team.captain_changed", target=team,
+                             hub=team.hackathon.hub, data={"to": successor.user.email})
+                notify(user=successor.user, kind="hackathon.team_captain",
+                       hub=team.hackathon.hub, url=team.get_absolute_url(),
+                       context={"hackathon": Localised(team.hackathon, "title"),
+                                "team": team.name, "previous": FORMER_MEMBER})
+            elif successor is None and _may_dissolve(team):
+                audit.record(actor=None, action="team.dissolved", target=team,
+                             hub=team.hackathon.hub)
+                team.delete()
+        for registration in (Registration.objects.filter(user=user)
+                             .exclude(status=RegistrationStatus.CANCELLED)
+                             .select_related("hackathon")):
+            registration.looking_for_team = False
+            fields = ["looking_for_team"]
+            if registration.hackathon.status == HackathonStatus.REGISTRATION:
+                locked = lock_hackathon(registration.hackathon)
+                was_registered = registration.status == RegistrationStatus.REGISTERED
+                registration.status = RegistrationStatus.CANCELLED
+                fields.append("status")
+                registration.save(update_fields=fields)
+                if was_registered:
+                    _promote_from_waitlist(locked, actor=None)
+            else:
+                registration.save(update_fields=fields)
+
+
+def _may_dissolve(team) -> bool:
+    """An empty team can go unless its work is part of the hackathon's record."""
+    if team.hackathon.status not in TEAM_CHANGE_STATUSES:
+        return False
+    submission = Submission.objects.filter(team=team).first()
+    return submission is None or submission.status == SubmissionStatus.DRAFT
+
+
 # --- composition rules and locking -----------------------------------------------------
 
 def rule_problems(team: Team, registrations: dict | None = None,
@@ -369,7 +438,8 @@ def rule_problems(team: Team, registrations: dict | None = None,
     ``member_ids`` may be passed in by list pages that loaded them in bulk."""
     hackathon = team.hackathon
     if member_ids is None:
-        member_ids = list(TeamMembership.objects.filter(team=team)
+        # An erased account (inactive) never counts, even in a team it was left in.
+        member_ids = list(TeamMembership.objects.filter(team=team, user__is_active=True)
                           .values_list("user_id", flat=True))
     if registrations is None:
         registrations = {r.user_id: r for r in Registration.objects.filter(

@@ -398,7 +398,9 @@ def test_deleted_account_leaves_no_trace_and_figures_stay(
           f"traces: {len(db_hits) + len(file_hits)}")
     assert db_hits == [] and file_hits == []
     assert files == 1  # the other applicant's file stays
-    assert aggregates(ctx) == before
+    # The person leaves the team (so the team's rules no longer count them); every other
+    # figure stays as it was.
+    assert aggregates(ctx) == {**before, "team_size": before["team_size"] - 1}
 
     person.refresh_from_db()
     assert person.email == f"deleted-{person.pk}@invalid"
