@@ -287,6 +287,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
+# One European, unambiguous date style per language (creaconnect/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["creaconnect.formats"]
 LANGUAGE_COOKIE_NAME = "cc_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
