@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import apply, calls
+from .views import applicant, apply, calls
 from .views import console_calls as console
 
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("programme/applications/<int:pk>/dossier.pdf", apply.dossier, name="dossier"),
     path("programme/applications/<int:pk>/files/<int:answer_pk>/", apply.own_answer_file,
          name="own_answer_file"),
+    path("programme/applications/<int:pk>/withdraw/", applicant.withdraw, name="withdraw"),
+    path("programme/applications/<int:pk>/decline/", applicant.decline, name="decline"),
     path("programme/applications/<int:pk>/<str:action>/", apply.application_action,
          name="application_action"),
     path("programme/co-applicant/<str:token>/", apply.co_applicant, name="co_applicant"),

@@ -35,7 +35,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.WAITLISTED: {S.ACCEPTED, S.REJECTED},
     S.ACCEPTED: {S.CONFIRMED, S.DECLINED},
     S.REJECTED: set(),
-    S.WITHDRAWN: set(),
+    # A withdrawn application can be reopened as a draft while its call is open (the one
+    # application per person and call stays the same row, answers kept).
+    S.WITHDRAWN: {S.DRAFT},
     S.CONFIRMED: set(),
     S.DECLINED: set(),
 }
@@ -58,21 +60,54 @@ def _locked(application: Application) -> Application:
 
 
 def applications_for_user(user):
-    """The person's applications in every hub (their own data, across hubs)."""
+    """The person's applications in every hub (their own data, across hubs), and the joint
+    applications they joined as co-applicant (marked ``is_co_applicant``)."""
     from django_scopes import scopes_disabled
 
     with scopes_disabled():
-        return list(Application.objects.filter(applicant=user)
-                    .select_related("call__hub", "call__cohort").order_by("-created"))
+        own = list(Application.objects.filter(applicant=user)
+                   .select_related("call__hub", "call__cohort"))
+        joint = list(Application.objects.filter(co_applicants__user=user,
+                                                co_applicants__accepted_at__isnull=False)
+                     .exclude(applicant=user).distinct()
+                     .select_related("call__hub", "call__cohort", "applicant"))
+    for application in joint:
+        application.is_co_applicant = True
+    return sorted(own + joint, key=lambda a: a.created, reverse=True)
+
+
+def is_co_applicant(application: Application, user) -> bool:
+    """``user`` accepted an invitation to ``application``."""
+    return bool(user.is_authenticated) and application.co_applicants.filter(
+        user=user, accepted_at__isnull=False).exists()
+
+
+def application_for_person(*, call: Call, user) -> Application | None:
+    """The application ``user`` works on for ``call``: their own, else a joint one they
+    joined as co-applicant."""
+    own = Application.objects.filter(call=call, applicant=user).first()
+    if own is not None:
+        return own
+    return Application.objects.filter(call=call, co_applicants__user=user,
+                                      co_applicants__accepted_at__isnull=False).first()
+
+
+def can_edit(application: Application, user) -> bool:
+    """The applicant and their co-applicants edit the answers while it is a draft."""
+    return application.applicant_id == user.pk or is_co_applicant(application, user)
 
 
 def start_application(*, call: Call, user) -> Application:
     """The person's application to ``call`` (created as a draft the first time).
 
+    A withdrawn application is reopened as a draft while the call is open: there is one
+    application per person and call, so applying again means taking the same one back up.
     Race-safe: two simultaneous starts meet the unique constraint; the loser reads the row.
     """
     existing = Application.objects.filter(call=call, applicant=user).first()
     if existing:
+        if existing.state == S.WITHDRAWN and call.is_open:
+            return reopen_application(application=existing, actor=user)
         return existing
     if not call.is_open:
         raise ApplicationError(_("This call is not open for applications."))
@@ -97,10 +132,10 @@ def answers_by_question(application: Application) -> dict[int, Answer]:
 def save_answers(*, application: Application, form, actor) -> int:
     """Store the cleaned answers of a (valid) answer form; returns how many changed.
 
-    Only drafts can change, and only by their applicant.
+    Only drafts can change, and only by their applicant and co-applicants.
     """
-    if application.applicant_id != actor.pk:
-        raise ApplicationError(_("Only the applicant can edit this application."))
+    if not can_edit(application, actor):
+        raise ApplicationError(_("Only the applicants can edit this application."))
     with transaction.atomic():
         application = _locked(application)
         if application.state != S.DRAFT:
@@ -193,6 +228,27 @@ def withdraw_application(*, application: Application, actor) -> Application:
     return application
 
 
+def reopen_application(*, application: Application, actor) -> Application:
+    """Take a withdrawn application back up as a draft, its answers kept.
+
+    Only while the call is open; the applicant submits it again like any draft.
+    """
+    with transaction.atomic():
+        application = _locked(application)
+        if application.applicant_id != actor.pk:
+            raise ApplicationError(_("Only the applicant can reopen this application."))
+        _move(application, S.DRAFT)
+        if not application.call.is_open:
+            raise ApplicationError(_("This call is closed: a withdrawn application can no "
+                                     "longer be reopened."))
+        application.state = S.DRAFT
+        application.submitted_at = None
+        application.save(update_fields=["state", "submitted_at", "updated"])
+        audit.record(actor=actor, action="application.reopened", target=application,
+                     hub=application.call.hub)
+    return application
+
+
 def render_message(template: str, application: Application) -> str:
     """Fill the placeholders of a decision message; unknown ones are left as typed."""
 
@@ -206,6 +262,23 @@ def render_message(template: str, application: Application) -> str:
         return template.format_map(values)
     except (ValueError, IndexError):
         return template
+
+
+def split_for_decision(applications, decision: str
+                       ) -> tuple[list[Application], list[tuple[Application, str]]]:
+    """Which of ``applications`` can take ``decision`` now, and why the others cannot.
+
+    Used by the bulk preview so that it announces only what will happen.
+    """
+    can, cannot = [], []
+    for application in applications:
+        if decision in TRANSITIONS[application.state]:
+            can.append(application)
+        else:
+            cannot.append((application, _("it is “%(state)s”, which cannot become “%(target)s”")
+                           % {"state": application.get_state_display(),
+                              "target": S(decision).label}))
+    return can, cannot
 
 
 def decide_application(*, application: Application, decision: str, message: str, actor

@@ -3,13 +3,13 @@
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Q, StdDev
+from django.db.models import Avg, Count, F, Prefetch, Q, StdDev
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from hubs.models import HubMembership
 
-from ..models import Application, Review, ReviewAssignment, ReviewScore
+from ..models import Application, CoApplicant, Review, ReviewAssignment, ReviewScore
 from ..models import ApplicationState as S
 
 REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
@@ -162,6 +162,9 @@ def applications_table(*, call, state: str = "", country: str = "", q: str = "",
     """The console table of a call's applications, annotated with review statistics."""
     qs = (Application.objects.filter(call=call).exclude(state=S.DRAFT)
           .select_related("applicant", "applicant__profile")
+          .prefetch_related(Prefetch("co_applicants",
+                                     queryset=CoApplicant.objects.select_related("user")
+                                     .order_by("created")))
           .annotate(mean_score=Avg("reviews__total"), spread=StdDev("reviews__total", sample=True),
                     n_reviews=Count("reviews", distinct=True)))
     if reviewer is not None:

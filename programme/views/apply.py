@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +23,10 @@ def _own_application(request, pk) -> Application:
     # The applicant's own object; its hub is only known after the lookup.
     with scopes_disabled():
         application = (Application.objects.select_related("call__hub", "call__cohort")
-                       .filter(pk=pk, applicant=request.user).first())
+                       .filter(Q(applicant=request.user)
+                               | Q(co_applicants__user=request.user,
+                                   co_applicants__accepted_at__isnull=False), pk=pk)
+                       .distinct().first())
     if application is None:
         raise Http404
     return application
@@ -63,7 +67,7 @@ def apply_step(request, slug, step):
     if call is None:
         raise Http404
     with scope(hub=call.hub):
-        application = Application.objects.filter(call=call, applicant=request.user).first()
+        application = svc.application_for_person(call=call, user=request.user)
         if application is None:
             return redirect("programme:apply", slug=slug)
         if application.state != "draft":
@@ -118,7 +122,9 @@ def apply_review(request, slug):
     if call is None:
         raise Http404
     with scope(hub=call.hub):
-        application = get_object_or_404(Application, call=call, applicant=request.user)
+        application = svc.application_for_person(call=call, user=request.user)
+        if application is None:
+            raise Http404
         if request.method == "POST":
             if "invite" in request.POST:
                 co_form = CoApplicantForm(request.POST)
@@ -159,13 +165,11 @@ def apply_review(request, slug):
 @require_POST
 def application_action(request, pk, action):
     application = _own_application(request, pk)
-    moves = {"withdraw": svc.withdraw_application, "confirm": svc.confirm_place,
-             "decline": svc.decline_place}
+    # Withdrawing and declining have their own confirmation pages (views/applicant.py).
+    moves = {"confirm": svc.confirm_place}
     if action not in moves:
         raise Http404
-    done = {"withdraw": _("Your application is withdrawn."),
-            "confirm": _("Welcome to the cohort! Your place is confirmed."),
-            "decline": _("You declined the place. Thank you for telling us.")}
+    done = {"confirm": _("Welcome to the cohort! Your place is confirmed.")}
     with scope(hub=application.call.hub):
         try:
             moves[action](application=application, actor=request.user)
@@ -187,6 +191,7 @@ def dossier(request, pk):
             "rows": rows, "generated": timezone.now()})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

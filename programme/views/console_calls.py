@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_countries import countries
 
@@ -164,16 +165,18 @@ class ApplicationsView(HubCallMixin, View):
 
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{call.slug}-applications.csv"'
+        response["Cache-Control"] = "private, no-store"  # people's personal data
         writer = csv.writer(response)
         writer.writerow(["id", "project", "applicant", "email", "country", "state",
-                         "submitted", "mean score", "spread", "reviews"])
+                         "submitted", "mean score", "spread", "reviews", "co-applicants"])
         for a in qs.iterator(chunk_size=500):
             writer.writerow([a.pk, _cell(a.project_title), _cell(str(a.applicant)),
                              a.applicant.email,
                              str(getattr(getattr(a.applicant, "profile", None), "country", "")),
                              a.state, a.submitted_at.isoformat() if a.submitted_at else "",
                              f"{a.mean_score:.1f}" if a.mean_score is not None else "",
-                             f"{a.spread:.1f}" if a.spread is not None else "", a.n_reviews])
+                             f"{a.spread:.1f}" if a.spread is not None else "", a.n_reviews,
+                             _cell("; ".join(_co_label(co) for co in a.co_applicants.all()))])
         audit.record(actor=self.request.user, action="call.applications_exported", target=call)
         return response
 
@@ -187,25 +190,37 @@ class ApplicationsView(HubCallMixin, View):
         if not chosen or not form.is_valid():
             messages.error(request, _("Choose applications and a decision first."))
             return redirect(request.get_full_path())
+        decision = form.cleaned_data["decision"]
+        will, skipped = app_svc.split_for_decision(chosen, decision)
         if "confirm" not in request.POST:
             return render(request, "programme/console/decision_preview.html", {
-                "call": call, "hub": request.hub, "form": form, "chosen": chosen,
-                "preview": app_svc.render_message(form.cleaned_data["message"], chosen[0]),
-                "decision_label": S(form.cleaned_data["decision"]).label,
+                "call": call, "hub": request.hub, "form": form, "chosen": will,
+                "skipped": skipped,
+                "preview": app_svc.render_message(form.cleaned_data["message"],
+                                                  (will or chosen)[0]),
+                "decision_label": S(decision).label,
+                "no_cohort": decision == S.ACCEPTED and call.cohort_id is None,
             })
-        done, refused = 0, []
-        for application in chosen:
+        done, refused = 0, [f"{a}: {reason}" for a, reason in skipped]
+        for application in will:
             try:
-                app_svc.decide_application(application=application,
-                                           decision=form.cleaned_data["decision"],
+                app_svc.decide_application(application=application, decision=decision,
                                            message=form.cleaned_data["message"],
                                            actor=request.user)
                 done += 1
             except app_svc.ApplicationError as exc:
                 refused.append(f"{application}: {exc}")
-        messages.success(request, _("%(n)s decisions recorded and sent.") % {"n": done})
+        if done:
+            messages.success(request, ngettext("%(n)s decision recorded and sent.",
+                                               "%(n)s decisions recorded and sent.", done)
+                             % {"n": done})
+        else:
+            messages.error(request, _("No decision was recorded: none of the chosen "
+                                      "applications can take this decision."))
         for line in refused[:5]:
             messages.warning(request, line)
+        if len(refused) > 5:
+            messages.warning(request, _("…and %(n)s more not changed.") % {"n": len(refused) - 5})
         return redirect("programme_console:applications", hub_slug=request.hub.slug,
                         call_pk=call.pk)
 
@@ -230,6 +245,7 @@ class ApplicationDetailView(HubCallMixin, View):
             "has_reviewed": review_svc.has_reviewed(application, self.request.user),
             "staff": review_svc.reviewers_for_hub(self.request.hub),
             "assigned": list(application.review_assignments.select_related("reviewer")),
+            "co_applicants": list(application.co_applicants.select_related("user")),
             "can_decide": bool(app_svc.TRANSITIONS[application.state] &
                                {S.ACCEPTED, S.WAITLISTED, S.REJECTED}),
         }, status=status)
@@ -271,16 +287,15 @@ class ApplicationDetailView(HubCallMixin, View):
         elif request.POST.get("action") == "assign":
             reviewer = next((u for u in review_svc.reviewers_for_hub(request.hub)
                              if str(u.pk) == request.POST.get("reviewer")), None)
-            if reviewer is None:
-                messages.error(request, _("Choose a member of the hub's staff."))
-            else:
-                try:
-                    review_svc.assign_reviewer(application=application, reviewer=reviewer,
-                                               actor=request.user)
-                    messages.success(request, _("%(name)s will review this application.")
-                                     % {"name": reviewer})
-                except review_svc.ReviewError as exc:
-                    messages.error(request, str(exc))
+            if reviewer is None:  # not this hub's staff: a 404 that names nobody
+                raise Http404
+            try:
+                review_svc.assign_reviewer(application=application, reviewer=reviewer,
+                                           actor=request.user)
+                messages.success(request, _("%(name)s will review this application.")
+                                 % {"name": reviewer})
+            except review_svc.ReviewError as exc:
+                messages.error(request, str(exc))
         elif request.POST.get("action") == "decide":
             form = DecisionForm(request.POST)
             if not form.is_valid():
@@ -288,9 +303,15 @@ class ApplicationDetailView(HubCallMixin, View):
             if "confirm" not in request.POST:  # the message as the applicant will read it
                 return render(request, "programme/console/decision_preview.html", {
                     "call": application.call, "hub": request.hub, "form": form,
-                    "chosen": [application], "back_url": request.path,
+                    "chosen": app_svc.split_for_decision(
+                        [application], form.cleaned_data["decision"])[0],
+                    "skipped": app_svc.split_for_decision(
+                        [application], form.cleaned_data["decision"])[1],
+                    "back_url": request.path,
                     "preview": app_svc.render_message(form.cleaned_data["message"], application),
                     "decision_label": S(form.cleaned_data["decision"]).label,
+                    "no_cohort": form.cleaned_data["decision"] == S.ACCEPTED
+                    and application.call.cohort_id is None,
                 })
             try:
                 app_svc.decide_application(application=application,
@@ -332,6 +353,13 @@ class AnswerFileView(HubCallMixin, View):
             raise Http404
         return attachment(answer.file)
 
+
+
+def _co_label(co) -> str:
+    """A co-applicant in the CSV: name and e-mail once joined, the e-mail while invited."""
+    if co.user_id and co.accepted_at:
+        return f"{co.user} <{co.email}>"
+    return _("%(email)s (invited)") % {"email": co.email}
 
 
 def _cell(value: str) -> str:

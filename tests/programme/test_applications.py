@@ -150,8 +150,9 @@ def test_every_illegal_move_is_refused(call, participant, staff_a):
                     elif target == S.SUBMITTED:
                         svc.submit_application(application=application,
                                                actor=application.applicant)
-                    else:  # back to draft: there is no such move at all
-                        svc._move(application, target)
+                    else:  # back to draft: only a withdrawn application can be reopened
+                        svc.reopen_application(application=application,
+                                               actor=application.applicant)
                 application.refresh_from_db()
                 assert application.state == state
 
@@ -219,15 +220,70 @@ def test_withdraw_from_dashboard_and_dossier_pdf(client, call, participant):
     client.force_login(other)
     assert client.get(reverse("programme:dossier",
                               kwargs={"pk": application.pk})).status_code == 404
-    assert client.post(reverse("programme:application_action",
-                               kwargs={"pk": application.pk, "action": "withdraw"})
-                       ).status_code == 404
+    withdraw = reverse("programme:withdraw", kwargs={"pk": application.pk})
+    assert client.get(withdraw).status_code == 404
+    assert client.post(withdraw).status_code == 404
     client.force_login(participant)
-    client.post(reverse("programme:application_action",
-                        kwargs={"pk": application.pk, "action": "withdraw"}))
+    # The dashboard links to a confirmation page; showing it changes nothing.
+    assert withdraw in client.get(reverse("accounts:dashboard")).content.decode()
+    page = client.get(withdraw)
+    assert page.status_code == 200 and "The hub team will no longer review it" in \
+        page.content.decode()
+    with scope(hub=call.hub):
+        application.refresh_from_db()
+    assert application.state == S.SUBMITTED
+    client.post(withdraw)
     with scope(hub=call.hub):
         application.refresh_from_db()
     assert application.state == S.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_withdrawn_application_can_be_reopened_while_the_call_is_open(client, call,
+                                                                        participant):
+    q = questions(call)
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, applicant=participant, state=S.DRAFT)
+        svc.withdraw_application(application=application, actor=participant)
+        application.answers.create(question=q["Project name"], value="Green Loom")
+    client.force_login(participant)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Apply again" in dashboard
+    response = client.get(reverse("programme:apply", kwargs={"slug": call.slug}))
+    assert "/step-" in response["Location"]  # back into the form, not to the dashboard
+    with scope(hub=call.hub):
+        application.refresh_from_db()
+        assert application.state == S.DRAFT
+        assert application.answers.get(question=q["Project name"]).value == "Green Loom"
+        assert Application.objects.filter(call=call, applicant=participant).count() == 1
+
+
+@pytest.mark.django_db
+def test_withdrawn_application_stays_withdrawn_once_the_call_is_closed(call, participant):
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, applicant=participant, state=S.WITHDRAWN)
+        call.closes_at = timezone.now() - timedelta(minutes=1)
+        call.save()
+        with pytest.raises(svc.ApplicationError, match="closed"):
+            svc.reopen_application(application=application, actor=participant)
+        application.refresh_from_db()
+        assert application.state == S.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_declining_a_place_asks_for_confirmation_first(client, call, participant):
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, applicant=participant, state=S.ACCEPTED)
+    client.force_login(participant)
+    decline = reverse("programme:decline", kwargs={"pk": application.pk})
+    assert "waiting list" in client.get(decline).content.decode()
+    with scope(hub=call.hub):
+        application.refresh_from_db()
+    assert application.state == S.ACCEPTED
+    client.post(decline)
+    with scope(hub=call.hub):
+        application.refresh_from_db()
+    assert application.state == S.DECLINED
 
 
 @pytest.mark.django_db
