@@ -70,7 +70,8 @@ def sessions_for_member(member):
     mine = SessionSignup.objects.filter(session=OuterRef("pk"), member=member)
     return (TrainingSession.objects.filter(cohort_id=member.cohort_id)
             .annotate(n_signed=Count("signups"), signed_up=Exists(mine),
-                      attended=Exists(mine.filter(attended=True)))
+                      attended=Exists(mine.filter(attended=True)),
+                      missed=Exists(mine.filter(attended=False)))
             .order_by("starts_at", "pk"))
 
 

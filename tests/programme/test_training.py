@@ -232,3 +232,23 @@ def test_calendar_feed_by_secret_token(client, session_a, member_a, cohort_b):
     bad = token[:-1] + ("0" if token[-1] != "0" else "1")
     assert client.get(reverse("programme:calendar", kwargs={"token": bad})).status_code == 404
     assert client.get(reverse("programme:calendar", kwargs={"token": "x-y"})).status_code == 404
+
+
+def test_participant_page_shows_attended_missed_and_pending_sessions(client, member_a):
+    cohort = member_a.cohort
+    came = make_session(cohort, days=-3, title="Pitch clinic")
+    missed = make_session(cohort, days=-2, title="Budget basics")
+    pending = make_session(cohort, days=-1, title="User tests")
+    attend(came, member_a, attended=True)
+    attend(missed, member_a, attended=False)
+    attend(pending, member_a, attended=None)
+    client.force_login(member_a.user)
+    html = client.get(cohort_page(cohort)).content.decode()
+
+    def row(session):
+        start = html.index(f'id="session-{session.pk}"')
+        return html[start:html.index("</li>", start)]
+
+    assert "Attended" in row(came)
+    assert "Missed" in row(missed) and "Signed up" not in row(missed)
+    assert "attendance not taken yet" in row(pending)
