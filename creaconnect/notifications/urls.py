@@ -12,8 +12,13 @@ urlpatterns = [
     path("notifications/<int:pk>/", views.open_notification, name="open"),
     path("outbox/", views.OutboxView.as_view(), name="outbox"),
     path("outbox/announce/", views.AnnounceView.as_view(), name="announce"),
+    path("outbox/<int:pk>/", views.OutboxMessageView.as_view(), name="outbox_message"),
+    path("outbox/<int:pk>/html/", views.OutboxMessageHtmlView.as_view(), name="outbox_html"),
 ]
 
 console_urlpatterns = [
     path("outbox/", views.OutboxView.as_view(), name="hub_outbox"),
+    path("outbox/<int:pk>/", views.OutboxMessageView.as_view(), name="hub_outbox_message"),
+    path("outbox/<int:pk>/html/", views.OutboxMessageHtmlView.as_view(),
+         name="hub_outbox_html"),
 ]

@@ -1,19 +1,23 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from . import announcements, kinds, services
-from .models import Notification, Preference, State
+from .models import Channel, Notification, Preference, State
 
 
 @login_required
@@ -101,6 +105,50 @@ class OutboxView(PermissionRequiredMixin, View):
         services.resend(notification=notification, actor=request.user)
         messages.success(request, _("The message is queued again."))
         return redirect(request.get_full_path())
+
+
+class OutboxMessageView(OutboxView):
+    """One outbox row, shown as it was sent: subject, text part and the HTML part in a
+    sandboxed frame, rendered in the recipient's language. Another hub's row is a 404."""
+
+    template_name = "notifications/outbox_message.html"
+
+    def get_notification(self, pk):
+        return get_object_or_404(self.queryset(), pk=pk)
+
+    def get(self, request, pk, **kwargs):
+        notification = self.get_notification(pk)
+        subject, text, _html = services.render(notification)
+        hub = request.hub
+        back = (reverse("hub_notifications:hub_outbox", kwargs={"hub_slug": hub.slug}) if hub
+                else reverse("notifications:outbox"))
+        html_url = (reverse("hub_notifications:hub_outbox_html",
+                            kwargs={"hub_slug": hub.slug, "pk": notification.pk}) if hub
+                    else reverse("notifications:outbox_html", kwargs={"pk": notification.pk}))
+        return render(request, self.template_name, {
+            "n": notification, "subject": subject, "text": text, "hub": hub,
+            "back": back, "html_url": html_url,
+            "language_name": dict(settings.LANGUAGES).get(notification.language,
+                                                          notification.language),
+            "by_email": Channel.EMAIL in notification.channels,
+        })
+
+    def post(self, request, **kwargs):
+        raise Http404
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+class OutboxMessageHtmlView(OutboxMessageView):
+    """The HTML part alone, for the detail page's sandboxed frame (scripts off, nothing
+    loaded from elsewhere; inline styles allowed because e-mail HTML needs them)."""
+
+    def get(self, request, pk, **kwargs):
+        _subject, _text, html = services.render(self.get_notification(pk))
+        response = HttpResponse(html)
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "frame-ancestors 'self'; sandbox")
+        return response
 
 
 class AnnouncementForm(forms.Form):
