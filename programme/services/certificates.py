@@ -61,6 +61,13 @@ def issue_certificate(*, member, actor) -> Certificate:
     return certificate
 
 
+def is_completion(certificate) -> bool:
+    """A certificate issued once the cohort has ended certifies completion; one issued
+    before certifies participation to date (the cohort is still running)."""
+    issued = timezone.localdate(certificate.issued_at)
+    return issued >= certificate.member.cohort.ends_on
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     """The certificate with this verification code, with member, user, cohort and hub."""
     # Public verification: a code is looked up across hubs on purpose.
@@ -89,6 +96,7 @@ def build_certificate(report) -> dict:
         "certificate": certificate,
         "participant": member.user.name,
         "cohort": member.cohort,
+        "completed": is_completion(certificate),
         "verify_url": settings.SITE_URL + certificate.get_absolute_url(),
         "generated": timezone.now(),
         "allowed_media": {hub.logo.name} if hub.logo else set(),

@@ -52,6 +52,7 @@ def verify(request, code):
     return render(request, template, {
         "certificate": certificate, "member": member, "cohort": member.cohort,
         "hub": member.cohort.hub, "is_holder": is_holder, "report": report,
+        "completed": certificate_services.is_completion(certificate),
     })
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
@@ -133,3 +134,32 @@ def test_console_issue_button_only_for_eligible(client, completed, staff_a, coho
     page = client.get(reverse("programme_console:cohort", kwargs={"hub_slug": "hub-a",
                                                                   "pk": cohort_a.pk}))
     assert issue_url not in page.content.decode()
+
+
+def test_certificate_words_follow_the_facts_before_and_after_the_cohort_end(
+        client, in_hub_a, completed, staff_a, cohort_a):
+    """Issued while the cohort runs (it ends in 120 days): participation to date, not
+    completion; once the cohort has ended, completion."""
+    certificate = issue_certificate(member=completed, actor=staff_a)
+    assert report_services.run_report(certificate.report_id) == "done"
+    report = Report.objects.get(pk=certificate.report_id)
+    with report.file.open("rb") as f:
+        text = " ".join(pdf_text(f.read()).split())
+    assert "Certificate of participation" in text and "completed" not in text
+    assert "The cohort runs until" in text
+    url = certificate.get_absolute_url()
+    body = client.get(url).content.decode()
+    assert "participation to date, not completion" in body and " completed the cohort" not in body
+    # The same certificate, read after the cohort's end: completion.
+    cohort_a.ends_on = timezone.localdate(certificate.issued_at)
+    cohort_a.save()
+    body = client.get(url).content.decode()
+    assert " completed the cohort" in body
+    report = report_services.request_report(kind="certificate", hub=cohort_a.hub,
+                                            params={"certificate": certificate.pk},
+                                            actor=staff_a)
+    assert report_services.run_report(report.pk) == "done"
+    report.refresh_from_db()
+    with report.file.open("rb") as f:
+        text = " ".join(pdf_text(f.read()).split())
+    assert "Certificate of completion" in text
