@@ -9,10 +9,10 @@ Nothing here queries the database: the translations travel in the row itself, so
 calls costs the same number of queries in every language.
 """
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
 
@@ -54,16 +54,26 @@ class Localised:
 
 
 class LocalisedDate:
-    """A moment written into a message in the recipient's language, in UTC (a message's
-    context is JSON, and UTC is the same for everyone): "24 novembre 2026 17:00 UTC"."""
+    """A moment written into a message in the recipient's language and date style (a
+    message's context is JSON, so it is resolved to text for each recipient).
 
-    __slots__ = ("moment",)
+    By default in UTC, the same for everyone: "24 novembre 2026 17:00 UTC". With
+    ``local=True`` in the platform's time zone, named: "24 novembre 2026 18:00 CET" (for
+    things that happen in a place, such as a training session). A ``date`` shows the day."""
 
-    def __init__(self, moment):
+    __slots__ = ("moment", "local")
+
+    def __init__(self, moment, *, local: bool = False):
         self.moment = moment
+        self.local = local
 
     def resolve(self, language: str | None) -> str:
         with translation.override(language or settings.LANGUAGE_CODE):
+            if not isinstance(self.moment, datetime):
+                return date_format(self.moment, "DATE_FORMAT")
+            if self.local:
+                moment = timezone.localtime(self.moment)
+                return f"{date_format(moment, 'DATETIME_FORMAT')} {moment.tzname()}"
             return f"{date_format(self.moment.astimezone(UTC), 'DATETIME_FORMAT')} UTC"
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import LocalisedDate
 from creaconnect.notifications.services import notify
 
 from ..models import MemberStatus, MentorAssignment, MentoringSession
@@ -87,7 +88,7 @@ def log_session(*, assignment, actor, date, duration_minutes, topics, private_no
                      data={"member": member.pk, "minutes": duration_minutes})
         notify(user=member.user, kind="programme.mentor.session_logged", hub=member.cohort.hub,
                url=cohort_page_url(member.cohort),
-               context={"mentor": str(actor), "topics": topics, "date": str(date),
+               context={"mentor": str(actor), "topics": topics, "date": LocalisedDate(date),
                         "has_notes": bool(shared_notes)})
     return session
 

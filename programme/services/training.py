@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import LocalisedDate
 from creaconnect.notifications.services import notify
 
 from ..models import CohortMember, MemberStatus, SessionSignup, TrainingSession
@@ -32,8 +33,9 @@ def cohort_page_url(cohort) -> str:
     return reverse("programme:cohort", kwargs={"hub": cohort.hub.slug, "cohort": cohort.slug})
 
 
-def _when(session) -> str:
-    return formats.date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
+def _when(session) -> LocalisedDate:
+    """In each recipient's own language and date style, at the place's (platform's) time."""
+    return LocalisedDate(session.starts_at, local=True)
 
 
 def _session_context(session) -> dict:
