@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.registry import (
     dashboard_section_providers,
+    landing_page_providers,
     nav_items,
     register,
     user_menu_providers,
@@ -38,6 +39,20 @@ def staff_section(request):
         return []
     return [{"title": _("Hub consoles"), "template": "hubs/_dashboard_consoles.html",
              "context": {"console_hubs": hubs}, "order": 90}]
+
+
+@register(landing_page_providers)
+def staff_console(user):
+    """Hub staff land on their hub's console; with several hubs, on the first by name (the
+    header's menu lists the others)."""
+    from django_scopes import scopes_disabled
+
+    from .models import HubMembership
+
+    with scopes_disabled():  # the person's own memberships, across hubs
+        membership = (HubMembership.objects.filter(user=user).select_related("hub")
+                      .order_by("hub__name").first())
+    return membership.hub.get_console_url() if membership else None
 
 
 @register(user_menu_providers)

@@ -52,3 +52,7 @@ mentor_section_providers: list[Callable] = []
 #                                       :class:`creaconnect.core.privacy.Identity` taken
 #                                       before any provider ran.
 privacy_providers: list = []
+
+# Where a person lands after signing in (no ``next`` given): callables ``(user) -> str | None``
+# returning a URL; the first that answers wins (hubs: a hub's staff land on their console).
+landing_page_providers: list[Callable] = []

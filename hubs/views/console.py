@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from creaconnect.core import audit
 from creaconnect.core.http import int_or_404
 from creaconnect.core.models import AuditEntry
 from creaconnect.core.permissions import PermissionRequiredMixin
@@ -33,7 +34,8 @@ class ConsoleHomeView(PermissionRequiredMixin, TemplateView):
         return {
             "hub": hub,
             "figures": figures,
-            "activity": AuditEntry.objects.filter(hub_id=hub.pk).select_related("actor")[:12],
+            "activity": audit.sentences(
+                AuditEntry.objects.filter(hub_id=hub.pk).select_related("actor")[:12]),
             "can_manage_staff": self.request.user.has_perm("hubs.manage_staff", hub),
         }
 

@@ -26,7 +26,7 @@ def test_call_page_dates_in_french_and_english(client, hub_a):
     assert "février 2027" in fr and "juin 2027" in fr  # the cohort's months, in French
     client.cookies.clear()
     en = client.get(f"/programme/calls/{call.slug}/").content.decode()
-    assert "Nov. 24, 2026" in en and "February 2027" in en
+    assert "24 November 2026" in en and "February 2027" in en
     assert "novembre" not in en
 
 
@@ -62,8 +62,8 @@ def test_dates_in_messages_follow_the_recipients_language(hub_a, participant):
     participant.preferred_language = "fr"
     n = notify(kind="hackathon.started", user=participant, hub=hub_a,
                context={"hackathon": "H", "deadline": LocalisedDate(CLOSES)})
-    assert n.context["deadline"] == "24 novembre 2026 17:00 UTC"
+    assert n.context["deadline"] == "24 novembre 2026 à 17:00 UTC"
     participant.preferred_language = "en"
     n = notify(kind="hackathon.started", user=participant, hub=hub_a,
                context={"hackathon": "H", "deadline": LocalisedDate(CLOSES)})
-    assert n.context["deadline"] == "Nov. 24, 2026, 5 p.m. UTC"
+    assert n.context["deadline"] == "24 November 2026, 17:00 UTC"
