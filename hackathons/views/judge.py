@@ -15,7 +15,7 @@ from creaconnect.core.ratelimit import enforce
 from ..forms import DeclareConflictForm, ScoreForm
 from ..models import HackathonStatus, JudgeAssignment, Score
 from ..queries import judge_queue
-from ..services import HackathonError
+from ..services import HackathonError, results
 from ..services import judging as services
 
 
@@ -66,6 +66,10 @@ class ScoreView(View):
         open_ = h.status == HackathonStatus.JUDGING and timezone.now() < h.judging_closes
         queue_ = judge_queue(self.request.user)
         done = sum(1 for x in queue_ if x.scored_at)
+        ids = [x.submission_id for x in queue_]
+        here = ids.index(sub.pk) if sub.pk in ids else -1
+        after = queue_[here + 1:] + queue_[:max(here, 0)]
+        my_total = results.weighted_total(mine, criteria) if criteria else None
         return render(self.request, "hackathons/judge_score.html", {
             "assignment": a, "hackathon": h, "submission": sub, "criteria": criteria,
             "form": form or ScoreForm(criteria=criteria, initial=initial),
@@ -73,6 +77,11 @@ class ScoreView(View):
             "files": list(sub.files.all()), "done": done, "total": len(queue_),
             "my_scores": [(c, mine.get(c.pk)) for c in criteria],
             "percent": round(100 * done / len(queue_)) if queue_ else 0,
+            "previous": queue_[here - 1] if here > 0 else None,
+            "next": queue_[here + 1] if 0 <= here < len(queue_) - 1 else None,
+            "next_to_score": next((x for x in after if x.scored_at is None), None),
+            "position": here + 1, "my_total": my_total,
+            "weights": [(c.pk, float(c.weight), c.scale_max) for c in criteria],
         }, status=status)
 
     def get(self, request, pk):
