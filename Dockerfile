@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
-# CreaConnect production image. One image, three roles (see docker-compose.yml):
-#   web    gunicorn creaconnect.wsgi:application   (the default CMD)
-#   worker celery -A creaconnect worker
-#   beat   celery -A creaconnect beat --scheduler django_celery_beat.schedulers:DatabaseScheduler
+# CreaConnect production image. One image, four roles (see docker-compose.yml):
+#   migrate python manage.py migrate --noinput     (one-shot, before the others start)
+#   web     gunicorn creaconnect.wsgi:application   (the default CMD)
+#   worker  celery -A creaconnect worker            (healthcheck: python -m creaconnect.healthcheck worker)
+#   beat    celery -A creaconnect beat --scheduler django_celery_beat.schedulers:DatabaseScheduler
+#           (healthcheck: python -m creaconnect.healthcheck beat)
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
