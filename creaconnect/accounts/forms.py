@@ -38,6 +38,26 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
+class AvatarInput(forms.ClearableFileInput):
+    """The current photo as an image with a "Remove photo" box, not Django's "Currently:
+    avatars/98/avatar.png ☐ Clear"."""
+
+    template_name = "accounts/widgets/avatar_input.html"
+    initial_text = _("Your current photo")
+    input_text = _("Choose another photo to replace it.")
+    clear_checkbox_label = _("Remove photo")
+
+
+def with_empty_label(form, label=None):
+    """Selects of ``form`` offer a meaningful, translated empty choice instead of "---------"."""
+    for field in form.fields.values():
+        choices = getattr(field, "choices", None)
+        if isinstance(field.widget, forms.Select) and choices and not isinstance(
+                field.widget, forms.SelectMultiple):
+            field.choices = [("", label or _("Choose…")) if value == "" else (value, text)
+                             for value, text in choices]
+
+
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
@@ -69,7 +89,12 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["country", "city", "organisation", "disciplines", "skills", "languages",
                   "gender", "bio", "avatar"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+                   "avatar": AvatarInput(attrs={"accept": "image/*"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_empty_label(self)
 
     def clean_skills(self):
         skills = [s.strip() for s in self.cleaned_data.get("skills") or [] if s.strip()]
