@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from creaconnect.core.permissions import PermissionRequiredMixin
@@ -25,6 +26,26 @@ from ..queries import judging_progress
 from ..services import HackathonError
 from ..services import event as services
 from .base import ConsoleView, to_int
+
+# What each status move does, shown under its button (one sentence per move).
+MOVE_HELP = {
+    HackathonStatus.REGISTRATION: gettext_lazy(
+        "Opening registration makes the hackathon public: people can register and form "
+        "teams. It needs at least one challenge."),
+    HackathonStatus.RUNNING: gettext_lazy(
+        "Starting the hackathon closes registration and locks every forming team; teams "
+        "that miss a composition rule are marked and can be reopened from the Teams tab."),
+    HackathonStatus.JUDGING: gettext_lazy(
+        "Starting judging closes submissions (except extensions you granted) and lets the "
+        "judges score. It needs a rubric."),
+    HackathonStatus.RESULTS_PUBLISHED: gettext_lazy(
+        "Publishing the results freezes the ranking, shows the winners and the ranking on "
+        "the public page and tells every team where to read its feedback. Every judge "
+        "assignment must be scored first."),
+    HackathonStatus.ARCHIVED: gettext_lazy(
+        "Archiving closes the hackathon for good: nothing can change any more; its public "
+        "page and results stay online."),
+}
 
 
 class ListView(PermissionRequiredMixin, View):
@@ -107,7 +128,9 @@ class DetailView(ConsoleView):
         ]
         return render(self.request, "hackathons/console/detail.html", {
             "hub": self.request.hub, "hackathon": h, "figures": figures,
-            "moves": [HackathonStatus(m) for m in h.allowed_moves()],
+            "moves": [{"value": m, "label": HackathonStatus(m).label,
+                       "help": MOVE_HELP.get(HackathonStatus(m), "")}
+                      for m in sorted(h.allowed_moves())],
             "challenges": list(h.challenges.all()), "criteria": list(h.criteria.all()),
             "prizes": list(h.prizes.select_related("challenge", "winner")),
             "forms": forms or self.forms(),
