@@ -348,7 +348,7 @@ MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)
 
 # --- E-mail ------------------------------------------------------------------------------
 
-DEV_MAILBOX_DIR = BASE_DIR / ".data" / "mail"
+DEV_MAILBOX_DIR = Path(env.str("DEV_MAILBOX_DIR", default=str(BASE_DIR / ".data" / "mail")))
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 elif DEBUG:

@@ -1,6 +1,9 @@
 """Demo hubs and people. Texts are our own, written for the demo."""
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
 from creaconnect.accounts.models import Profile
@@ -106,6 +109,13 @@ STAFF_NAMES = {
 }
 
 
+@cache
+def demo_password_hash() -> str:
+    """The demo password hashed once: hashing it for each of the ~100 demo accounts took
+    most of a first ``make run`` (PBKDF2 is slow on purpose). Same password, same hash."""
+    return make_password(DEMO_PASSWORD)
+
+
 def ensure_user(email, name, *, admin=False):
     from allauth.account.models import EmailAddress
 
@@ -114,7 +124,7 @@ def ensure_user(email, name, *, admin=False):
         email=email, defaults={"display_name": name, "is_programme_admin": admin}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         if admin:
             user.is_staff = user.is_superuser = True
         user.save()

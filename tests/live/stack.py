@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
-# A log line at ERROR (or worse) level in Django's or Celery's format, or a traceback.
-ERROR_LINE = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback \(most recent call last\)")
+# A log line at ERROR (or worse) level in Django's or Celery's format, a traceback, or a
+# server error in runserver's request log (its own format carries no level name).
+ERROR_LINE = re.compile(
+    r"\b(ERROR|CRITICAL)\b|Traceback \(most recent call last\)|\" 5\d\d \d+$")
 
 
 def free_port() -> int:
