@@ -17,9 +17,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
+
+from creaconnect.devstack import db_url_from_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -39,14 +40,7 @@ def free_port() -> int:
 
 def database_url() -> str:
     """The URL of the database the tests use (the test database), for a child process."""
-    db = settings.DATABASES["default"]
-    host = db["HOST"] or ""
-    if host.startswith("/"):
-        host = quote(host, safe="")
-    user = quote(db["USER"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    netloc = f"{user}{password}@{host}" + (f":{db['PORT']}" if db.get("PORT") else "")
-    return f"postgres://{netloc}/{db['NAME']}"
+    return db_url_from_settings(settings.DATABASES["default"])
 
 
 def child_env(**extra: str) -> dict[str, str]:
