@@ -20,6 +20,7 @@ from showcase import urls as showcase_urls
 handler403 = "creaconnect.core.views.error_403"
 handler404 = "creaconnect.core.views.error_404"
 handler500 = "creaconnect.core.views.error_500"
+handler429 = "creaconnect.core.middleware.handler429"  # allauth's rate limits render this
 
 # Django admin sits behind the site's own login (allauth: rate limits, MFA).
 admin.site.login = login_required(admin.site.login)

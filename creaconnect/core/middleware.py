@@ -113,6 +113,9 @@ class HostileRequestMiddleware:
         return self.get_response(request)
 
 
+DEFAULT_RETRY_AFTER = 60  # seconds, for a 429 that did not say when to come back
+
+
 class RateLimitMiddleware:
     """Per-user limits (creaconnect.core.ratelimit): any POST carrying a file counts against
     the ``upload`` scope; a ``RateLimitExceeded`` raised by a view becomes the 429 page."""
@@ -121,7 +124,10 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(DEFAULT_RETRY_AFTER)  # any other throttled answer
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and request.content_type == "multipart/form-data" and \
@@ -141,10 +147,46 @@ class RateLimitMiddleware:
 
 def too_many_requests(request, exc):
     """The translated 429 page with ``Retry-After`` (seconds)."""
+    return throttled_page(request, exc.retry_after)
+
+
+def throttled_page(request, retry_after: int):
     response = render(request, "429.html",
-                      {"retry_minutes": max(1, math.ceil(exc.retry_after / 60))}, status=429)
-    response["Retry-After"] = str(exc.retry_after)
+                      {"retry_minutes": max(1, math.ceil(retry_after / 60))}, status=429)
+    response["Retry-After"] = str(retry_after)
     return response
+
+
+# allauth's limits by the page that consumes them (allauth.account.app_settings.RATE_LIMITS).
+ALLAUTH_ACTIONS = {
+    "account_login": ("login", "login_failed"),
+    "account_signup": ("signup",),
+    "account_reset_password": ("reset_password",),
+    "account_reset_password_from_key": ("reset_password_from_key",),
+    "account_email": ("manage_email",),
+    "account_email_verification_sent": ("confirm_email",),
+    "account_confirm_email": ("confirm_email",),
+    "account_change_password": ("change_password",),
+    "account_reauthenticate": ("reauthenticate",),
+}
+
+
+def allauth_retry_after(request) -> int:
+    """Seconds until allauth's limits of this page reset: the longest window among them (a
+    window never exceeds it), or the longest configured window for an unknown page."""
+    from allauth.account import app_settings as allauth_settings
+    from allauth.core.internal.ratelimit import parse_rates
+
+    rates = allauth_settings.RATE_LIMITS
+    match = getattr(request, "resolver_match", None)
+    actions = ALLAUTH_ACTIONS.get(match.url_name if match else "", tuple(rates))
+    windows = [r.duration for a in actions for r in parse_rates(rates.get(a))]
+    return int(max(windows, default=60))
+
+
+def handler429(request, exception=None):
+    """``handler429`` of the URL conf, which allauth renders when one of its limits is hit."""
+    return throttled_page(request, allauth_retry_after(request))
 
 
 class AtomicWritesMiddleware:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core.ratelimit import RateLimitExceeded, hit, parse_rate
@@ -134,3 +134,56 @@ def test_hackathon_judge_scores_are_limited(client, hub_a, limits):
     data = {**{f"c{c.pk}": "3" for c in criteria}, "comment_to_team": "", "private_note": ""}
     assert client.post(url, data).status_code < 400
     assert_429(client.post(url, data))
+
+
+# --- allauth's limits: the same translated 429 page, never a server error --------------------
+
+def _post_logins(client, n, language="en"):
+    with translation.override(language):
+        url = reverse("account_login")  # /fr/accounts/login/ for French
+    responses = []
+    for i in range(n):
+        responses.append(client.post(url,
+                                     {"login": f"nobody{i}@example.org", "password": "wrong-pw"},
+                                     REMOTE_ADDR="198.51.100.7"))
+    return responses
+
+
+@pytest.mark.parametrize("language, heading", [("en", "Please slow down"),
+                                                ("fr", "Un peu de patience")])
+def test_allauth_login_limit_answers_the_translated_429_with_retry_after(client, language,
+                                                                          heading):
+    client.raise_request_exception = False  # a server error must show as a 500, not raise
+    responses = _post_logins(client, 31, language)
+    codes = [r.status_code for r in responses]
+    assert 500 not in codes, codes
+    assert set(codes) <= {200, 429}, codes
+    assert codes[-1] == 429, codes
+    last = responses[-1]
+    assert 0 < int(last["Retry-After"]) <= 300
+    html = last.content.decode()
+    assert heading in html and "<main" in html, html[:400]
+
+
+def test_allauth_signup_and_password_reset_limits_answer_429(client):
+    client.raise_request_exception = False
+    for name, rounds, data in (
+            ("account_signup", 21, lambda i: {"email": f"new{i}@example.org",
+                                              "password1": "x", "password2": "y"}),
+            ("account_reset_password", 21, lambda i: {"email": f"who{i}@example.org"})):
+        codes = [client.post(reverse(name), data(i), REMOTE_ADDR="198.51.100.8").status_code
+                 for i in range(rounds)]
+        assert 500 not in codes, (name, codes)
+        last = client.post(reverse(name), data(99), REMOTE_ADDR="198.51.100.8")
+        assert last.status_code == 429, (name, codes)
+        assert int(last["Retry-After"]) == 60  # allauth's 20/m/ip window
+        assert 'class="error-code" aria-hidden="true">429<' in last.content.decode()
+
+
+def test_any_429_without_retry_after_gets_one(client, settings):
+    """The showcase API's throttle answers 429 on its own; it carries the header too."""
+    settings.SHOWCASE_API_RATE = "1/m"
+    client.get("/api/v1/projects")
+    response = client.get("/api/v1/projects")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
