@@ -24,6 +24,7 @@ from ..models import (
     CoApplicant,
     CohortMember,
     Question,
+    QuestionKind,
 )
 from ..models import (
     ApplicationState as S,
@@ -41,6 +42,12 @@ TRANSITIONS: dict[str, set[str]] = {
     S.CONFIRMED: set(),
     S.DECLINED: set(),
 }
+
+
+# Kinds whose answer is kept as typed when it does not pass its checks yet, with the
+# longest text kept (the widths of the answer fields).
+KEPT_AS_TYPED = {QuestionKind.SHORT_TEXT: 300, QuestionKind.LONG_TEXT: 20000,
+                 QuestionKind.NUMBER: 40, QuestionKind.URL: 500}
 
 
 class ApplicationError(Exception):
@@ -130,9 +137,13 @@ def answers_by_question(application: Application) -> dict[int, Answer]:
 
 
 def save_answers(*, application: Application, form, actor) -> int:
-    """Store the cleaned answers of a (valid) answer form; returns how many changed.
+    """Store the answers of a checked answer form; returns how many changed.
 
-    Only drafts can change, and only by their applicant and co-applicants.
+    Valid answers are stored cleaned. A typed answer that is not valid yet (a half-typed web
+    address, a number with a stray letter, a text over its word limit) is kept as typed, so
+    a draft never loses what the person wrote: ``invalid_answers`` flags it again and
+    submission refuses it until it is corrected. Only drafts can change, and only by their
+    applicant and co-applicants.
     """
     if not can_edit(application, actor):
         raise ApplicationError(_("Only the applicants can edit this application."))
@@ -143,9 +154,15 @@ def save_answers(*, application: Application, form, actor) -> int:
                                      "changed."))
         existing = answers_by_question(application)
         changed = 0
+        errors = form.errors
         for name, field in form.fields.items():
             question: Question = field.question
-            value = form.cleaned_data.get(name)
+            if name in errors:
+                if question.kind not in KEPT_AS_TYPED:
+                    continue
+                value = str(form.data.get(name) or "").strip()[:KEPT_AS_TYPED[question.kind]]
+            else:
+                value = form.cleaned_data.get(name)
             answer = existing.get(question.pk) or Answer(application=application,
                                                          question=question)
             if question.kind == "file":
@@ -176,6 +193,25 @@ def save_answers(*, application: Application, form, actor) -> int:
     return changed
 
 
+def invalid_answers(application: Application) -> list[Question]:
+    """Questions whose stored draft answer would not pass the question's checks (kept as
+    typed by ``save_answers``)."""
+    from django.core.exceptions import ValidationError
+
+    from ..forms import field_for
+
+    invalid = []
+    for answer in application.answers.select_related("question"):
+        question = answer.question
+        if question.kind not in KEPT_AS_TYPED or not answer.is_filled:
+            continue
+        try:
+            field_for(question).clean(answer.value)
+        except ValidationError:
+            invalid.append(question)
+    return sorted(invalid, key=lambda q: (q.step, q.order, q.pk))
+
+
 def _title_from(form) -> str:
     """The first short-text answer of step 1 names the project (shown in tables)."""
     for name, field in form.fields.items():
@@ -203,6 +239,10 @@ def submit_application(*, application: Application, actor) -> Application:
         if missing:
             raise ApplicationError(_("Some required questions are not answered yet: %(list)s")
                                    % {"list": "; ".join(q.label for q in missing)})
+        invalid = invalid_answers(application)
+        if invalid:
+            raise ApplicationError(_("Some answers are not valid yet; please correct them: "
+                                     "%(list)s") % {"list": "; ".join(q.label for q in invalid)})
         application.state = S.SUBMITTED
         application.submitted_at = timezone.now()
         application.save(update_fields=["state", "submitted_at", "updated"])

@@ -43,22 +43,38 @@ def _initial(application, questions):
 
 
 @login_required
-@rate_limited("apply", methods=("GET", "POST"))
 def apply_start(request, slug):
+    """GET shows the start page and changes nothing (a draft already begun is resumed); POST
+    starts the application — or reopens a withdrawn one — and goes to its first step."""
     call = public_call(slug)
     if call is None:
         raise Http404
     with scope(hub=call.hub):
-        try:
-            application = svc.start_application(call=call, user=request.user)
-        except svc.ApplicationError as exc:
-            messages.error(request, str(exc))
-            return redirect(call.get_absolute_url())
-        if application.state != "draft":
+        if request.method == "POST":
+            return _start(request, call)
+        application = svc.application_for_person(call=call, user=request.user)
+        if application is not None and application.state == "draft":
+            return redirect("programme:apply_step", slug=slug, step=svc.steps_of(call)[0])
+        if application is not None and application.state != "withdrawn":
             messages.info(request, _("You already applied to this call. Here is where it "
                                      "stands."))
             return redirect("accounts:dashboard")
-        return redirect("programme:apply_step", slug=slug, step=svc.steps_of(call)[0])
+        return render(request, "programme/calls/apply_start.html",
+                      {"call": call, "withdrawn": application is not None})
+
+
+@rate_limited("apply")
+def _start(request, call):
+    try:
+        application = svc.start_application(call=call, user=request.user)
+    except svc.ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect(call.get_absolute_url())
+    if application.state != "draft":
+        messages.info(request, _("You already applied to this call. Here is where it "
+                                 "stands."))
+        return redirect("accounts:dashboard")
+    return redirect("programme:apply_step", slug=call.slug, step=svc.steps_of(call)[0])
 
 
 @login_required
@@ -100,9 +116,15 @@ def apply_step(request, slug, step):
                                                 "any time before the call closes."))
                     return redirect("programme:apply_step", slug=slug, step=step)
                 return redirect("programme:apply_review", slug=slug)
+            try:  # keep what was typed, the invalid answers too (flagged, not dropped)
+                svc.save_answers(application=application, form=form, actor=request.user)
+            except svc.ApplicationError as exc:
+                messages.error(request, str(exc))
+                return redirect("accounts:dashboard")
             if is_autosave:
-                return render(request, "programme/calls/apply_step.html#save-status",
-                              {"autosave_errors": True}, status=200)
+                return render(request, "programme/calls/apply_step.html#save-status", {
+                    "saved_at": timezone.now(),
+                    "invalid": [q for q in questions if f"q{q.pk}" in form.errors]})
             messages.error(request, _("Please correct the answers marked below. Your other "
                                       "answers are kept."))
         else:
@@ -112,6 +134,7 @@ def apply_step(request, slug, step):
             "steps": steps, "step_index": steps.index(step) + 1,
             "progress": round(100 * steps.index(step) / (len(steps) + 1)),
             "missing": svc.missing_questions(application),
+            "invalid": [q for q in svc.invalid_answers(application) if q.step == step],
         }, status=422 if request.method == "POST" else 200)
 
 

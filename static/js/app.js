@@ -40,6 +40,44 @@
     toast.appendChild(text);
     region.appendChild(toast);
   });
+  // Autosave ("saved as you type") must hold for every field, even when the person leaves
+  // right after typing, before htmx's delayed save fires: unsaved edits are sent once more
+  // when a link is followed (then the link is opened) and, as a last resort, on pagehide
+  // (a keepalive request outlives the page). Files are left to the form's own saves.
+  function autosaveForms() {
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+      var edits = 0, saved = 0, sending = 0;
+      var dirty = function () { return edits > saved; };
+      var flush = function () {
+        if (!dirty()) { return Promise.resolve(); }
+        var data = new FormData(form);
+        form.querySelectorAll("input[type=file]").forEach(function (f) { data.delete(f.name); });
+        data.set("autosave", "1");
+        var upTo = edits;
+        return fetch(form.getAttribute("hx-post") || form.action || location.href, {
+          method: "POST", body: data, credentials: "same-origin", keepalive: true,
+          headers: {"HX-Request": "true"}
+        }).then(function (r) { if (r.ok) { saved = Math.max(saved, upTo); } })
+          .catch(function () { return null; });
+      };
+      form.addEventListener("input", function () { edits += 1; });
+      form.addEventListener("change", function () { edits += 1; });
+      form.addEventListener("submit", function () { saved = edits; });
+      form.addEventListener("htmx:beforeRequest", function () { sending = edits; });
+      form.addEventListener("htmx:afterRequest", function (event) {
+        if (event.detail.successful) { saved = Math.max(saved, sending); }
+      });
+      document.addEventListener("click", function (event) {
+        var link = event.target.closest && event.target.closest("a[href]");
+        if (!link || !dirty() || event.defaultPrevented || link.target || event.ctrlKey ||
+            event.metaKey || event.shiftKey || link.origin !== location.origin) { return; }
+        event.preventDefault();
+        flush().then(function () { location.href = link.href; });
+      });
+      window.addEventListener("pagehide", function () { flush(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", autosaveForms);
   document.addEventListener("htmx:afterSwap", function (event) {
     dismissable(event.target);
     focusErrorSummary(event.target);

@@ -68,7 +68,7 @@ def test_answers_are_validated_per_question_type(hub_a):
 def test_apply_multi_step_resume_and_submit_in_the_browser_flow(client, call, participant):
     client.force_login(participant)
     q = questions(call)
-    response = client.get(reverse("programme:apply", kwargs={"slug": call.slug}))
+    response = client.post(reverse("programme:apply", kwargs={"slug": call.slug}))
     assert response["Location"].endswith("/step-1/")
     # Step 1, then leave.
     client.post(response["Location"], {f"q{q['Project name'].pk}": "Green Loom",
@@ -103,7 +103,7 @@ def test_apply_multi_step_resume_and_submit_in_the_browser_flow(client, call, pa
 def test_bad_answer_keeps_saved_answers_and_shows_message(client, call, participant):
     client.force_login(participant)
     q = questions(call)
-    client.get(reverse("programme:apply", kwargs={"slug": call.slug}))
+    client.post(reverse("programme:apply", kwargs={"slug": call.slug}))
     step2 = reverse("programme:apply_step", kwargs={"slug": call.slug, "step": 2})
     client.post(step2, {f"q{q['Stage'].pk}": "Idea", "save": "1"})
     response = client.post(step2, {f"q{q['Describe it'].pk}": "far too many words for this",
@@ -112,7 +112,16 @@ def test_bad_answer_keeps_saved_answers_and_shows_message(client, call, particip
     assert "Please keep to 5 words" in response.content.decode()
     with scope(hub=call.hub):
         answers = {a.question.label: a.value for a in Application.objects.get().answers.all()}
-    assert answers == {"Stage": "Idea"}  # nothing from the invalid post, nothing lost
+    # Nothing typed is lost: the valid answer is stored, the invalid one kept as typed …
+    assert answers == {"Stage": "Prototype", "Describe it": "far too many words for this"}
+    # … flagged on the step, and refused at submission until it is corrected.
+    assert "not valid yet" in client.get(step2).content.decode()
+    with scope(hub=call.hub):
+        application = Application.objects.get()
+        assert [x.label for x in svc.invalid_answers(application)] == ["Describe it"]
+        application.answers.create(question=q["Project name"], value="Loom")
+        with pytest.raises(svc.ApplicationError, match="not valid yet"):
+            svc.submit_application(application=application, actor=participant)
 
 
 @pytest.mark.django_db
@@ -249,7 +258,7 @@ def test_withdrawn_application_can_be_reopened_while_the_call_is_open(client, ca
     client.force_login(participant)
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Apply again" in dashboard
-    response = client.get(reverse("programme:apply", kwargs={"slug": call.slug}))
+    response = client.post(reverse("programme:apply", kwargs={"slug": call.slug}))
     assert "/step-" in response["Location"]  # back into the form, not to the dashboard
     with scope(hub=call.hub):
         application.refresh_from_db()
