@@ -41,6 +41,14 @@ US_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[ap]\.m\.", re.IGNORECASE)
 SITE_LINK = re.compile(re.escape(settings.SITE_URL) + r"(/[^\s\"'<>]*)?")
 
 
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """Requests to /fr/… leave their language active in this thread: later tests must not
+    inherit it."""
+    yield
+    translation.deactivate()
+
+
 def test_the_site_speaks_five_languages():
     assert LANGUAGES == ["en", "fr", "es", "it", "sr-latn"]
     assert len(kinds.KINDS) >= 40  # every feature's kinds are registered
