@@ -4,6 +4,7 @@ applications sit in every state. Idempotent (natural keys: slugs, applicant e-ma
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from hubs.demo import ensure_user
 from hubs.models import Hub
@@ -108,11 +109,36 @@ CRITERIA = [("Originality", "How new is the idea in its field?", 2),
             ("Feasibility", "Can this team deliver it in six months?", 1),
             ("Fit with the hub", "Can our hub really help this project?", 1)]
 
-APPLICANTS = [
+# Eight applicants per hub, all different people (one pool, eight names per hub in hub
+# order): the same name in every hub read as one person listed six times.
+APPLICANT_POOL = [
     ("Léa Martin", "FR"), ("Tomás Ruiz", "ES"), ("Giulia Bianchi", "IT"),
     ("Marko Petrović", "RS"), ("Eva Janssens", "BE"), ("Nadia Benali", "FR"),
     ("Pau Serra", "ES"), ("Jelena Ilić", "RS"),
+    ("Hugo Lambert", "BE"), ("Marta Gil", "ES"), ("Luca Romano", "IT"),
+    ("Ana Jovanović", "RS"), ("Chloé Dubois", "FR"), ("Sofia Greco", "IT"),
+    ("Noah Peeters", "BE"), ("Ivana Kovač", "RS"),
+    ("Camille Roux", "FR"), ("Diego Navarro", "ES"), ("Elena Conti", "IT"),
+    ("Stefan Nikolić", "RS"), ("Lotte Claes", "BE"), ("Amira Haddad", "FR"),
+    ("Javier Moreno", "ES"), ("Milica Đorđević", "RS"),
+    ("Bram Willems", "BE"), ("Irene Costa", "IT"), ("Julien Mercier", "FR"),
+    ("Lucía Ortega", "ES"), ("Nikola Stojanović", "RS"), ("Sara Ferri", "IT"),
+    ("Manon Girard", "FR"), ("Pieter De Smet", "BE"),
+    ("Alba Serrano", "ES"), ("Matteo Ricci", "IT"), ("Teodora Marković", "RS"),
+    ("Inès Fontaine", "FR"), ("Wout Jacobs", "BE"), ("Carmen Vidal", "ES"),
+    ("Paolo Marino", "IT"), ("Vesna Popović", "RS"),
+    ("Emma Leclercq", "BE"), ("Yasmine Amrani", "FR"), ("Raúl Castillo", "ES"),
+    ("Chiara Gallo", "IT"), ("Dušan Lukić", "RS"), ("Louise Bernard", "FR"),
+    ("Arne Maes", "BE"), ("Nerea Iglesias", "ES"),
 ]
+
+
+def applicants_for(hub_index: int) -> list[tuple[str, str]]:
+    """The eight applicants of the ``hub_index``-th hub (by name), nobody shared."""
+    start = 8 * (hub_index % (len(APPLICANT_POOL) // 8))
+    return APPLICANT_POOL[start:start + 8]
+
+
 PROJECTS = ["Repair Café", "Sound Garden", "Loom Lab", "Clay Commons", "Story Bus",
             "Seed Library", "Light Atelier", "Print Kitchen"]
 CLOSED_STATES = [S.SUBMITTED, S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN,
@@ -149,7 +175,7 @@ def seed(log):
     now = timezone.now()
     staff_by_hub = {}
     total = 0
-    for hub in Hub.objects.all():
+    for hub_index, hub in enumerate(Hub.objects.order_by("name")):
         name, focus = THEMES.get(hub.slug, ("Creative Programme", "creative projects"))
         cohort, _ = Cohort.objects.get_or_create(hub=hub, slug=f"{hub.slug}-2026", defaults={
             "name": f"{name} 2026", "starts_on": date(2026, 9, 15), "ends_on": date(2027, 3, 31),
@@ -183,9 +209,8 @@ def seed(log):
         staff = ensure_user(f"staff.{hub.slug}@creaconnect.test", "")
         staff_by_hub[hub.slug] = staff
         criteria = list(closed.criteria.all())
-        for i, (person, country) in enumerate(APPLICANTS):
-            local = person.lower().split()[0].replace("é", "e").replace("á", "a").replace(
-                "ć", "c")
+        for i, (person, country) in enumerate(applicants_for(hub_index)):
+            local = slugify(person.split()[0])
             user = ensure_user(f"applicant.{local}.{hub.slug}@creaconnect.test", person)
             from creaconnect.accounts.models import Profile
 
@@ -221,4 +246,8 @@ def seed(log):
     draft_call = Call.objects.get(slug="pali-pali-2027-open-call")
     Application.objects.get_or_create(call=draft_call, applicant=participant,
                                       defaults={"project_title": "Taller de reparación"})
+    # ... and already belongs to pali pali's 2026 cohort, so the demo login shows the
+    # programme's core: training sessions, milestones and a mentor (demo_cohorts fills them).
+    CohortMember.objects.get_or_create(cohort=Cohort.objects.get(slug="pali-pali-2026"),
+                                       user=participant)
     log(f"{Call.objects.count()} calls, {total} demo applications")

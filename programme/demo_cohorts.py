@@ -55,6 +55,12 @@ MENTOR_TOPICS = [
      "Very motivated; needs help to say no to side projects."),
     ("Pricing the workshops", 90, "Draft three price levels and test them with two clients.",
      "Underprices their work: come back to this."),
+    ("Finding a first venue", 45, "List three venues and ask each for a trial evening.",
+     "Good contacts in the neighbourhood; slow to follow up."),
+    ("Grant application review", 75, "Rewrite the impact section with two numbers.",
+     "The budget is realistic; the story is not clear yet."),
+    ("Partners for the pilot", 60, "Meet the library and the social centre before May.",
+     "Ask the hub for an introduction to the city's culture office."),
 ]
 
 
@@ -76,8 +82,14 @@ def _members(hub, cohort, log):
     return [CohortMember.objects.get_or_create(cohort=cohort, user=u)[0] for u in people]
 
 
-def _seed_cohort(hub, cohort, mentor, log) -> int:
+DEMO_PARTICIPANT = "participant@creaconnect.test"
+
+
+def _seed_cohort(hub, cohort, mentor, log, hub_index=0) -> int:
     members = _members(hub, cohort, log)
+    # The demo participant's login shows every part of the cohort: sessions, a milestone
+    # signed off and one waiting for review, and a mentor with logged sessions.
+    featured = [m for m in members if m.user.email == DEMO_PARTICIPANT]
     for member in members[::2]:
         # Half of the demo members agreed to anonymous statistics (the cohort report's charts).
         ConsentRecord.objects.get_or_create(user=member.user, kind=ConsentKind.DEMOGRAPHICS,
@@ -108,7 +120,9 @@ def _seed_cohort(hub, cohort, mentor, log) -> int:
               "changes": MilestoneState.CHANGES}
     staff = HubMembership.objects.filter(hub=hub).select_related("user").first()
     reviewer = staff.user if staff else None
-    for member, plan in zip(members, plans, strict=False):
+    planned = list(zip(members, plans, strict=False))
+    planned += [(m, ["approved", "submitted"]) for m in featured if m not in members[:len(plans)]]
+    for member, plan in planned:
         for milestone, state in zip(milestones, plan, strict=False):
             reviewed = state != "submitted"
             MilestoneSubmission.objects.get_or_create(milestone=milestone, member=member,
@@ -119,11 +133,16 @@ def _seed_cohort(hub, cohort, mentor, log) -> int:
                 ("Clear and convincing." if reviewed else ""),
                 "reviewed_by": reviewer if reviewed else None,
                 "reviewed_at": timezone.now() if reviewed else None})
-    for member in members[:2 if hub.slug == "pali-pali" else 1]:
+    mentored = members[:2 if hub.slug == "pali-pali" else 1]
+    for n, member in enumerate(mentored + [m for m in featured if m not in mentored]):
         assignment, _ = MentorAssignment.objects.get_or_create(member=member, mentor=mentor)
-        for k, (topic, minutes, shared, private) in enumerate(MENTOR_TOPICS):
+        # Two sessions per pairing, different topics and days per person (not one log
+        # repeated for everyone).
+        person = 3 * hub_index + n
+        topics = [MENTOR_TOPICS[(person + k) % len(MENTOR_TOPICS)] for k in range(2)]
+        for k, (topic, minutes, shared, private) in enumerate(topics):
             MentoringSession.objects.get_or_create(assignment=assignment, topics=topic, defaults={
-                "date": timezone.localdate() - timedelta(days=35 - 14 * k),
+                "date": timezone.localdate() - timedelta(days=60 - 14 * k - 2 * person),
                 "duration_minutes": minutes, "shared_notes": shared, "private_notes": private})
     return len(members)
 
@@ -145,7 +164,7 @@ def _certificate(hub, cohort, log):
 def seed(log):
     mentor = ensure_user("mentor@creaconnect.test", "Marco Bellini")
     total = 0
-    for hub in Hub.objects.order_by("name"):
+    for hub_index, hub in enumerate(Hub.objects.order_by("name")):
         cohort = Cohort.objects.filter(hub=hub, slug=f"{hub.slug}-2026").first()
         if cohort is None and hub.slug == "pali-pali":
             cohort, _ = Cohort.objects.get_or_create(hub=hub, slug="pali-pali-2026", defaults={
@@ -153,7 +172,7 @@ def seed(log):
                 "ends_on": date(2027, 3, 31)})
         if cohort is None:
             continue
-        total += _seed_cohort(hub, cohort, mentor, log)
+        total += _seed_cohort(hub, cohort, mentor, log, hub_index)
         if hub.slug == "pali-pali":
             _certificate(hub, cohort, log)
     log(f"cohort life for {total} members: sessions, attendance, mentoring, milestones")

@@ -27,3 +27,33 @@ def test_seed_demo_refuses_production(settings):
     settings.TESTING = False
     with pytest.raises(CommandError):
         call_command("seed_demo", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_every_demo_login_sees_its_roles_world():
+    """The README's demo participant is in a cohort with sessions, milestones and a mentor;
+    the demo mentor's participants are different people (not one name per hub)."""
+    from programme.models import (
+        CohortMember,
+        MentorAssignment,
+        MentoringSession,
+        MilestoneSubmission,
+        SessionSignup,
+    )
+
+    call_command("seed_demo", verbosity=0)
+    with scopes_disabled():
+        member = CohortMember.objects.select_related("cohort").get(
+            user__email="participant@creaconnect.test")
+        assert member.cohort.sessions.exists() and member.cohort.milestones.exists()
+        assert SessionSignup.objects.filter(member=member).exists()
+        assert MilestoneSubmission.objects.filter(member=member).exists()
+        pairing = MentorAssignment.objects.get(member=member)
+        assert pairing.mentor.email == "mentor@creaconnect.test"
+        assert MentoringSession.objects.filter(assignment=pairing).exists()
+        names = list(MentorAssignment.objects.filter(mentor=pairing.mentor)
+                     .values_list("member__user__display_name", flat=True))
+        assert len(names) > 1 and len(set(names)) == len(names), names
+        logs = list(MentoringSession.objects.filter(assignment__mentor=pairing.mentor)
+                    .values_list("date", "topics"))
+        assert len(set(logs)) == len(logs)
