@@ -140,6 +140,17 @@ class Stack:
         return sum(len(c.log().splitlines()) for c in self.children)
 
 
+def beat_entries_not_run(beat_log: str, worker_log: str) -> dict[str, list[str]]:
+    """The CELERY_BEAT_SCHEDULE entries beat never sent, and those no worker finished."""
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    return {
+        "not sent": [entry for entry, spec in schedule.items()
+                     if f"Sending due task {entry} ({spec['task']})" not in beat_log],
+        "not succeeded": [entry for entry, spec in schedule.items() if not re.search(
+            rf"Task {re.escape(spec['task'])}\[[0-9a-f-]+\] succeeded in", worker_log)],
+    }
+
+
 def wait_until(predicate, timeout: float, interval: float = 0.5) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

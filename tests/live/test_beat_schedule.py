@@ -13,7 +13,7 @@ from django.conf import settings
 
 from creaconnect.celery import app
 
-from .stack import Stack, child_env, wait_until
+from .stack import Stack, beat_entries_not_run, child_env, wait_until
 
 pytestmark = pytest.mark.worker
 
@@ -45,23 +45,14 @@ def test_beat_sends_every_scheduled_job_and_the_worker_runs_it(tmp_path):
     try:
         worker = stack.worker()
         beat = stack.beat()
-
-        def sent(entry, spec):
-            return f"Sending due task {entry} ({spec['task']})" in beat.log()
-
-        def succeeded(spec):
-            pattern = rf"Task {re.escape(spec['task'])}\[[0-9a-f-]+\] succeeded in"
-            return re.search(pattern, worker.log()) is not None
-
-        wait_until(lambda: all(sent(e, s) and succeeded(s) for e, s in schedule.items()),
+        wait_until(lambda: not any(beat_entries_not_run(beat.log(), worker.log()).values()),
                    timeout=90)
     finally:
         stack.stop()
 
-    not_sent = [entry for entry, spec in schedule.items() if not sent(entry, spec)]
-    not_done = [entry for entry, spec in schedule.items() if not succeeded(spec)]
-    assert not not_sent, f"beat never sent {not_sent}:\n{beat.log()[-3000:]}"
-    assert not not_done, f"the worker never finished {not_done}:\n{worker.log()[-3000:]}"
+    missing = beat_entries_not_run(beat.log(), worker.log())
+    assert not missing["not sent"], f"beat never sent {missing}:\n{beat.log()[-3000:]}"
+    assert not missing["not succeeded"], f"never finished {missing}:\n{worker.log()[-3000:]}"
     assert "SchedulingError" not in beat.log()
     assert not re.search(r"\] (raised unexpected|failed|retry)", worker.log())
     assert stack.error_lines() == {"worker": [], "beat": []}

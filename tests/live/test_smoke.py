@@ -25,12 +25,13 @@ from creaconnect.devstack import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from creaconnect.notifications.models import Notification, State
 
 from .browser import Browser, Page
-from .stack import ROOT, Stack, child_env, free_port, wait_until
+from .stack import ROOT, Stack, beat_entries_not_run, child_env, free_port, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-Long-pass-2026!"  # noqa: S105  a test account's password
 HUB = "pali-pali"
+BEAT_SECONDS = 15
 
 
 def totp_now(secret: str) -> str:
@@ -197,12 +198,14 @@ def judge_scores(judge: Browser) -> None:
 def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
     started = time.monotonic()
     port = free_port()
-    stack = Stack(env=child_env(DEV_MAILBOX_DIR=str(tmp_path / "mail")), log_dir=tmp_path)
+    # Every beat job runs every few seconds, so each one also runs over the demo data.
+    stack = Stack(env=child_env(DEV_MAILBOX_DIR=str(tmp_path / "mail"),
+                                CELERY_BEAT_INTERVAL_OVERRIDE_SECONDS=str(BEAT_SECONDS)),
+                  log_dir=tmp_path)
     try:
         seed = stack.start("seed", [sys.executable, str(ROOT / "manage.py"), "seed_demo"])
         assert seed.proc.wait(timeout=150) == 0, seed.log()[-3000:]
-        stack.worker()
-        stack.beat()
+        worker, beat = stack.worker(), stack.beat()
         base = f"http://127.0.0.1:{port}"
         stack.web(port)
 
@@ -222,8 +225,14 @@ def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
                     state__in=[State.PENDING, State.SENDING]).exists()
 
         assert wait_until(outbox_empty, timeout=90, interval=1), "the outbox never emptied"
+        wait_until(lambda: not any(beat_entries_not_run(beat.log(), worker.log()).values()),
+                   timeout=60)
+        assert wait_until(outbox_empty, timeout=60, interval=1), "the outbox never emptied"
     finally:
         stack.stop()
+
+    assert beat_entries_not_run(beat.log(), worker.log()) == {"not sent": [],
+                                                               "not succeeded": []}
 
     with scopes_disabled():
         states = dict.fromkeys(State.values, 0)
@@ -232,5 +241,6 @@ def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
     assert states[State.SENT] > 100, states  # the announcement alone reaches every demo person
     assert states == {**dict.fromkeys(State.values, 0), State.SENT: states[State.SENT]}
     assert stack.error_lines() == {c.name: [] for c in stack.children}
-    print(f"live smoke: {states[State.SENT]} notifications sent, {stack.line_count()} log "
-          f"lines checked, {time.monotonic() - started:.0f} s")
+    jobs = len(re.findall(r"Sending due task ", beat.log()))
+    print(f"live smoke: {states[State.SENT]} notifications sent, {jobs} beat jobs run, "
+          f"{stack.line_count()} log lines checked, {time.monotonic() - started:.0f} s")
