@@ -13,6 +13,8 @@ urlpatterns = [
     path("hackathons/<slug:slug>/teams/", teams.FinderView.as_view(), name="teams"),
     path("hackathons/<slug:slug>/teams/new/", teams.CreateTeamView.as_view(),
          name="team_create"),
+    path("hackathons/<slug:slug>/teams/invite/<int:user_id>/",
+         teams.InvitePersonView.as_view(), name="invite_person"),
     path("hackathons/<slug:slug>/teams/<int:pk>/", teams.TeamView.as_view(), name="team"),
     path("hackathons/<slug:slug>/teams/<int:pk>/submission/", work.SubmissionView.as_view(),
          name="submission"),

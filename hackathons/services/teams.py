@@ -301,6 +301,20 @@ def invite_by_email(*, team: Team, email: str, actor) -> None:
                dedup_key=f"hackathon.team_invitation:{team.pk}:{email}")
 
 
+def invite_person(*, team: Team, user, actor) -> None:
+    """Invite someone registered for the same hackathon, picked in the team finder: the
+    platform sends them the team's invitation (in the app, and by e-mail if they want it)
+    through :func:`invite_by_email`; the captain never sees their address. Only the captain
+    of a forming team invites; the person must be registered and without a team."""
+    hackathon = team.hackathon
+    if not Registration.objects.filter(hackathon=hackathon, user=user,
+                                       status=RegistrationStatus.REGISTERED).exists():
+        raise HackathonError(_("This person is not registered for this hackathon."))
+    if TeamMembership.objects.filter(hackathon=hackathon, user=user).exists():
+        raise HackathonError(_("This person is already in a team."))
+    invite_by_email(team=team, email=user.email, actor=actor)
+
+
 def leave_team(*, team: Team, actor) -> None:
     """Leave a forming team. A captain leaves only when alone (the team then dissolves)
     or after handing over."""

@@ -3,14 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
 
 from ..forms import InviteForm, JoinRequestForm, TeamForm
-from ..models import JoinRequest, JoinRequestStatus, MentorAssignment, Team, TeamMembership
+from ..models import (
+    JoinRequest,
+    JoinRequestStatus,
+    MentorAssignment,
+    Registration,
+    RegistrationStatus,
+    Team,
+    TeamMembership,
+    TeamStatus,
+)
 from ..queries import (
     decorate_teams,
     membership_for,
@@ -53,7 +64,10 @@ class FinderView(HackathonView):
             my_team = decorate_teams(h, list(teams_with_members(
                 h.teams.filter(pk=membership.team_id))), regs)[0]
         registration = regs.get(request.user.pk) if request.user.is_authenticated else None
+        can_invite = (my_team is not None and my_team.captain_id == request.user.pk
+                      and my_team.status == TeamStatus.FORMING)
         return render(request, "hackathons/teams.html", {
+            "can_invite": can_invite,
             "hackathon": h, "teams": teams, "page": team_page, "people": people,
             "filters": filters, "disciplines": Discipline.choices,
             "languages": SpokenLanguage.choices, "countries": list(countries),
@@ -198,6 +212,31 @@ class TeamView(HackathonView):
         except HackathonError as exc:
             return self.fail(exc)
         return redirect(request.path)
+
+class InvitePersonView(HackathonView):
+    """POST: the captain invites a person from the team finder (``user_id``: someone
+    registered for this hackathon). Not a captain here, or not a registered person → 404."""
+
+    login_required = True
+
+    def post(self, request, slug, user_id):
+        membership = membership_for(self.hackathon, request.user)
+        if membership is None or membership.team.captain_id != request.user.pk:
+            raise Http404
+        registration = get_object_or_404(
+            Registration.objects.select_related("user"), hackathon=self.hackathon,
+            user_id=user_id, status=RegistrationStatus.REGISTERED)
+        team = membership.team
+        team.hackathon = self.hackathon
+        try:
+            services.invite_person(team=team, user=registration.user, actor=request.user)
+        except HackathonError as exc:
+            return self.fail(exc, reverse("hackathons:teams", kwargs={"slug": slug}))
+        messages.success(request, _("%(name)s is invited to %(team)s: the platform told "
+                                    "them, with a link to join.")
+                         % {"name": registration.user, "team": team.name})
+        return redirect("hackathons:teams", slug=slug)
+
 
 class JoinCodeView(HackathonView):
     """The invitation link: confirm, then join the team directly."""
