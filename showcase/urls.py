@@ -10,6 +10,8 @@ urlpatterns = [
     path("showcase/", public.gallery, name="gallery"),
     path("showcase/event/", public.event, name="event"),
     path("showcase/event/calendar.ics", exports.event_ics, name="event_ics"),
+    path("showcase/event/calendar/<int:pk>.ics", exports.agenda_item_ics,
+         name="agenda_item_ics"),
     path("showcase/feed/", exports.NewProjectsFeed(), name="feed"),
     path("showcase/export.csv", exports.export_csv, name="export_csv"),
     path("showcase/consents/", consent.consent_list, name="consents"),

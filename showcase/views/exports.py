@@ -9,6 +9,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -121,22 +122,22 @@ def _ics_time(dt) -> str:
     return dt.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-@require_GET
-def event_ics(request):
-    ev = current_event()
-    if ev is None:
-        raise Http404
+def _calendar(ev, items, *, with_event: bool, filename: str) -> HttpResponse:
+    """An iCalendar file: the event itself (``with_event``) and the agenda ``items``, one
+    VEVENT each."""
     host = settings.SITE_URL.split("//", 1)[-1]
     now = _ics_time(timezone.now())
     url = settings.SITE_URL + reverse("showcase:event")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CreaConnect//Showcase//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "BEGIN:VEVENT", f"UID:showcase-event-{ev.pk}@{host}", f"DTSTAMP:{now}",
-             f"DTSTART:{_ics_time(ev.starts_at)}", f"DTEND:{_ics_time(ev.ends_at)}",
-             f"SUMMARY:{_ics_text(ev.title)}",
-             f"LOCATION:{_ics_text(', '.join(p for p in (ev.venue, ev.address, ev.city) if p))}",
-             f"DESCRIPTION:{_ics_text(ev.description)}", f"URL:{url}", "END:VEVENT"]
-    for item in AgendaItem.objects.filter(event=ev):
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    if with_event:
+        lines += ["BEGIN:VEVENT", f"UID:showcase-event-{ev.pk}@{host}", f"DTSTAMP:{now}",
+                  f"DTSTART:{_ics_time(ev.starts_at)}", f"DTEND:{_ics_time(ev.ends_at)}",
+                  f"SUMMARY:{_ics_text(ev.title)}",
+                  "LOCATION:" + _ics_text(", ".join(p for p in (ev.venue, ev.address, ev.city)
+                                                    if p)),
+                  f"DESCRIPTION:{_ics_text(ev.description)}", f"URL:{url}", "END:VEVENT"]
+    for item in items:
         lines += ["BEGIN:VEVENT", f"UID:showcase-agenda-{item.pk}@{host}", f"DTSTAMP:{now}",
                   f"DTSTART:{_ics_time(item.starts_at)}",
                   f"DTEND:{_ics_time(item.ends_at or item.starts_at)}",
@@ -146,8 +147,31 @@ def event_ics(request):
     lines.append("END:VCALENDAR")
     body = "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ev.slug}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
+
+
+@require_GET
+def event_ics(request):
+    """The whole programme (the event and every agenda session, as many calendar entries as
+    the event page's button says), or with ``?part=day`` the event alone (one entry)."""
+    ev = current_event()
+    if ev is None:
+        raise Http404
+    if request.GET.get("part") == "day":
+        return _calendar(ev, [], with_event=True, filename=ev.slug)
+    return _calendar(ev, AgendaItem.objects.filter(event=ev), with_event=True,
+                     filename=f"{ev.slug}-programme")
+
+
+@require_GET
+def agenda_item_ics(request, pk):
+    """One session of the final event's agenda (one calendar entry)."""
+    ev = current_event()
+    if ev is None:
+        raise Http404
+    item = get_object_or_404(AgendaItem, event=ev, pk=pk)
+    return _calendar(ev, [item], with_event=False, filename=f"{ev.slug}-{item.pk}")
 
 
 # --- CSV -------------------------------------------------------------------------------
