@@ -8,7 +8,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.i18n_content import TranslationsFormMixin
-from creaconnect.core.uploads import KNOWN_EXTENSIONS, NEVER_ACCEPTED, upload_limit, validate_upload
+from creaconnect.core.uploads import (
+    KNOWN_EXTENSIONS,
+    NEVER_ACCEPTED,
+    PrivateFileInput,
+    upload_limit,
+    validate_upload,
+)
 
 from .models import ApplicationState, Call, Criterion, Question, QuestionKind
 
@@ -49,6 +55,12 @@ class CallForm(TranslationsFormMixin, forms.ModelForm):
         from .models import Cohort
 
         self.fields["cohort"].queryset = Cohort.objects.filter(hub=hub)
+        # The address is made from the title when left empty (and filled as the title is
+        # typed, by static/js/app.js, until someone edits it).
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Part of the call's public address. Left empty, it "
+                                          "is made from the title.")
+        self.fields["slug"].widget.attrs["data-slug-from"] = "id_title"
         from django.conf import settings
 
         self.fields["languages"] = forms.MultipleChoiceField(
@@ -56,7 +68,12 @@ class CallForm(TranslationsFormMixin, forms.ModelForm):
             widget=forms.CheckboxSelectMultiple)
 
     def clean_slug(self):
-        slug = self.cleaned_data["slug"]
+        from django.utils.text import slugify
+
+        slug = self.cleaned_data["slug"] or slugify(self.data.get("title", ""))[:50]
+        if not slug:
+            raise ValidationError(_("Give the call a web address, or a title to make one "
+                                    "from."))
         from django_scopes import scopes_disabled
 
         with scopes_disabled():  # slugs are unique across hubs (public URLs)
@@ -89,6 +106,17 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Position within its step; empty puts it last.")
+        # Only file questions have a size limit: optional here, the default when empty.
+        self.fields["max_file_mb"].required = False
+        self.fields["max_file_mb"].help_text = _("For file questions only.")
+        self.fields["allowed_extensions"].help_text = _("For file questions only. For example: "
+                                                        "pdf, jpg, png")
+        if self.instance.pk and not self.is_bound:
+            self.initial["choices"] = "\n".join(self.instance.choices)
+            self.initial["allowed_extensions"] = ", ".join(self.instance.allowed_extensions)
+
+    def clean_max_file_mb(self):
+        return self.cleaned_data.get("max_file_mb") or Question.max_file_mb.field.default
 
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
@@ -115,6 +143,8 @@ class QuestionForm(forms.ModelForm):
             self.add_error("choices", _("Give at least two options."))
         if kind == QuestionKind.FILE and not data.get("allowed_extensions"):
             data["allowed_extensions"] = ["pdf"]
+        if kind and kind != QuestionKind.FILE:
+            data["allowed_extensions"] = []
         return data
 
 
@@ -125,6 +155,8 @@ class CriterionForm(forms.ModelForm):
 
 
 class FileAnswerField(forms.FileField):
+    widget = PrivateFileInput
+
     def __init__(self, *, extensions, max_mb, **kwargs):
         super().__init__(**kwargs)
         self.extensions = extensions

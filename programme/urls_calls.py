@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, apply, calls
+from .views import applicant, apply, calls, console_form
 from .views import console_calls as console
 
 urlpatterns = [
@@ -25,7 +25,19 @@ console_urlpatterns = [
     path("calls/new/", console.CallEditView.as_view(), name="call_new"),
     path("calls/<int:call_pk>/", console.CallEditView.as_view(), name="call_edit"),
     path("calls/<int:call_pk>/form/", console.FormBuilderView.as_view(), name="form_builder"),
+    path("calls/<int:call_pk>/form/preview/", console_form.FormPreviewView.as_view(),
+         name="form_preview"),
+    path("calls/<int:call_pk>/form/questions/<int:q_pk>/", console_form.QuestionEditView.as_view(),
+         name="question_edit"),
+    path("calls/<int:call_pk>/form/questions/<int:q_pk>/move-up/",
+         console_form.QuestionMoveView.as_view(direction="up"), name="question_up"),
+    path("calls/<int:call_pk>/form/questions/<int:q_pk>/move-down/",
+         console_form.QuestionMoveView.as_view(direction="down"), name="question_down"),
+    path("calls/<int:call_pk>/form/questions/<int:q_pk>/delete/",
+         console_form.QuestionDeleteView.as_view(), name="question_delete"),
     path("calls/<int:call_pk>/criteria/", console.CriteriaView.as_view(), name="criteria"),
+    path("calls/<int:call_pk>/criteria/<int:c_pk>/delete/",
+         console_form.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("calls/<int:call_pk>/applications/", console.ApplicationsView.as_view(),
          name="applications"),
     path("calls/<int:call_pk>/assign/", console.AssignReviewersView.as_view(), name="assign"),

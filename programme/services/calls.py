@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
 
-from ..models import ApplicationState, Call, CallStatus, Question
+from ..models import Answer, ApplicationState, Call, CallStatus, Criterion, Question, ReviewScore
 
 
 class CallError(Exception):
@@ -94,10 +94,60 @@ def save_question(*, question: Question, actor) -> Question:
     return question
 
 
+def move_question(*, question: Question, direction: str, actor) -> Question:
+    """Move a question one place up or down within its step (orders renumbered 1..n).
+
+    Allowed at any time: the order changes how the form reads, never an answer."""
+    if direction not in ("up", "down"):
+        raise CallError(_("Unknown direction."))
+    with transaction.atomic():
+        siblings = list(Question.objects.select_for_update()
+                        .filter(call_id=question.call_id, step=question.step)
+                        .order_by("order", "pk"))
+        index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            raise CallError(_("This question is already at the top of its step.")
+                            if direction == "up" else
+                            _("This question is already at the bottom of its step."))
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.order != position:
+                sibling.order = position
+                sibling.save(update_fields=["order"])
+        audit.record(actor=actor, action="call.question_moved", target=question.call,
+                     data={"question": question.label[:80], "direction": direction})
+    return question
+
+
+def draft_answers_count(question: Question) -> int:
+    """How many draft applications already answered ``question`` (lost if it is removed)."""
+    return Answer.objects.filter(question=question).count()
+
+
 def delete_question(*, question: Question, actor) -> None:
+    """Remove a question before any application is submitted; answers in drafts go too
+    (the confirmation page says how many)."""
     if has_submissions(question.call):
         raise CallError(_("Applications were already submitted: questions cannot be removed."))
     with transaction.atomic():
         audit.record(actor=actor, action="call.question_deleted", target=question.call,
                      data={"question": question.label[:80]})
         question.delete()
+
+
+def criterion_scores_count(criterion: Criterion) -> int:
+    return ReviewScore.objects.filter(criterion=criterion).count()
+
+
+def delete_criterion(*, criterion: Criterion, actor) -> None:
+    """Remove a review criterion no reviewer has scored yet (scored ones stay, or the
+    weighted totals already given would silently change)."""
+    with transaction.atomic():
+        if ReviewScore.objects.filter(criterion=criterion).exists():
+            raise CallError(_("Reviewers have already scored “%(name)s”: it cannot be removed, "
+                              "or the weighted totals of their reviews would change.")
+                            % {"name": criterion.name})
+        audit.record(actor=actor, action="call.criterion_deleted", target=criterion.call,
+                     data={"criterion": criterion.name[:80]})
+        criterion.delete()

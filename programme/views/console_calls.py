@@ -91,14 +91,6 @@ class FormBuilderView(HubCallMixin, View):
 
     def post(self, request, **kwargs):
         call = self.get_call()
-        if request.POST.get("action") == "delete":
-            question = get_object_or_404(Question, call=call, pk=int_or_404(request.POST.get("q")))
-            try:
-                call_svc.delete_question(question=question, actor=request.user)
-                messages.success(request, _("The question is removed."))
-            except call_svc.CallError as exc:
-                messages.error(request, str(exc))
-            return redirect(request.path)
         form = QuestionForm(request.POST, instance=Question(call=call))
         if not form.is_valid():
             return self.page(call, form, status=422)
@@ -122,9 +114,6 @@ class CriteriaView(HubCallMixin, View):
 
     def post(self, request, **kwargs):
         call = self.get_call()
-        if request.POST.get("action") == "delete":
-            get_object_or_404(Criterion, call=call, pk=int_or_404(request.POST.get("c"))).delete()
-            return redirect(request.path)
         form = CriterionForm(request.POST, instance=Criterion(call=call))
         if not form.is_valid():
             return self.page(call, form, status=422)

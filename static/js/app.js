@@ -78,6 +78,23 @@
     });
   }
   document.addEventListener("DOMContentLoaded", autosaveForms);
+  // A slug field (data-slug-from="<id of the title field>") follows the title as it is typed,
+  // until the person edits the slug themselves or it already had a value.
+  function slugify(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-slug-from]").forEach(function (slug) {
+      var title = document.getElementById(slug.getAttribute("data-slug-from"));
+      if (!title) { return; }
+      var follow = !slug.value;
+      slug.addEventListener("input", function () { follow = !slug.value; });
+      title.addEventListener("input", function () {
+        if (follow) { slug.value = slugify(title.value); }
+      });
+    });
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     dismissable(event.target);
     focusErrorSummary(event.target);
