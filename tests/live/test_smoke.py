@@ -17,8 +17,10 @@ import struct
 import sys
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from creaconnect.devstack import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -195,6 +197,40 @@ def judge_scores(judge: Browser) -> None:
                            button="Save my scores"))
 
 
+REMINDER_KINDS = {"hackathon.submission_reminder", "hackathon.judging_reminder",
+                  "programme.application.draft_reminder", "programme.session.reminder"}
+
+
+def bring_reminders_due() -> None:
+    """Move demo deadlines into the reminder windows, so each beat job has people to remind:
+    a running hackathon's deadline in 12 h with one team's work still a draft, judging closing
+    in 24 h, calls with drafts closing in 24 h, a training session in 12 h."""
+    from hackathons.models import (
+        Hackathon,
+        HackathonStatus,
+        Submission,
+        SubmissionStatus,
+        Team,
+        TeamStatus,
+    )
+    from programme.models import Application, ApplicationState, Call, SessionSignup
+
+    now = timezone.now()
+    with scopes_disabled():
+        running = Hackathon.objects.filter(status=HackathonStatus.RUNNING)
+        running.update(submission_deadline=now + timedelta(hours=12))
+        Team.objects.filter(hackathon__in=running).update(status=TeamStatus.LOCKED)
+        draft = Submission.objects.filter(hackathon__in=running).first()
+        Submission.objects.filter(pk=draft.pk).update(status=SubmissionStatus.DRAFT)
+        Hackathon.objects.filter(status=HackathonStatus.JUDGING).update(
+            judging_closes=now + timedelta(hours=24))
+        Call.objects.filter(applications__state=ApplicationState.DRAFT).update(
+            closes_at=now + timedelta(hours=24))
+        assert Application.objects.filter(state=ApplicationState.DRAFT).exists()
+        session = SessionSignup.objects.select_related("session").first().session
+        type(session).objects.filter(pk=session.pk).update(starts_at=now + timedelta(hours=12))
+
+
 def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
     started = time.monotonic()
     port = free_port()
@@ -205,6 +241,7 @@ def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
     try:
         seed = stack.start("seed", [sys.executable, str(ROOT / "manage.py"), "seed_demo"])
         assert seed.proc.wait(timeout=150) == 0, seed.log()[-3000:]
+        bring_reminders_due()
         worker, beat = stack.worker(), stack.beat()
         base = f"http://127.0.0.1:{port}"
         stack.web(port)
@@ -238,6 +275,9 @@ def test_live_stack_walk_leaves_clean_logs_and_an_empty_outbox(tmp_path):
         states = dict.fromkeys(State.values, 0)
         for state in Notification.objects.values_list("state", flat=True):
             states[state] += 1
+        reminded = set(Notification.objects.filter(kind__in=REMINDER_KINDS)
+                       .values_list("kind", flat=True))
+    assert reminded == REMINDER_KINDS  # every reminder job found people and reached them
     assert states[State.SENT] > 100, states  # the announcement alone reaches every demo person
     assert states == {**dict.fromkeys(State.values, 0), State.SENT: states[State.SENT]}
     assert stack.error_lines() == {c.name: [] for c in stack.children}
