@@ -9,6 +9,7 @@ from creaconnect.core.i18n_content import localised
 from creaconnect.core.registry import (
     console_nav_items,
     dashboard_section_providers,
+    hub_figure_providers,
     mentor_section_providers,
     nav_items,
     open_now_providers,
@@ -88,3 +89,24 @@ def mentor_section(request):
         return []
     return [{"title": _("Hackathon teams"), "template": "hackathons/_mentor.html",
              "context": {"assignments": assignments}, "order": 30}]
+
+
+@register(hub_figure_providers)
+def hackathon_figures(hub):
+    """Console home and the hub overview report: the hub's hackathons, the people registered
+    for them and the projects submitted (three counts, whatever the sizes)."""
+    from .models import (
+        Hackathon,
+        Registration,
+        RegistrationStatus,
+        Submission,
+        SubmissionStatus,
+    )
+
+    return [
+        (_("Hackathons hosted"), Hackathon.objects.filter(hub=hub).count()),
+        (_("Hackathon participants"), Registration.objects.filter(
+            hackathon__hub=hub, status=RegistrationStatus.REGISTERED).count()),
+        (_("Hackathon projects submitted"), Submission.objects.filter(
+            hackathon__hub=hub, status=SubmissionStatus.SUBMITTED).count()),
+    ]

@@ -8,7 +8,7 @@ from creaconnect.reports.charts import bar_chart, hbar_chart
 
 from .models import Hackathon
 from .queries import winners
-from .services.results import OUTLIER_POINTS, TIE_BREAK, compute_results
+from .services.results import OUTLIER_POINTS, TIE_BREAK, compute_results, readable_score
 
 
 def build_results_report(report) -> dict:
@@ -21,9 +21,12 @@ def build_results_report(report) -> dict:
         results = compute_results(hackathon)
         prizes = winners(hackathon)
         top = results.rows[:12]
-        ranking_chart = hbar_chart([(r.team.name, round(r.raw, 1)) for r in top],
+        # The figure the ranking uses (on the public page's 50 ± 10 scale), so the bars
+        # fall with the rank.
+        ranking_chart = hbar_chart([(r.team.name, round(readable_score(r.normalised), 1))
+                                    for r in top],
                                    colour=hackathon.hub.brand_colour,
-                                   title=_("Raw weighted mean of the best teams"))
+                                   title=_("Normalised score of the best teams"))
         criteria_chart = bar_chart(
             [(c.name, round(sum(r.criterion_means.get(c.pk, 0) for r in results.rows)
                             / max(1, len(results.rows)), 2)) for c in results.criteria],
@@ -38,4 +41,8 @@ def build_results_report(report) -> dict:
             "outlier_points": OUTLIER_POINTS, "ranking_chart": ranking_chart,
             "criteria_chart": criteria_chart, "judge_chart": judge_chart,
             "generated": timezone.now(),
+            "figures": [(_("Projects ranked"), len(results.rows)),
+                        (_("Judges"), len(results.judge_stats)),
+                        (_("Criteria"), len(results.criteria)),
+                        (_("Prizes awarded"), len(prizes))],
         }
