@@ -120,8 +120,8 @@ def _seed_cohort(hub, cohort, mentor, log, hub_index=0) -> int:
               "changes": MilestoneState.CHANGES}
     staff = HubMembership.objects.filter(hub=hub).select_related("user").first()
     reviewer = staff.user if staff else None
-    planned = list(zip(members, plans, strict=False))
-    planned += [(m, ["approved", "submitted"]) for m in featured if m not in members[:len(plans)]]
+    planned = list(zip([m for m in members if m not in featured], plans, strict=False))
+    planned += [(m, ["approved", "submitted"]) for m in featured]
     for member, plan in planned:
         for milestone, state in zip(milestones, plan, strict=False):
             reviewed = state != "submitted"
