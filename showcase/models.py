@@ -70,6 +70,16 @@ class SearchVector(Func):
     output_field = SearchVectorField()
 
 
+class SearchVectorV2(Func):
+    """``showcase_search_vector_v2(title, tagline, story, search_text)`` (migration 0005): the
+    unaccented, weighted text once per text search configuration (stemming per language);
+    ``search_text`` carries the theme, tags, hub, city, source and challenge (see
+    :mod:`showcase.search`)."""
+
+    function = "showcase_search_vector_v2"
+    output_field = SearchVectorField()
+
+
 def cover_path(instance, filename):
     return f"showcase/covers/{filename}"
 
@@ -118,8 +128,9 @@ class ShowcaseProject(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = models.GeneratedField(
-        expression=SearchVector(F("title"), F("tagline"), F("story")),
+        expression=SearchVectorV2(F("title"), F("tagline"), F("story"), F("search_text")),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -144,6 +155,18 @@ class ShowcaseProject(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Refreshes ``search_text`` (theme, tags, hub, city, source, challenge) unless the
+        save is limited to fields the search does not read."""
+        from .search import SEARCH_FIELDS, search_text_for
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCH_FIELDS & set(update_fields):
+            self.search_text = search_text_for(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("showcase:project", kwargs={"slug": self.slug})

@@ -83,18 +83,29 @@ class Unaccent(Func):
     output_field = CharField()
 
 
-def unaccent_tsquery(raw: str) -> SearchQuery:
-    """``to_tsquery('simple', showcase_unaccent(raw))``, matching the search vector."""
-    return SearchQuery(Unaccent(Value(raw)), config="pg_catalog.simple", search_type="raw")
+def unaccent_tsquery(raw: str, config: str = "simple") -> SearchQuery:
+    """``to_tsquery(config, showcase_unaccent(raw))``, matching the search vector."""
+    return SearchQuery(Unaccent(Value(raw)), config=f"pg_catalog.{config}", search_type="raw")
 
 
 def search_query(text: str):
-    """Prefix-matching, accent-insensitive tsquery from free text: ``créa fab`` →
-    ``crea:* & fab:*``. Only word characters reach the query, so no syntax errors."""
+    """Prefix-matching, accent-insensitive tsquery from free text: ``créa fab`` → every word
+    must match, each word in any of the languages' configurations (``crea:*`` as written, or
+    its English, French, Spanish or Italian stem as a prefix). Only word characters reach the
+    query, so no syntax errors."""
+    from .search import SEARCH_CONFIGS
+
     words = _WORD.findall(text or "")[:8]
     if not words:
         return None
-    return " & ".join(f"{w}:*" for w in words)
+    query = None
+    for word in words:
+        either = None
+        for config in SEARCH_CONFIGS:
+            part = unaccent_tsquery(f"{word}:*", config)
+            either = part if either is None else either | part
+        query = either if query is None else query & either
+    return query
 
 
 def filter_projects(qs, *, q="", theme="", hub="", country="", stage="", looking_for="",
@@ -112,9 +123,8 @@ def filter_projects(qs, *, q="", theme="", hub="", country="", stage="", looking
         qs = qs.filter(looking_for__contains=[looking_for])
     if awards:
         qs = qs.filter(Exists(Award.objects.filter(project=OuterRef("pk"))))
-    tsquery = search_query(q)
-    if tsquery:
-        query = unaccent_tsquery(tsquery)
+    query = search_query(q)
+    if query is not None:
         qs = (qs.annotate(rank=SearchRank(F("search_vector"), query))
               .filter(search_vector=query)
               .order_by("-rank", "-published_at"))

@@ -19,6 +19,7 @@ from .models import (
     Stage,
     Theme,
 )
+from .search import search_text
 
 WORDS = ["loom", "tide", "clay", "signal", "garden", "archive", "market", "river", "light",
          "sound", "textile", "timber", "mosaic", "harbour", "orchard", "circuit"]
@@ -40,13 +41,19 @@ def seed(factor, log):
     hubs = list(Hub.objects.order_by("pk"))
     themes, stages = list(Theme.values), list(Stage.values)
     projects = []
+    extra = {}  # (hub, theme) -> search_text: bulk_create skips ShowcaseProject.save
     for i in range(n):
         a, b = rng.sample(WORDS, 2)
         design = i % 5 == 0
+        hub, theme = hubs[i % len(hubs)], rng.choice(themes)
+        if (hub.pk, theme) not in extra:
+            extra[hub.pk, theme] = search_text(theme=theme, disciplines=[], looking_for=[],
+                                               hub_name=hub.name, hub_city=hub.city)
         projects.append(ShowcaseProject(
-            hub=hubs[i % len(hubs)], title=f"{a.title()} {b} {i}", slug=f"scale-{i}",
+            hub=hub, title=f"{a.title()} {b} {i}", slug=f"scale-{i}",
             tagline=("A design project about " if design else "A project about ") + f"{a}s",
-            story=f"<p>Scale story about {a} and {b}.</p>", theme=rng.choice(themes),
+            story=f"<p>Scale story about {a} and {b}.</p>", theme=theme,
+            search_text=extra[hub.pk, theme],
             stage=rng.choice(stages), countries=[rng.choice(COUNTRIES)],
             state=ProjectState.PUBLISHED, published_at=now - timedelta(days=rng.randint(1, 300))))
     ShowcaseProject.objects.bulk_create(projects, batch_size=2000)
