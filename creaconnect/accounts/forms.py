@@ -2,6 +2,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.forms import SimpleArrayField
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from creaconnect.core.uploads import validate_upload
@@ -24,6 +26,14 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["display_name", "email", "password1", "password2", "accept_terms"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The terms of use are part of the privacy notice, the one page that holds them.
+        notice = reverse("accounts:privacy_notice")
+        self.fields["accept_terms"].label = format_html(
+            _('I accept the <a href="{terms}">terms of use</a> and have read the '
+              '<a href="{privacy}">privacy notice</a>.'), terms=notice, privacy=notice)
 
     def save(self, request):
         user = super().save(request)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from creaconnect.accounts.adapter import AccountAdapter
@@ -11,7 +12,8 @@ from tests.factories import HubFactory, MembershipFactory
 def landing(user) -> str:
     request = RequestFactory().get("/accounts/login/")
     request.user = user
-    return AccountAdapter(request).get_login_redirect_url(request)
+    with translation.override("en"):  # an earlier test may leave another language active
+        return AccountAdapter(request).get_login_redirect_url(request)
 
 
 @pytest.mark.django_db
