@@ -3,7 +3,6 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -139,7 +138,6 @@ class JudgingView(ConsoleView):
     def post(self, request, **kwargs):
         h = self.hackathon
         action = request.POST.get("action", "")
-        User = get_user_model()
         try:
             if action == "auto":
                 n = judging_services.assign_judges(hackathon=h, actor=request.user)
@@ -158,7 +156,10 @@ class JudgingView(ConsoleView):
             elif action == "assign":
                 sub = get_object_or_404(Submission, hackathon=h,
                                         pk=to_int(request.POST.get("submission")))
-                judge = get_object_or_404(User, pk=to_int(request.POST.get("judge")))
+                # Only this hackathon's panel: any other id is a 404 that names nobody.
+                panel = get_object_or_404(PanelJudge.objects.select_related("judge"),
+                                          hackathon=h, judge_id=to_int(request.POST.get("judge")))
+                judge = panel.judge
                 judging_services.assign_judge(submission=sub, judge=judge, actor=request.user)
                 messages.success(request, _("Judge assigned."))
             elif action == "unassign":

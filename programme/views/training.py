@@ -114,6 +114,10 @@ class AttendanceView(ConsoleView):
             messages.error(request, str(exc))
             return redirect("programme_console:attendance", hub_slug=request.hub.slug,
                             pk=session.pk)
+        # Only this session's sign-ups: any other id is a 404 that names nobody.
+        if set(ids) - set(SessionSignup.objects.filter(session=session)
+                          .values_list("member_id", flat=True)):
+            raise Http404
         return redirect("programme_console:sessions", hub_slug=request.hub.slug,
                         pk=session.cohort_id)
 

@@ -196,3 +196,117 @@ def check_mentor_and_judge_spaces(client, capsys):
     with capsys.disabled():
         print(f"\n[mentor/judge crawler] {replayed} requests replayed, {len(leaks)} leaks")
     assert leaks == [], "\n".join(leaks[:40])
+
+
+# --- Other hubs' people's ids in this hub's console forms ------------------------------------
+
+USER_FIELD = re.compile(r"judge|user|mentor|member|person|captain|reviewer|applicant|owner|"
+                        r"staff|winner|assignee|participant", re.I)
+
+
+def console_forms(html: str, page: str) -> list[tuple[str, str, dict, list[str]]]:
+    """(method, action, hidden values, other field names) of every form on a console page."""
+    from tests.trust.test_fuzz import ATTR, FIELD, FORM
+
+    found = []
+    for attrs_raw, body in FORM.findall(html):
+        attrs = dict(ATTR.findall(attrs_raw))
+        method = "post" if attrs.get("method", "get").lower() == "post" else "get"
+        action = (attrs.get("action") or attrs.get("hx-post") or page).replace("&amp;", "&")
+        if not action.startswith("/manage/") or "logout" in action:
+            continue
+        fixed, names = {}, []
+        for _tag, field_raw in FIELD.findall(body):
+            field = dict(ATTR.findall(field_raw))
+            name, kind = field.get("name"), field.get("type", "text").lower()
+            if not name or name == "csrfmiddlewaretoken" or kind == "file":
+                continue
+            if kind in ("hidden", "submit") and "value" in field:
+                fixed.setdefault(name, field["value"])
+            elif name not in names:
+                names.append(name)
+        found.append((method, action, fixed, names))
+    return found
+
+
+def people_text(user) -> list[str]:
+    return [t for t in (user.name, str(user), user.email) if t and len(t) > 3]
+
+
+def foreign_people(slug: str, seen_text: str) -> list:
+    """Other hubs' staff and applicants whose name and e-mail appear nowhere in ``slug``'s
+    console as crawled (people a hub legitimately sees, such as the shared expert pool or a
+    participant who also applied here, are left out)."""
+    from django_scopes import scopes_disabled
+
+    from hackathons.models import Registration
+    from programme.models import Application
+
+    with scopes_disabled():
+        ids = set(User.objects.filter(hub_memberships__isnull=False)
+                  .exclude(hub_memberships__hub__slug=slug).values_list("pk", flat=True))
+        ids |= set(Application.objects.exclude(call__hub__slug=slug)
+                   .values_list("applicant_id", flat=True))
+        ids |= set(Registration.objects.exclude(hackathon__hub__slug=slug)
+                   .values_list("user_id", flat=True))
+    people = [u for u in User.objects.filter(pk__in=ids).order_by("pk")
+              if not any(t in seen_text for t in people_text(u))]
+    return people
+
+
+@pytest.mark.django_db
+def test_other_hubs_user_ids_in_console_forms_name_nobody(client, capsys):
+    """Every console form field that names a person or carries an id (hidden ones too) is
+    sent other hubs' people's user ids; no reply (redirects followed) may contain their name or e-mail.
+    Each POST runs in a savepoint that is rolled back, so the forms keep meeting the same
+    data."""
+    import html as html_lib
+
+    from django.db import transaction
+
+    from tests.trust.test_xss import crawl as crawl_pages
+
+    call_command("seed_demo", verbosity=0)
+    requests = fields = forms_tried = 0
+    leaks = []
+    for slug in SLUGS:
+        client.force_login(User.objects.get(email=f"staff.{slug}@creaconnect.test"))
+        pages, shapes = [], {}
+        for path, page, _status in crawl_pages(client, f"/manage/{slug}/", f"/manage/{slug}/",
+                                               MAX_PAGES_PER_HUB, per_name_limit=2):
+            if page is None:
+                continue
+            pages.append(html_lib.unescape(page))
+            for method, action, fixed, names in console_forms(page, path):
+                key = (method, url_name(action.split("?")[0]), fixed.get("action"),
+                       tuple(sorted(fixed)), tuple(sorted(names)))
+                shapes.setdefault(key, (method, action, fixed, names))
+        people = foreign_people(slug, "\n".join(pages))
+        assert len(people) >= 4, f"{slug}: too few foreign people to try"
+        for method, action, fixed, names in shapes.values():
+            forms_tried += 1
+            # Fields that name a person, and hidden fields that carry an id.
+            targets = [f for f in names if USER_FIELD.search(f)] + \
+                [f for f, v in fixed.items() if f != "action" and (v.isdigit()
+                                                                   or USER_FIELD.search(f))]
+            for field in targets:
+                fields += 1
+                for person in people[:3]:
+                    data = {**dict.fromkeys(names, ""), **fixed, field: str(person.pk)}
+                    with transaction.atomic():
+                        response = getattr(client, method)(action, data, follow=True)
+                        transaction.set_rollback(True)
+                    requests += 1
+                    if response.streaming:
+                        close_response(response)
+                        continue
+                    body = html_lib.unescape(response.content.decode(errors="replace"))
+                    named = [t for p in people for t in people_text(p) if t in body]
+                    if named:
+                        leaks.append(f"{slug}: {method.upper()} {action} {field}={person.pk} "
+                                     f"-> {response.status_code} names {named[:3]}")
+    with capsys.disabled():
+        print(f"\n[foreign user ids] {forms_tried} console forms, {fields} fields, "
+              f"{requests} requests with other hubs' user ids, {len(leaks)} leaks")
+    assert forms_tried >= 60 and fields >= 100
+    assert leaks == [], "\n".join(leaks[:40])
