@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..forms import ChallengeForm, CriterionForm, HackathonForm, PrizeForm
@@ -101,6 +102,15 @@ SETUP = {
     "criterion": (Criterion, CriterionForm),
     "prize": (Prize, PrizeForm),
 }
+DELETE_TITLE = {"challenge": gettext_lazy("Remove this challenge?"),
+                "criterion": gettext_lazy("Remove this criterion?"),
+                "prize": gettext_lazy("Remove this prize?")}
+DELETE_CONSEQUENCE = {
+    "challenge": gettext_lazy("Teams can no longer choose it."),
+    "criterion": gettext_lazy("Judges no longer score it, and the weighted totals no longer "
+                              "count it."),
+    "prize": gettext_lazy("It is no longer listed or awarded."),
+}
 
 
 class DetailView(ConsoleView):
@@ -170,6 +180,13 @@ class DetailView(ConsoleView):
             elif action.startswith("delete_") and action[7:] in SETUP:
                 model, _form = SETUP[action[7:]]
                 item = get_object_or_404(model, hackathon=h, pk=to_int(request.POST.get("pk")))
+                confirm = confirmation_required(
+                    request, title=DELETE_TITLE[action[7:]], thing=str(item),
+                    consequence=DELETE_CONSEQUENCE[action[7:]],
+                    undo=_("To get it back, add it again."),
+                    confirm_label=_("Yes, remove it"))
+                if confirm:
+                    return confirm
                 services.delete_setup_item(item=item, actor=request.user)
                 messages.success(request, _("Removed."))
             else:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.reports.services import request_report
 
 from ..forms import ExtensionForm, MentorForm
@@ -75,6 +76,14 @@ class TeamsView(ConsoleView):
             elif action == "unmentor":
                 a = get_object_or_404(MentorAssignment, team=team,
                                       pk=to_int(request.POST.get("assignment")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this mentor from the team?"),
+                    thing=f"{a.mentor} · {team}",
+                    consequence=_("The mentor no longer sees the team or its submission."),
+                    undo=_("You can assign them again by their e-mail address."),
+                    confirm_label=_("Yes, remove the mentor"))
+                if confirm:
+                    return confirm
                 submission_services.unassign_mentor(assignment=a, actor=request.user)
                 messages.success(request, _("Mentor removed."))
             elif action == "extension":
@@ -151,6 +160,15 @@ class JudgingView(ConsoleView):
             elif action == "remove_judge":
                 panel = get_object_or_404(PanelJudge, hackathon=h,
                                           pk=to_int(request.POST.get("panel")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this judge from the panel?"),
+                    thing=str(panel.judge),
+                    consequence=_("They leave this hackathon's panel and get no more "
+                                  "submissions to score."),
+                    undo=_("You can add them to the panel again from the pool."),
+                    confirm_label=_("Yes, remove the judge"))
+                if confirm:
+                    return confirm
                 judging_services.remove_panel_judge(panel=panel, actor=request.user)
                 messages.success(request, _("Judge removed from the panel."))
             elif action == "assign":
@@ -165,6 +183,16 @@ class JudgingView(ConsoleView):
             elif action == "unassign":
                 a = get_object_or_404(JudgeAssignment, hackathon=h,
                                       pk=to_int(request.POST.get("assignment")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this assignment?"),
+                    thing=f"{a.judge} · {a.submission}",
+                    consequence=_("The judge no longer scores this submission; any score "
+                                  "they gave it is deleted."),
+                    undo=_("You can assign the judge again, but a deleted score is not "
+                           "restored."),
+                    confirm_label=_("Yes, remove the assignment"))
+                if confirm:
+                    return confirm
                 judging_services.unassign_judge(assignment=a, actor=request.user)
                 messages.success(request, _("Assignment removed."))
             else:

@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
 from creaconnect.core.cache import cache_public_page
+from creaconnect.core.confirm import confirmation_required
 
 from ..forms import RegistrationForm
 from ..models import HackathonStatus, RegistrationStatus, TeamStatus
@@ -92,6 +93,15 @@ class RegisterView(HackathonView):
             registration = registration_for(self.hackathon, request.user)
             if registration is None:
                 return self.fail(HackathonError(_("You are not registered.")))
+            confirm = confirmation_required(
+                request, title=_("Cancel your registration?"), thing=self.hackathon.title,
+                consequence=_("You give your place back, and you leave your team if you "
+                              "are in one."),
+                undo=_("You can register again while registration is open; when every "
+                       "place is taken, you join the waiting list."),
+                confirm_label=_("Yes, cancel my registration"))
+            if confirm:
+                return confirm
             try:
                 team_services.cancel_registration(registration=registration, actor=request.user)
             except HackathonError as exc:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
+from creaconnect.core.confirm import confirmation_required
 
 from ..forms import InviteForm, JoinRequestForm, TeamForm
 from ..models import (
@@ -166,9 +167,24 @@ class TeamView(HackathonView):
             elif action == "withdraw":
                 req = get_object_or_404(JoinRequest, team=team, user=user,
                                         status=JoinRequestStatus.PENDING)
+                confirm = confirmation_required(
+                    request, title=_("Withdraw your request?"), thing=team.name,
+                    consequence=_("The captain no longer sees your request to join."),
+                    undo=_("You can ask to join again while the team is looking for members."),
+                    confirm_label=_("Yes, withdraw my request"))
+                if confirm:
+                    return confirm
                 services.withdraw_join_request(join_request=req, actor=user)
                 messages.success(request, _("Your request is withdrawn."))
             elif action == "leave":
+                confirm = confirmation_required(
+                    request, title=_("Leave this team?"), thing=team.name,
+                    consequence=_("You are no longer a member and lose access to the team's "
+                                  "submission."),
+                    undo=_("To come back, you need a new invitation or the captain's yes."),
+                    confirm_label=_("Yes, leave the team"))
+                if confirm:
+                    return confirm
                 services.leave_team(team=team, actor=user)
                 messages.success(request, _("You left the team."))
                 return redirect("hackathons:teams", slug=self.hackathon.slug)
@@ -192,6 +208,21 @@ class TeamView(HackathonView):
                 elif action in ("handover", "remove"):
                     member = get_object_or_404(TeamMembership, team=team,
                                                user_id=to_int(request.POST.get("user")))
+                    confirm = confirmation_required(
+                        request, thing=str(member.user), **(
+                            {"title": _("Hand over the captaincy?"),
+                             "consequence": _("They become the captain and you an ordinary "
+                                              "member: only they can then manage the team."),
+                             "undo": _("Only the new captain can hand it back."),
+                             "confirm_label": _("Yes, make them captain")}
+                            if action == "handover" else
+                            {"title": _("Remove this member from the team?"),
+                             "consequence": _("They are no longer a member and lose access to "
+                                              "the team's submission."),
+                             "undo": _("You can invite them again."),
+                             "confirm_label": _("Yes, remove from the team")}))
+                    if confirm:
+                        return confirm
                     if action == "handover":
                         services.hand_over_captaincy(team=team, new_captain=member.user,
                                                      actor=user)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import attachment
 
 from ..forms import FeedbackForm, FileForm, MentoringLogForm, SubmissionForm
@@ -80,6 +81,13 @@ class SubmissionView(HackathonView):
             elif action == "remove_file" and sub is not None:
                 f = get_object_or_404(SubmissionFile, submission=sub,
                                       pk=to_int(request.POST.get("file")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this file?"), thing=f.name,
+                    consequence=_("The file is deleted from the submission."),
+                    undo=_("To get it back, attach it again."),
+                    confirm_label=_("Yes, remove the file"))
+                if confirm:
+                    return confirm
                 services.remove_file(file=f, actor=request.user)
                 messages.success(request, _("File removed."))
             elif action == "submit" and sub is not None:

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from creaconnect.core import audit
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import int_or_404
 from creaconnect.core.models import AuditEntry
 from creaconnect.core.permissions import PermissionRequiredMixin
@@ -86,12 +87,27 @@ class StaffView(PermissionRequiredMixin, View):
                     messages.success(request, _("%(name)s is now %(role)s.") % {
                         "name": membership.user, "role": membership.get_role_display()})
                 else:
+                    confirm = confirmation_required(
+                        request, title=_("Remove this person from the staff?"),
+                        thing=str(membership.user),
+                        consequence=_("They lose access to this hub's console at once."),
+                        undo=_("You can invite them again later."),
+                        confirm_label=_("Yes, remove from the staff"))
+                    if confirm:
+                        return confirm
                     services.remove_staff(membership=membership, actor=request.user)
                     messages.success(request, _("%(name)s was removed from the staff.")
                                      % {"name": membership.user})
             elif action == "revoke":
                 invitation = get_object_or_404(HubInvitation, hub=hub,
                                                pk=int_or_404(request.POST.get("invitation")))
+                confirm = confirmation_required(
+                    request, title=_("Withdraw this invitation?"), thing=invitation.email,
+                    consequence=_("The link in the invitation e-mail stops working."),
+                    undo=_("You can send a new invitation later."),
+                    confirm_label=_("Yes, withdraw the invitation"))
+                if confirm:
+                    return confirm
                 services.revoke_invitation(invitation=invitation, actor=request.user)
                 messages.success(request, _("The invitation was withdrawn."))
             else:

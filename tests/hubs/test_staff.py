@@ -90,7 +90,11 @@ def test_manager_changes_role_and_removes_staff(client, hub_a, staff_a):
     client.post(staff_url(hub_a), {"action": "role", "membership": other.pk, "role": "manager"})
     with scope(hub=hub_a):
         assert HubMembership.objects.get(pk=other.pk).role == HubRole.MANAGER
-    client.post(staff_url(hub_a), {"action": "remove", "membership": other.pk})
+    asked = client.post(staff_url(hub_a), {"action": "remove", "membership": other.pk})
+    assert asked.status_code == 200 and b"data-confirmation" in asked.content
+    with scope(hub=hub_a):
+        assert HubMembership.objects.filter(pk=other.pk).exists()  # nothing yet
+    client.post(staff_url(hub_a), {"action": "remove", "membership": other.pk, "confirmed": "1"})
     with scope(hub=hub_a):
         assert not HubMembership.objects.filter(pk=other.pk).exists()
     assert AuditEntry.objects.filter(action="hub.staff_removed").count() == 1
