@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "programme",
     "hackathons",
     "showcase",
+    "consortium",
 ]
 
 MIDDLEWARE = [
@@ -266,7 +267,7 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Pages that hub staff, programme admins and Django admin users reach only with TOTP on
 # (creaconnect.accounts.middleware.MFARequiredMiddleware): every hub console under
 # /manage/<hub>/, the programme-wide outbox and reports, and Django admin.
-CONSOLE_PATH_PREFIXES = ["/manage/", "/outbox/", "/reports/", "/admin/"]
+CONSOLE_PATH_PREFIXES = ["/manage/", "/outbox/", "/reports/", "/admin/", "/consortium/"]
 # Hub staff and admins are signed out after this long without a request (participants never).
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from consortium import urls as consortium_urls
 from creaconnect.accounts import views as account_views
 from creaconnect.core import pages as core_pages
 from creaconnect.core import views as core_views
@@ -59,5 +60,6 @@ urlpatterns += i18n_patterns(
     path(console, include((hackathon_urls.console_urlpatterns, "hackathons_console"))),
     path("", include(showcase_urls)),
     path(console, include((showcase_urls.console_urlpatterns, "showcase_console"))),
+    path("consortium/", include(consortium_urls)),
     prefix_default_language=False,
 )

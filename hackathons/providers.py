@@ -45,6 +45,8 @@ KINDS = {
     "hackathon.judging_reminder": _("Reminder: judging closes soon"),
     "hackathon.results_published": _("Results and feedback of my hackathon"),
 }
+notification_kinds.register("hackathon.expert_invited", _("Invitations to the expert pool"),
+                            always_on=True)
 for key, label in KINDS.items():
     notification_kinds.register(key, label)
 

@@ -5,7 +5,7 @@ Every list loads its related rows in a fixed number of queries, whatever its len
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -220,3 +220,86 @@ def judge_loads(hackathon):
         loads[judge_id][0] += 1
         loads[judge_id][1] += scored is not None
     return loads
+
+
+# --- Programme-wide figures and the expert pool (read by the consortium console) ---------
+
+def hackathon_figures(*, start=None, end=None) -> dict[int, dict]:
+    """``{hub_id: {figure: value}}`` for every hub over ``[start, end]`` (dates, optional):
+    registrations (not cancelled) by date, teams by creation, submitted submissions by
+    submission date, team mentoring minutes by date. Four queries."""
+    from creaconnect.core.periods import period_q
+
+    from .models import MentoringLog
+
+    figures: dict[int, dict] = {}
+
+    def merge(rows, hub_key="hackathon__hub_id"):
+        for row in rows:
+            figures.setdefault(row.pop(hub_key), {}).update(row)
+
+    # Programme-wide aggregates for the consortium console: crossing hubs by design.
+    with scopes_disabled():
+        merge(Registration.objects.exclude(status=RegistrationStatus.CANCELLED)
+              .filter(period_q("created__date", start, end))
+              .values("hackathon__hub_id").annotate(registrations=Count("id")).order_by())
+        merge(Team.objects.filter(period_q("created__date", start, end))
+              .values("hackathon__hub_id").annotate(teams=Count("id")).order_by())
+        merge(Submission.objects.filter(submitted_at__isnull=False)
+              .filter(period_q("submitted_at__date", start, end))
+              .values("hackathon__hub_id").annotate(submissions=Count("id")).order_by())
+        merge(MentoringLog.objects.filter(period_q("date", start, end))
+              .values("assignment__hackathon__hub_id")
+              .annotate(team_mentoring_minutes=Sum("minutes")).order_by(),
+              "assignment__hackathon__hub_id")
+    return figures
+
+
+def experts_for_pool(*, q="", active=None, pk=None):
+    """The expert pool with each expert's current load: open judging assignments (in
+    hackathons not yet published or archived), panels they sit on in such hackathons, and
+    conflicts they declared. Three subqueries in one query; ``user`` and ``hub`` joined."""
+    from django.db.models import IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    from .models import ConflictDeclaration, ExpertProfile
+
+    open_states = [HackathonStatus.DRAFT, HackathonStatus.REGISTRATION,
+                   HackathonStatus.RUNNING, HackathonStatus.JUDGING]
+
+    def count_of(model, **filters):
+        rows = (model.objects.filter(**filters).values("judge")
+                .annotate(n=Count("id")).values("n"))
+        return Coalesce(Subquery(rows[:1], output_field=IntegerField()), 0)
+
+    qs = ExpertProfile.objects.select_related("user", "hub")
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    if q:
+        qs = qs.filter(Q(user__display_name__icontains=q) | Q(user__email__icontains=q)
+                       | Q(organisation__icontains=q) | Q(expertise__contains=[q]))
+    # The pool and its load span every hub by nature.
+    with scopes_disabled():
+        return list(qs.annotate(
+            open_assignments=count_of(JudgeAssignment, judge=OuterRef("user_id"),
+                                      hackathon__status__in=open_states,
+                                      scored_at__isnull=True),
+            panels=count_of(PanelJudge, judge=OuterRef("user_id"),
+                            hackathon__status__in=open_states),
+            conflicts=count_of(ConflictDeclaration, judge=OuterRef("user_id")),
+        ).order_by("user__display_name", "user__email"))
+
+
+def open_expert_invitations():
+    from .models import ExpertInvitation
+
+    return list(ExpertInvitation.objects.filter(accepted_at__isnull=True)
+                .select_related("invited_by").order_by("-created"))
+
+
+def expert_invitation_by_token(token: str):
+    from .models import ExpertInvitation
+
+    return ExpertInvitation.objects.filter(token=token).first()

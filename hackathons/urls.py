@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import console, console_ops, judge, public, teams, work
+from .views import console, console_ops, experts, judge, public, teams, work
 
 app_name = "hackathons"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("hackathons/<slug:slug>/join/<str:code>/", teams.JoinCodeView.as_view(),
          name="join_code"),
     path("judge/", judge.queue, name="judge_queue"),
+    path("judge/invitation/<str:token>/", experts.accept_invitation, name="expert_invitation"),
     path("judge/submissions/<int:pk>/", judge.ScoreView.as_view(), name="judge_score"),
 ]
 

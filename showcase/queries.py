@@ -196,3 +196,49 @@ def consents_for_user(user):
                     .exclude(project__state=ProjectState.DRAFT)
                     .select_related("project", "project__hub")
                     .order_by("-project__updated"))
+
+
+# --- Programme-wide figures and moderation (read by the consortium console) --------------
+
+def showcase_figures(*, start=None, end=None) -> dict[int, dict]:
+    """``{hub_id: {figure: value}}`` over ``[start, end]`` (dates, optional): projects
+    published in the period (every project when no period is given, by creation), and
+    interest requests received. Two queries."""
+    from creaconnect.core.periods import period_q
+
+    from .models import InterestMessage
+
+    figures: dict[int, dict] = {}
+    # Programme-wide aggregates for the consortium console: crossing hubs by design.
+    with scopes_disabled():
+        for row in (ShowcaseProject.objects.filter(period_q("created__date", start, end))
+                    .values("hub_id").annotate(
+                        projects=Count("id"),
+                        published=Count("id", filter=Q(state=ProjectState.PUBLISHED)))
+                    .order_by()):
+            figures.setdefault(row.pop("hub_id"), {}).update(row)
+        for row in (InterestMessage.objects.filter(period_q("created__date", start, end))
+                    .values("project__hub_id").annotate(interest_requests=Count("id"))
+                    .order_by()):
+            figures.setdefault(row.pop("project__hub_id"), {}).update(row)
+    return figures
+
+
+def projects_for_moderation(*, hub_id=None, state=""):
+    """Every hub's showcase projects for the programme's moderation queue, newest change
+    first, with their hub and consent counts (one query; crosses hubs on purpose)."""
+    with scopes_disabled():
+        qs = ShowcaseProject.objects.select_related("hub").annotate(
+            n_members=Count("members"),
+            n_approved=Count("members", filter=Q(members__consent=ConsentState.APPROVED)))
+        if hub_id:
+            qs = qs.filter(hub_id=hub_id)
+        if state:
+            qs = qs.filter(state=state)
+        return qs.order_by("-updated", "-pk")
+
+
+def project_for_moderation(pk: int):
+    """One project of any hub, for a programme admin's moderation move."""
+    with scopes_disabled():  # the programme's queue spans hubs
+        return ShowcaseProject.objects.select_related("hub").filter(pk=pk).first()

@@ -1,7 +1,7 @@
 """Hackathons: events, teams, submissions, mentoring, judging. Split by concern."""
 
 from .event import Challenge, Criterion, Hackathon, HackathonStatus, Prize, PrizeCategory
-from .experts import ExpertProfile
+from .experts import Availability, ExpertInvitation, ExpertProfile
 from .judging import ConflictDeclaration, JudgeAssignment, PanelJudge, Score
 from .teams import (
     JoinRequest,
@@ -23,7 +23,8 @@ from .work import (
 )
 
 __all__ = [
-    "Challenge", "ConflictDeclaration", "Criterion", "ExpertProfile", "FeedbackMessage",
+    "Availability", "Challenge", "ConflictDeclaration", "Criterion", "ExpertInvitation",
+    "ExpertProfile", "FeedbackMessage",
     "Hackathon", "HackathonStatus", "JoinRequest", "JoinRequestStatus", "JudgeAssignment",
     "MentorAssignment", "MentoringLog", "PanelJudge", "Prize", "PrizeCategory", "Registration",
     "RegistrationStatus", "Score", "Submission", "SubmissionFile", "SubmissionStatus",

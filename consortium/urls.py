@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import audit, experts, home, showcase
+
+app_name = "consortium"
+
+urlpatterns = [
+    path("", home.HomeView.as_view(), name="home"),
+    path("audit/", audit.AuditView.as_view(), name="audit"),
+    path("audit/export.csv", audit.AuditExportView.as_view(), name="audit_export"),
+    path("experts/", experts.ExpertListView.as_view(), name="experts"),
+    path("experts/invite/", experts.ExpertInviteView.as_view(), name="expert_invite"),
+    path("experts/<int:pk>/", experts.ExpertEditView.as_view(), name="expert_edit"),
+    path("showcase/", showcase.ModerationView.as_view(), name="showcase"),
+    path("showcase/<int:pk>/consents/", showcase.RequestConsentsView.as_view(),
+         name="showcase_consents"),
+    path("showcase/<int:pk>/publish/", showcase.PublishView.as_view(), name="showcase_publish"),
+    path("showcase/<int:pk>/withdraw/", showcase.WithdrawView.as_view(),
+         name="showcase_withdraw"),
+    path("showcase/<int:pk>/draft/", showcase.ReturnToDraftView.as_view(),
+         name="showcase_draft"),
+]
