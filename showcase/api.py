@@ -13,8 +13,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.http import JsonResponse
 from django_scopes import scopes_disabled
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja.errors import Throttled
 from ninja.throttling import SimpleRateThrottle
 
 from hubs.queries import public_hubs
@@ -81,6 +83,19 @@ api = OpenDataAPI(
     docs_decorator=_docs_decorator,
     throttle=[ClientRateThrottle()],
 )
+
+
+def not_found(request, rest=""):
+    """Any other path under the API: a JSON 404, like the API's own."""
+    return JsonResponse({"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    """429 as JSON, saying when to come back."""
+    response = api.create_response(request, {"detail": "Too many requests."}, status=429)
+    response["Retry-After"] = str(max(1, math.ceil(exc.wait or 60)))
+    return response
 
 
 # --- Schemas ----------------------------------------------------------------------------
@@ -152,11 +167,23 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ValidationErrorOut(Schema):
+    detail: list[dict]
+
+
+# Every error the API can answer, all JSON: 400 for a request refused before any view runs
+# (NUL byte, overlong query string: creaconnect.core.middleware.HostileRequestMiddleware),
+# 422 for a parameter that does not fit this schema, 429 past the rate limit (Retry-After).
+ERRORS = {400: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+# Text parameters never carry a NUL byte (refused with 400 before the API sees them).
+NO_NUL = r"^[^\x00]*$"
+
+
 class ProjectFilters(Schema):
-    q: str | None = None
+    q: str | None = Field(None, max_length=200, pattern=NO_NUL)
     theme: Theme | None = None
-    hub: str | None = None
-    country: str | None = None
+    hub: str | None = Field(None, max_length=100, pattern=NO_NUL)
+    country: str | None = Field(None, max_length=100, pattern=NO_NUL)
     stage: Stage | None = None
     looking_for: LookingFor | None = None
     awards: bool = False
@@ -203,7 +230,7 @@ def _project_data(p) -> dict:
 
 # --- Endpoints --------------------------------------------------------------------------
 
-@api.get("/projects", response=ProjectPage, tags=["projects"],
+@api.get("/projects", response={200: ProjectPage, **ERRORS}, tags=["projects"],
          summary="Published projects, filterable like the gallery")
 def list_projects(request, filters: Query[ProjectFilters]):
     page_size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
@@ -238,9 +265,9 @@ def list_projects(request, filters: Query[ProjectFilters]):
     return _cached(request, build)
 
 
-@api.get("/projects/{slug}", response={200: ProjectDetailOut, 404: ErrorOut},
+@api.get("/projects/{slug}", response={200: ProjectDetailOut, 404: ErrorOut, **ERRORS},
          tags=["projects"], summary="One published project")
-def get_project(request, slug: str):
+def get_project(request, slug: str = Path(..., max_length=200, pattern=NO_NUL)):
     def build():
         with scopes_disabled():  # open data: any hub's published project
             p = (_with_related(public_projects().filter(slug=slug))
@@ -257,7 +284,7 @@ def get_project(request, slug: str):
     return Status(200, data)
 
 
-@api.get("/hubs", response=list[HubOut], tags=["hubs"], summary="The partner hubs")
+@api.get("/hubs", response={200: list[HubOut], **ERRORS}, tags=["hubs"], summary="The partner hubs")
 def list_hubs(request):
     def build():
         with scopes_disabled():  # counts over every hub's published projects
@@ -271,7 +298,7 @@ def list_hubs(request):
     return _cached(request, build)
 
 
-@api.get("/figures", response=FiguresOut, tags=["figures"],
+@api.get("/figures", response={200: FiguresOut, **ERRORS}, tags=["figures"],
          summary="Aggregate figures of the showcase")
 def figures(request):
     def build():
@@ -332,7 +359,7 @@ class HackathonOut(Schema):
     prizes: list[PrizeOut]
 
 
-@api.get("/hackathons", response=list[HackathonOut], tags=["hackathons"],
+@api.get("/hackathons", response={200: list[HackathonOut], **ERRORS}, tags=["hackathons"],
          summary="Hackathons whose results are published, with ranking and prizes")
 def list_hackathons(request):
     """Only hackathons with published results; teams appear by team name, never by person."""

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .api import api
+from .api import api, not_found
 from .views import consent, console, exports, public
 
 app_name = "showcase"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("showcase/<slug:slug>/interest/", public.express_interest, name="interest"),
     path("sitemap.xml", exports.sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found),  # the API's errors are JSON, its 404 too
 ]
 
 # Hub console pages, mounted under manage/<slug:hub_slug>/ with namespace "showcase_console".

@@ -97,6 +97,9 @@ def _bad_request_page(request):
     return render(request, "400.html", status=400)
 
 
+API_PREFIXES = ("/api/", *(f"/{code}/api/" for code, _name in settings.LANGUAGES))
+
+
 class HostileRequestMiddleware:
     """Answers 400 (our error page) before any view runs for a request whose path or query
     string carries a NUL byte, or whose query string is longer than
@@ -109,6 +112,8 @@ class HostileRequestMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if (len(query) > settings.MAX_QUERY_STRING_LENGTH or "\x00" in request.path
                 or "\x00" in unquote_plus(query) or "\x00" in request.path_info):
+            if request.path_info.startswith(API_PREFIXES):  # the API answers JSON only
+                return JsonResponse({"detail": "Bad request"}, status=400)
             return _bad_request_page(request)
         return self.get_response(request)
 
