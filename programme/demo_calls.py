@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from creaconnect.core.scoring import weighted_total
 from hubs.demo import ensure_user
 from hubs.models import Hub
 
@@ -232,10 +233,9 @@ def seed(log):
                 for j, c in enumerate(criteria):
                     ReviewScore.objects.get_or_create(review=review, criterion=c,
                                                       defaults={"score": 1 + (i + j) % 5})
-                from .services.reviews import weighted_total
-
-                review.total = weighted_total(criteria, {s.criterion_id: s.score
-                                                         for s in review.scores.all()})
+                review.total = weighted_total(
+                    criteria=criteria,
+                    scores={s.criterion_id: s.score for s in review.scores.all()})
                 review.save(update_fields=["total"])
             if state == S.CONFIRMED:
                 CohortMember.objects.get_or_create(cohort=cohort, user=user,

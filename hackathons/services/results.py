@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from creaconnect.core import audit
+from creaconnect.core.scoring import weighted_total
 
 from ..models import Criterion, HackathonStatus, JudgeAssignment, Prize, Score, Submission
 from . import HackathonError
@@ -90,13 +91,6 @@ class Results:
         return next((r for r in self.rows if r.submission.pk == submission_id), None)
 
 
-def weighted_total(values: dict[int, int], criteria) -> float | None:
-    if any(c.pk not in values for c in criteria):
-        return None
-    weight = sum(float(c.weight) for c in criteria)
-    return 100.0 * sum(float(c.weight) * values[c.pk] / c.scale_max for c in criteria) / weight
-
-
 def compute_results(hackathon) -> Results:
     """Compute the ranking from the scores, in four queries."""
     criteria = list(Criterion.objects.filter(hackathon=hackathon))
@@ -111,9 +105,9 @@ def compute_results(hackathon) -> Results:
               .select_related("judge")}
     totals = {}
     for (s_id, j_id), values in grid.items():
-        t = weighted_total(values, criteria) if criteria else None
+        t = weighted_total(criteria=criteria, scores=values) if criteria else None
         if t is not None:
-            totals[(s_id, j_id)] = t
+            totals[(s_id, j_id)] = float(t)  # the ranking's statistics work in floats
     by_judge = defaultdict(list)
     for (_s, j), t in totals.items():
         by_judge[j].append(t)

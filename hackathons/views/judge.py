@@ -11,11 +11,12 @@ from django.views import View
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core.ratelimit import enforce
+from creaconnect.core.scoring import weighted_total
 
 from ..forms import DeclareConflictForm, ScoreForm
 from ..models import HackathonStatus, JudgeAssignment, Score
 from ..queries import judge_queue
-from ..services import HackathonError, results
+from ..services import HackathonError
 from ..services import judging as services
 
 
@@ -69,7 +70,7 @@ class ScoreView(View):
         ids = [x.submission_id for x in queue_]
         here = ids.index(sub.pk) if sub.pk in ids else -1
         after = queue_[here + 1:] + queue_[:max(here, 0)]
-        my_total = results.weighted_total(mine, criteria) if criteria else None
+        my_total = weighted_total(criteria=criteria, scores=mine) if criteria else None
         return render(self.request, "hackathons/judge_score.html", {
             "assignment": a, "hackathon": h, "submission": sub, "criteria": criteria,
             "form": form or ScoreForm(criteria=criteria, initial=initial),

@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, F, Prefetch, Q, StdDev
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.scoring import weighted_total
 from hubs.models import HubMembership
 
 from ..models import Application, CoApplicant, Review, ReviewAssignment, ReviewScore
@@ -17,16 +18,6 @@ REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.
 
 class ReviewError(Exception):
     pass
-
-
-def weighted_total(criteria, scores: dict[int, int]) -> Decimal:
-    """Weighted mean of the scores, each as a share of its scale, on 0–100."""
-    total_weight = sum(Decimal(c.weight) for c in criteria)
-    if not total_weight:
-        return Decimal(0)
-    value = sum(Decimal(c.weight) * Decimal(scores[c.pk]) / Decimal(c.scale_max)
-                for c in criteria)
-    return (value / total_weight * 100).quantize(Decimal("0.001"))
 
 
 def submit_review(*, application: Application, reviewer, scores: dict[int, int], comment: str
@@ -51,7 +42,7 @@ def submit_review(*, application: Application, reviewer, scores: dict[int, int],
             review, created = Review.objects.get(application=application,
                                                  reviewer=reviewer), False
         review.comment = comment
-        review.total = weighted_total(criteria, scores)
+        review.total = weighted_total(criteria=criteria, scores=scores)
         review.save()
         for c in criteria:
             ReviewScore.objects.update_or_create(review=review, criterion=c,

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope
 
+from creaconnect.core.scoring import weighted_total
 from hackathons.models import Criterion, HackathonStatus, JudgeAssignment
-from hackathons.services.results import weighted_total
 
 from .conftest import make_hackathon, make_judge, make_submission, make_team
 
@@ -52,7 +52,7 @@ def test_server_shows_the_weighted_total_after_saving(client, queue):
     r = client.post(url(subs[0]), {f"c{pk}": v for pk, v in values.items()})
     assert r.status_code == 302
     body = client.get(url(subs[0])).content.decode()
-    expected = f"{weighted_total(values, criteria):.1f}"
+    expected = f"{weighted_total(criteria=criteria, scores=values):.1f}"
     assert re.search(r"<output data-total[^>]*>" + re.escape(expected) + "</output>", body)
     # The next one still to score is offered.
     assert f'href="{url(subs[1])}"' in body

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from creaconnect.core.scoring import weighted_total
 from hackathons.models import (
     Criterion,
     HackathonStatus,
@@ -18,7 +19,7 @@ from hackathons.models import (
     TeamMembership,
 )
 from hackathons.services import HackathonError, judging
-from hackathons.services.results import compute_results, weighted_total
+from hackathons.services.results import compute_results
 from hubs.models import HubMembership
 from tests.factories import HubFactory
 
@@ -200,8 +201,8 @@ def test_weighted_total():
             self.pk, self.weight, self.scale_max = pk, Decimal(w), m
 
     crit = [C(1, "2", 10), C(2, "1", 5)]
-    assert weighted_total({1: 10, 2: 0}, crit) == pytest.approx(200 / 3)
-    assert weighted_total({1: 10}, crit) is None
+    assert weighted_total(criteria=crit, scores={1: 10, 2: 0}) == Decimal("66.667")  # 200 / 3
+    assert weighted_total(criteria=crit, scores={1: 10}) is None
 
 
 def test_ties_break_by_raw_mean_then_heaviest_criterion_then_time(hub_a):
