@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("", hub_public.home, name="home"),
     path("accessibility/", core_pages.accessibility_statement, name="accessibility"),
     path("", include(hub_urls)),
+    # allauth's address page, first through the shared confirmation before a removal.
+    path("accounts/email/", account_views.email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("creaconnect.accounts.urls")),
     path("", include(notification_urls)),

@@ -7,11 +7,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import attachment
 
 from . import privacy_services as services
@@ -91,6 +93,17 @@ def export_download(request, pk):
 @login_required
 @require_POST
 def consent_withdraw(request):
+    consent_id = request.POST.get("consent", "")
+    label = next((c["label"] for c in services.consents_for_user(request.user)
+                  if c["id"] == consent_id), "")
+    confirm = confirmation_required(
+        request, title=_("Withdraw your consent?"), thing=str(label),
+        consequence=_("What you consented to stops from now on. Withdrawing your consent to "
+                      "the showcase takes the project off the public showcase at once."),
+        undo=_("Withdrawing does not undo what was lawfully done with your consent before."),
+        confirm_label=_("Yes, withdraw my consent"), cancel_url=reverse("accounts:privacy"))
+    if confirm:
+        return confirm
     if services.withdraw(user=request.user, consent_id=request.POST.get("consent", "")):
         messages.success(request, _("Your consent is withdrawn."))
     else:

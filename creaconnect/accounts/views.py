@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit, urlunsplit
 
+from allauth.account.views import email as allauth_email
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.registry import dashboard_section_providers
 
 from .forms import ProfileForm, UserForm
@@ -93,3 +95,17 @@ def set_language(request):
         request.user.preferred_language = lang
         request.user.save(update_fields=["preferred_language"])
     return response
+
+
+def email_addresses(request):
+    """allauth's e-mail addresses page, with the shared confirmation before one is removed."""
+    if request.method == "POST" and "action_remove" in request.POST:
+        confirm = confirmation_required(
+            request, title=_("Remove this e-mail address?"),
+            thing=request.POST.get("email", "")[:254],
+            consequence=_("You can no longer sign in with it, and no mail is sent to it."),
+            undo=_("You can add it again; it then needs confirming again."),
+            confirm_label=_("Yes, remove the address"))
+        if confirm:
+            return confirm
+    return allauth_email(request)

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.reports.services import request_report
@@ -275,6 +276,12 @@ class MilestoneEditView(ConsoleView):
         back = redirect("programme_console:milestones", hub_slug=request.hub.slug,
                         pk=milestone.cohort_id)
         if request.POST.get("action") == "delete":
+            confirm = confirmation_required(
+                request, title=_("Delete this milestone?"), thing=milestone.title,
+                consequence=_("Participants no longer see it or hand in evidence for it."),
+                confirm_label=_("Yes, delete the milestone"), cancel_url=request.path)
+            if confirm:
+                return confirm
             try:
                 milestone_services.delete_milestone(milestone=milestone, actor=request.user)
                 messages.success(request, _("Milestone deleted."))
@@ -339,6 +346,14 @@ class MentorsView(ConsoleView):
         if request.POST.get("action") == "remove":
             assignment = get_object_or_404(MentorAssignment, member__cohort=cohort,
                                            pk=int_or_404(request.POST.get("assignment")))
+            confirm = confirmation_required(
+                request, title=_("End this mentoring pairing?"),
+                thing=f"{assignment.mentor} · {assignment.member.user}",
+                consequence=_("The mentor no longer follows this participant."),
+                undo=_("You can pair them again."),
+                confirm_label=_("Yes, end the pairing"), cancel_url=request.path)
+            if confirm:
+                return confirm
             try:
                 mentoring_services.unassign_mentor(assignment=assignment, actor=request.user)
                 messages.success(request, _("The pairing has ended."))

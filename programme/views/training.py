@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
 
+from creaconnect.core.confirm import confirmation_required
+
 from ..forms_cohorts import TrainingSessionForm
 from ..models import MemberStatus, SessionSignup, TrainingSession
 from ..services import training as training_services
@@ -63,6 +65,13 @@ class SessionEditView(ConsoleView):
         back = redirect("programme_console:sessions", hub_slug=request.hub.slug,
                         pk=session.cohort_id)
         if request.POST.get("action") == "cancel":
+            confirm = confirmation_required(
+                request, title=_("Cancel this session?"), thing=session.title,
+                consequence=_("The session is deleted, and the people signed up are told it "
+                              "is cancelled."),
+                confirm_label=_("Yes, cancel the session"), cancel_url=request.path)
+            if confirm:
+                return confirm
             try:
                 training_services.cancel_session(session=session, actor=request.user)
                 messages.success(request, _("The session is cancelled; the people signed up "
@@ -105,6 +114,10 @@ class AttendanceView(ConsoleView):
             ids = [int(v) for v in request.POST.getlist("present")]
         except ValueError:
             raise Http404 from None
+        # Only this session's sign-ups: any other id is a 404 that names nobody.
+        if set(ids) - set(SessionSignup.objects.filter(session=session)
+                          .values_list("member_id", flat=True)):
+            raise Http404
         try:
             result = training_services.take_attendance(session=session, present_member_ids=ids,
                                                        actor=request.user)
@@ -114,10 +127,6 @@ class AttendanceView(ConsoleView):
             messages.error(request, str(exc))
             return redirect("programme_console:attendance", hub_slug=request.hub.slug,
                             pk=session.pk)
-        # Only this session's sign-ups: any other id is a 404 that names nobody.
-        if set(ids) - set(SessionSignup.objects.filter(session=session)
-                          .values_list("member_id", flat=True)):
-            raise Http404
         return redirect("programme_console:sessions", hub_slug=request.hub.slug,
                         pk=session.cohort_id)
 
@@ -131,6 +140,14 @@ def session_signup(request, member, session):
     session_obj = get_object_or_404(TrainingSession, cohort=member.cohort, pk=session)
     try:
         if request.POST.get("action") == "leave":
+            confirm = confirmation_required(
+                request, title=_("Give your place back?"), thing=session_obj.title,
+                consequence=_("You are no longer signed up for this session."),
+                undo=_("You can sign up again while places are left."),
+                confirm_label=_("Yes, give my place back"),
+                cancel_url=f"{cohort_url(member.cohort)}#session-{session_obj.pk}")
+            if confirm:
+                return confirm
             training_services.cancel_signup(session=session_obj, member=member,
                                             actor=request.user)
             message, level = _("Your place is given back."), messages.SUCCESS

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from creaconnect.core.confirm import confirmation_required
+
 from .. import services
 from ..models import CONSENT_TEXT_VERSION, ConsentState, CreditedMember
 from ..queries import consents_for_user
@@ -39,6 +41,15 @@ def consent_detail(request, pk):
         action = request.POST.get("action", "")
         try:
             if action in DECISIONS:
+                if action == "withdraw":
+                    confirm = confirmation_required(
+                        request, title=_("Withdraw your consent?"), thing=member.project.title,
+                        consequence=_("The project will not be shown publicly; if it is public "
+                                      "now, it is taken down at once."),
+                        undo=_("The team can ask for your consent again later."),
+                        confirm_label=_("Yes, withdraw my consent"))
+                    if confirm:
+                        return confirm
                 services.answer_consent(member=member, decision=DECISIONS[action],
                                         actor=request.user)
                 messages.success(request, {

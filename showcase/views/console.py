@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
@@ -128,6 +129,13 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             elif action == "remove_member":
                 member = get_object_or_404(CreditedMember, project=project,
                                            pk=int_or_404(request.POST.get("member")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this team member?"), thing=member.display_name,
+                    consequence=_("They are no longer credited on the project."),
+                    undo=_("You can add them again; their consent is then asked again."),
+                    confirm_label=_("Yes, remove from the team"))
+                if confirm:
+                    return confirm
                 services.remove_member(member=member, actor=actor)
                 messages.success(request, _("Team member removed."))
             elif action == "add_image":
@@ -144,6 +152,13 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             elif action == "remove_image":
                 image = get_object_or_404(GalleryImage, project=project,
                                           pk=int_or_404(request.POST.get("image")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this image?"), thing=str(image),
+                    consequence=_("The image is deleted from the gallery."),
+                    undo=_("To get it back, upload it again."),
+                    confirm_label=_("Yes, remove the image"))
+                if confirm:
+                    return confirm
                 services.remove_image(image=image, actor=actor)
                 messages.success(request, _("Image removed."))
             elif action == "add_award":
@@ -155,6 +170,13 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             elif action == "remove_award":
                 award = get_object_or_404(Award, project=project,
                                           pk=int_or_404(request.POST.get("award")))
+                confirm = confirmation_required(
+                    request, title=_("Remove this award?"), thing=str(award),
+                    consequence=_("The award is no longer shown on the project."),
+                    undo=_("To get it back, add it again."),
+                    confirm_label=_("Yes, remove the award"))
+                if confirm:
+                    return confirm
                 services.remove_award(award=award, actor=actor)
                 messages.success(request, _("Award removed."))
             elif action == "request_consents":
@@ -164,6 +186,14 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
                 services.publish_project(project=project, actor=actor)
                 messages.success(request, _("The project is now public."))
             elif action == "withdraw":
+                confirm = confirmation_required(
+                    request, title=_("Take this project down?"), thing=project.title,
+                    consequence=_("The project disappears from the public showcase at once."),
+                    undo=_("To show it again, return it to draft, ask the team's consent and "
+                           "publish it again."),
+                    confirm_label=_("Yes, take it down"))
+                if confirm:
+                    return confirm
                 services.withdraw_project(project=project, actor=actor)
                 messages.success(request, _("The project was taken down."))
             elif action in ("present", "unpresent"):

@@ -43,6 +43,13 @@ def test_person_downloads_their_data_withdraws_a_consent_and_deletes_the_account
         credit = CreditedMember.objects.get(project=project, user=person)
     page.locator(f'form:has(input[value="showcase:{credit.pk}"])').get_by_role(
         "button", name=re.compile("Withdraw")).click()
+    visitor.check()  # the shared confirmation page: axe-clean, nothing changed yet
+    assert page.get_by_role("heading", name="Withdraw your consent?").count() == 1
+    with scopes_disabled():
+        assert ShowcaseProject.objects.get(pk=project.pk).state == ProjectState.PUBLISHED
+    visitor.screenshot("privacy-withdraw-confirm")
+    page.get_by_role("button", name="Yes, withdraw my consent").focus()
+    page.keyboard.press("Enter")  # keyboard alone confirms
     visitor.check()
     assert page.get_by_text("Your consent is withdrawn.").count() == 1
     with scopes_disabled():

@@ -168,7 +168,12 @@ def test_participant_signs_up_from_the_page_with_htmx(client, session_a, member_
     body = response.content.decode()
     assert f'id="session-{session_a.pk}"' in body and "Cancel my place" in body
     assert "<html" not in body
-    response = client.post(url, {"action": "leave"})
+    response = client.post(url, {"action": "leave"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Retarget"] == "body"
+    assert "data-confirmation" in response.content.decode()  # asked first, nothing changed
+    with scopes_disabled():
+        assert SessionSignup.objects.exists()
+    response = client.post(url, {"action": "leave", "confirmed": "1"})
     assert response.status_code == 302
     with scopes_disabled():
         assert not SessionSignup.objects.exists()

@@ -110,7 +110,7 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert client.post(edit, valid_form(title="Renamed")).status_code == 302
     project.refresh_from_db()
     assert project.title == "Renamed"
-    assert client.post(detail, {"action": "withdraw"}).status_code == 302
+    assert client.post(detail, {"action": "withdraw", "confirmed": "1"}).status_code == 302
     project.refresh_from_db()
     assert project.state == ProjectState.WITHDRAWN
 

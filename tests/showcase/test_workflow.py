@@ -43,7 +43,7 @@ def members(project):
 def answer(client, member, action):
     client.force_login(member.user)
     return client.post(reverse("showcase:consent", kwargs={"pk": member.pk}),
-                       {"action": action})
+                       {"action": action, "confirmed": "1"})
 
 
 def test_full_consent_round_then_publish(client, draft, hub_a, staff_a):

@@ -72,6 +72,8 @@ def _fast_passwords(settings):
 def media(settings, tmp_path):
     """A MEDIA_ROOT of this test's own, so "every file" means every file it made."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PUBLIC_MEDIA_ROOT = settings.MEDIA_ROOT / "public"
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / "private"
     return settings.MEDIA_ROOT
 
 
@@ -227,8 +229,13 @@ def test_privacy_page_needs_sign_in_and_lists_consents_with_version(client, part
 def test_account_consent_is_withdrawn_with_its_time(client, participant):
     record = ConsentRecord.objects.create(user=participant, kind="demographics", version="v3")
     client.force_login(participant)
+    asked = client.post(reverse("accounts:privacy_consent_withdraw"),
+                        {"consent": f"account:{record.pk}"})
+    assert asked.status_code == 200 and "data-confirmation" in asked.content.decode()
+    record.refresh_from_db()
+    assert record.withdrawn_at is None  # asked first, nothing changed
     response = client.post(reverse("accounts:privacy_consent_withdraw"),
-                           {"consent": f"account:{record.pk}"})
+                           {"consent": f"account:{record.pk}", "confirmed": "1"})
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.withdrawn_at is not None
@@ -243,7 +250,8 @@ def test_terms_consent_ends_only_with_the_account(client, participant):
     page = client.get(reverse("accounts:privacy")).content.decode()
     assert f'value="account:{terms.pk}"' not in page
     assert "Ends when you delete your account" in page
-    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{terms.pk}"})
+    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{terms.pk}",
+                                                                "confirmed": "1"})
     terms.refresh_from_db()
     assert terms.withdrawn_at is None
 
@@ -253,8 +261,10 @@ def test_someone_elses_consent_id_cannot_be_withdrawn(client, participant):
     stranger = UserFactory()
     record = ConsentRecord.objects.create(user=stranger, kind="demographics", version="v3")
     client.force_login(participant)
-    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{record.pk}"})
-    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": "nonsense:x"})
+    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"account:{record.pk}",
+                                                                "confirmed": "1"})
+    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": "nonsense:x",
+                                                                "confirmed": "1"})
     record.refresh_from_db()
     assert record.withdrawn_at is None
 
@@ -268,7 +278,8 @@ def test_withdrawing_showcase_consent_takes_the_published_project_down(
     client.force_login(participant)
     page = client.get(reverse("accounts:privacy")).content.decode()
     assert project.title in page and f"showcase:{credit.pk}" in page
-    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"showcase:{credit.pk}"})
+    client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"showcase:{credit.pk}",
+                                                                "confirmed": "1"})
     with scopes_disabled():
         project.refresh_from_db()
         credit.refresh_from_db()
