@@ -36,11 +36,12 @@ _UNIT = count()
 
 
 def populate(hub, n=1):
-    """``n`` of everything in ``hub``: per unit one call with two submitted applications (one
-    accepted, one rejected) and one draft, one cohort member (and one who joined 400 days ago), one 90-minute session with two
-    sign-ups (one present, one absent), 60 minutes of mentoring, one approved milestone, a
-    hackathon team of two with a submission and 30 minutes of team mentoring, one published
-    and one draft showcase project with one interest message."""
+    """``n`` of everything in ``hub``. Per unit: one call with two submitted applications
+    (one accepted, one rejected) and one draft; two cohort members (one joined 400 days
+    ago); one 90-minute session with two sign-ups (one present, one absent); 60 minutes of
+    mentoring; one approved milestone; a hackathon team of two with a submission and 30
+    minutes of team mentoring; one published and one draft showcase project with one
+    interest message."""
     now = timezone.now()
     with scopes_disabled():
         for _ in range(n):
