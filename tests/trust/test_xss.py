@@ -135,6 +135,7 @@ def crawl(client, start, prefix, budget, skip=SKIP_NAMES, per_name_limit=PER_NAM
         fetched += 1
         if response.streaming:
             close_response(response)
+            yield path, None, response.status_code
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             yield path, None, response.status_code
