@@ -257,9 +257,9 @@ def foreign_people(slug: str, seen_text: str) -> list:
 @pytest.mark.django_db
 def test_other_hubs_user_ids_in_console_forms_name_nobody(client, capsys):
     """Every console form field that names a person or carries an id (hidden ones too) is
-    sent other hubs' people's user ids; no reply (redirects followed) may contain their name or e-mail.
-    Each POST runs in a savepoint that is rolled back, so the forms keep meeting the same
-    data."""
+    sent other hubs' people's user ids; no reply (redirects followed) may contain their name
+    or e-mail. Each POST runs in a savepoint that is rolled back, so the forms keep meeting
+    the same data."""
     import html as html_lib
 
     from django.db import transaction
