@@ -46,11 +46,10 @@ class AuditFilterForm(PeriodForm):
     NO_HUB = "none"
 
     hub = forms.ChoiceField(label=_("Hub"), required=False)
-    actor = forms.CharField(label=_("Who"), required=False, max_length=120,
-                            help_text=_("Part of a name or e-mail address."))
+    actor = forms.CharField(label=_("Who (name or e-mail)"), required=False, max_length=120)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    target = forms.CharField(label=_("Object"), required=False, max_length=120,
-                             help_text=_("Part of the object's name."))
+    target = forms.CharField(label=_("Object (part of its name)"), required=False,
+                             max_length=120)
 
     field_order = ["hub", "actor", "action", "target", "start", "end"]
 

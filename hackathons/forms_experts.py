@@ -5,7 +5,6 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from creaconnect.accounts.choices import SpokenLanguage
 from hubs.models import Hub
@@ -30,19 +29,23 @@ class TagListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list | tuple) else value
 
 
+def country_choices():
+    return [("", _("Choose a country…")), *countries]
+
+
 EXPERTISE_HELP = _("Comma-separated, for example: game design, circular fashion, funding.")
 
 
 class ExpertInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     display_name = forms.CharField(label=_("Name"), max_length=120, required=False)
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     expertise = TagListField(label=_("Expertise"), required=False, help_text=EXPERTISE_HELP)
 
 
 class ExpertProfileForm(forms.Form):
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     hub = forms.ModelChoiceField(label=_("Hub affiliation"), required=False,
                                  queryset=Hub.objects.order_by("name"),
                                  help_text=_("The expert never judges teams linked to it."))
