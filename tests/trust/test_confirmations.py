@@ -200,7 +200,9 @@ def prepare():
                                   actor=demo["staff.pali-pali"])
         member = CohortMember.objects.filter(cohort__hub=hub).order_by("pk").first()
         MentorAssignment.objects.create(member=member, mentor=demo["judge"])
+        pins = pinned_pages()
     return [
+        ("programme admin", demo["admin"], pins, "/manage/", 1),
         ("participant", demo["participant"],
          ["/dashboard/", running.get_absolute_url(), "/account/privacy/",
           "/showcase/consents/"], "/", 90),
@@ -214,6 +216,32 @@ def prepare():
     ]
 
 
+def pinned_pages() -> list[str]:
+    """Pages the breadth-first crawl may or may not reach within its budget, visited by the
+    programme admin by name so that the actions on them are always checked."""
+    from programme.models import Criterion, Question
+    from showcase.models import ProjectState, ShowcaseProject
+
+    # One no reviewer scored yet: a scored one's page says why it stays, with no form.
+    criterion = (Criterion.objects.select_related("call__hub").filter(scores__isnull=True)
+                 .order_by("pk").first())
+    question = Question.objects.select_related("call__hub").order_by("pk").first()
+    pages = [reverse("programme_console:criterion_delete", kwargs={
+                 "hub_slug": criterion.call.hub.slug, "call_pk": criterion.call_id,
+                 "c_pk": criterion.pk}),
+             reverse("programme_console:question_delete", kwargs={
+                 "hub_slug": question.call.hub.slug, "call_pk": question.call_id,
+                 "q_pk": question.pk})]
+    for project in (
+            ShowcaseProject.objects.filter(state=ProjectState.PUBLISHED, awards__isnull=False,
+                                           images__isnull=False).order_by("pk").first(),
+            ShowcaseProject.objects.filter(state=ProjectState.AWAITING_CONSENT,
+                                           members__isnull=False).order_by("pk").first()):
+        if project is not None:
+            pages.append(project.get_console_url())
+    return pages
+
+
 def collect(client):
     """role → (url name, action) → (page, action URL, data, user), by crawling."""
     found = defaultdict(dict)
@@ -221,7 +249,7 @@ def collect(client):
         client.force_login(user)
         for start in starts:
             for path, page, _status in crawl(client, start, prefix, budget, skip=SKIP,
-                                             per_name_limit=2):
+                                             per_name_limit=2 if budget > 1 else 9):
                 if page is None:
                     continue
                 for action, data, label in destructive_forms(page, path):
