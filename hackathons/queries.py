@@ -18,6 +18,7 @@ from .models import (
     Registration,
     RegistrationStatus,
     Submission,
+    SubmissionStatus,
     Team,
     TeamMembership,
     TeamStatus,
@@ -303,3 +304,48 @@ def expert_invitation_by_token(token: str):
     from .models import ExpertInvitation
 
     return ExpertInvitation.objects.filter(token=token).first()
+
+
+# --- for the showcase (it reads hackathons only through these) ---------------------------------
+
+def submitted_project(hub, submission_id) -> dict | None:
+    """A submitted team project of a hackathon hosted by ``hub``, as the showcase pre-fills a
+    project from it: ``title``, ``summary``, ``description``, ``video_url``, ``theme`` (the
+    hackathon's wording), ``label`` ("hackathon — team") and ``members`` (users)."""
+    submission = (Submission.objects.select_related("hackathon", "team")
+                  .filter(hackathon__hub=hub, pk=submission_id,
+                          status=SubmissionStatus.SUBMITTED).first())
+    if submission is None:
+        return None
+    return {
+        "title": submission.title, "summary": submission.summary,
+        "description": submission.description, "video_url": submission.video_url,
+        "theme": submission.hackathon.theme,
+        "label": f"{submission.hackathon.title} — {submission.team}",
+        "members": [m.user for m in submission.team.memberships.select_related("user")],
+    }
+
+
+def submission_challenge_title(submission_id) -> str:
+    """The title of the challenge a submission answered ("" when none)."""
+    with scopes_disabled():  # the showcase project's own hub owns the row; no request scope
+        return (Submission.objects.filter(pk=submission_id)
+                .values_list("challenge__title", flat=True).first()) or ""
+
+
+def published_results():
+    """Hackathons of every hub whose results are published (or archived), newest first, each
+    with ``ranked`` (ranked submissions, team and challenge loaded) and ``prize_list``
+    (prizes, winner loaded). Published results are public by definition: crosses hubs."""
+    from .models import Prize
+
+    with scopes_disabled():
+        return list(Hackathon.objects.filter(
+            status__in=[HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED])
+            .select_related("hub").order_by("-results_published_at", "slug")
+            .prefetch_related(
+                Prefetch("submissions", queryset=Submission.objects.filter(
+                    rank__isnull=False).select_related("team", "challenge")
+                    .order_by("rank"), to_attr="ranked"),
+                Prefetch("prizes", queryset=Prize.objects.select_related("winner"),
+                         to_attr="prize_list")))

@@ -16,6 +16,7 @@ from .models import (
     MentoringSession,
     MilestoneState,
     MilestoneSubmission,
+    QuestionKind,
     Review,
     ReviewAssignment,
     SessionSignup,
@@ -86,3 +87,23 @@ def review_load_for_users(user_ids) -> dict[int, int]:
                                                       reviewer=OuterRef("reviewer"))))
                 .values("reviewer_id").annotate(n=Count("id")).order_by())
         return {r["reviewer_id"]: r["n"] for r in rows}
+
+
+def accepted_project(hub, application_id) -> dict | None:
+    """A programme participant's project for the showcase: an accepted or confirmed
+    application of one of ``hub``'s calls, as ``title``, ``texts`` (its non-empty long-text
+    answers), ``applicant`` and ``label`` ("call — applicant")."""
+    application = (Application.objects.select_related("call", "applicant")
+                   .filter(call__hub=hub, pk=application_id,
+                           state__in=[ApplicationState.CONFIRMED, ApplicationState.ACCEPTED])
+                   .first())
+    if application is None:
+        return None
+    texts = [a.value for a in application.answers.select_related("question")
+             if a.question.kind == QuestionKind.LONG_TEXT and isinstance(a.value, str)
+             and a.value]
+    return {
+        "title": application.project_title, "texts": texts,
+        "applicant": application.applicant,
+        "label": f"{application.call.title} — {application.applicant}",
+    }

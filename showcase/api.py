@@ -363,22 +363,12 @@ class HackathonOut(Schema):
          summary="Hackathons whose results are published, with ranking and prizes")
 def list_hackathons(request):
     """Only hackathons with published results; teams appear by team name, never by person."""
-    from hackathons.models import Hackathon, HackathonStatus, Prize, Submission
+    from hackathons.queries import published_results
 
     key = "showcase:api:hackathons:v1"
     data = cache.get(key)
     if data is None:
-        # Published results of every hub are public by definition.
-        with scopes_disabled():
-            events = list(Hackathon.objects.filter(
-                status__in=[HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED])
-                .select_related("hub").order_by("-results_published_at", "slug")
-                .prefetch_related(
-                    Prefetch("submissions", queryset=Submission.objects.filter(
-                        rank__isnull=False).select_related("team", "challenge")
-                        .order_by("rank"), to_attr="ranked"),
-                    Prefetch("prizes", queryset=Prize.objects.select_related("winner"),
-                             to_attr="prize_list")))
+        events = published_results()
         data = [{
             "slug": h.slug, "title": h.title, "theme": h.theme, "host_hub": h.hub.slug,
             "starts_at": h.starts_at, "ends_at": h.ends_at,

@@ -35,13 +35,9 @@ def challenge_title(source_kind: str, source_id) -> str:
     """The challenge a hackathon project answered ("" for anything else)."""
     if source_kind != "hackathon_submission" or not source_id:
         return ""
-    from django_scopes import scopes_disabled
+    from hackathons.queries import submission_challenge_title
 
-    from hackathons.models import Submission
-
-    with scopes_disabled():  # the source row belongs to the project's own hub
-        return (Submission.objects.filter(pk=source_id)
-                .values_list("challenge__title", flat=True).first()) or ""
+    return submission_challenge_title(source_id)
 
 
 def search_text(*, theme: str, disciplines, looking_for, hub_name: str, hub_city: str,

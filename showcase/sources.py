@@ -64,39 +64,32 @@ def _theme_for(text: str) -> str:
 @register_loader("hackathon_submission")
 def load_hackathon_submission(hub, source_id):
     """A submitted team project of a hackathon hosted by ``hub``."""
-    from hackathons.models import Submission
+    from hackathons.queries import submitted_project
 
-    submission = (Submission.objects.select_related("hackathon", "team")
-                  .filter(hackathon__hub=hub, pk=source_id, status="submitted").first())
-    if submission is None:
+    project = submitted_project(hub, source_id)
+    if project is None:
         return None
-    members = [m.user for m in submission.team.memberships.select_related("user")]
-    countries, disciplines = _countries_and_disciplines(members)
+    countries, disciplines = _countries_and_disciplines(project["members"])
     return {
-        "title": submission.title, "tagline": submission.summary[:200],
-        "story": submission.description, "theme": _theme_for(submission.hackathon.theme),
+        "title": project["title"], "tagline": project["summary"][:200],
+        "story": project["description"], "theme": _theme_for(project["theme"]),
         "countries": countries, "disciplines": disciplines,
-        "video_url": submission.video_url,
-        "source_label": f"{submission.hackathon.title} — {submission.team}",
+        "video_url": project["video_url"], "source_label": project["label"],
     }
 
 
 @register_loader("programme_project")
 def load_programme_project(hub, source_id):
     """A programme participant's project: a confirmed application of one of ``hub``'s calls."""
-    from programme.models import Application, ApplicationState
+    from programme.queries import accepted_project
 
-    application = (Application.objects.select_related("call", "applicant")
-                   .filter(call__hub=hub, pk=source_id,
-                           state__in=[ApplicationState.CONFIRMED, ApplicationState.ACCEPTED])
-                   .first())
-    if application is None:
+    project = accepted_project(hub, source_id)
+    if project is None:
         return None
-    texts = [a.value for a in application.answers.select_related("question")
-             if a.question.kind == "long_text" and isinstance(a.value, str) and a.value]
-    countries, disciplines = _countries_and_disciplines([application.applicant])
+    texts = project["texts"]
+    countries, disciplines = _countries_and_disciplines([project["applicant"]])
     return {
-        "title": application.project_title, "tagline": (texts[0] if texts else "")[:200],
+        "title": project["title"], "tagline": (texts[0] if texts else "")[:200],
         "story": "\n\n".join(texts), "countries": countries, "disciplines": disciplines,
-        "source_label": f"{application.call.title} — {application.applicant}",
+        "source_label": project["label"],
     }

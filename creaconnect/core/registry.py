@@ -56,3 +56,7 @@ privacy_providers: list = []
 # Where a person lands after signing in (no ``next`` given): callables ``(user) -> str | None``
 # returning a URL; the first that answers wins (hubs: a hub's staff land on their console).
 landing_page_providers: list[Callable] = []
+
+# Facts for the accessibility statement (``/accessibility/``): callables ``() -> dict`` whose
+# items join the page's context (reports: whether the PDFs we render are tagged PDF/UA).
+accessibility_fact_providers: list[Callable] = []

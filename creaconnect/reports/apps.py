@@ -8,4 +8,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import privacy  # noqa: F401  (personal data provider)
+        # Registered on import: the personal-data provider and the accessibility facts.
+        from . import privacy, providers  # noqa: F401  (imported for their registrations)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
@@ -189,3 +190,14 @@ def send_session_reminders(*, now=None) -> int:
                                     f":{session.starts_at:%Y%m%d%H%M}")
             count += sent is not None
     return count
+
+
+# --- the personal calendar feed (.ics): a secret URL per person --------------------------------
+
+def calendar_token(user) -> str:
+    digest = salted_hmac("programme.calendar", f"{user.pk}:{user.email}").hexdigest()[:32]
+    return f"{user.pk}-{digest}"
+
+
+def calendar_url(user) -> str:
+    return reverse("programme:calendar", kwargs={"token": calendar_token(user)})

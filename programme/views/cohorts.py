@@ -36,6 +36,7 @@ from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.certificates import certificate_report
 from ..services.cohorts import CohortError
+from ..services.training import calendar_url
 
 
 def int_or_404(value) -> int:
@@ -77,8 +78,6 @@ def sessions_for_member(member):
 
 
 def participant_page_context(member, *, evidence_forms=None) -> dict:
-    from .training import calendar_url
-
     cohort = member.cohort
     submissions = milestone_services.submissions_for_member(member)
     milestones = []

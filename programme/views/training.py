@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scopes_disabled
@@ -20,6 +19,7 @@ from ..forms_cohorts import TrainingSessionForm
 from ..models import MemberStatus, SessionSignup, TrainingSession
 from ..services import training as training_services
 from ..services.cohorts import CohortError
+from ..services.training import calendar_token
 from .cohorts import ConsoleView, cohort_url, member_view, sessions_for_member
 
 # --- Console ----------------------------------------------------------------------------------
@@ -165,15 +165,6 @@ def session_signup(request, member, session):
         return response
     messages.add_message(request, level, message)
     return redirect(f"{cohort_url(member.cohort)}#session-{session_obj.pk}")
-
-
-def calendar_token(user) -> str:
-    digest = salted_hmac("programme.calendar", f"{user.pk}:{user.email}").hexdigest()[:32]
-    return f"{user.pk}-{digest}"
-
-
-def calendar_url(user) -> str:
-    return reverse("programme:calendar", kwargs={"token": calendar_token(user)})
 
 
 def _ics_escape(text: str) -> str:

@@ -13,7 +13,7 @@ from creaconnect.notifications.models import Notification
 from programme.models import SessionSignup, TrainingSession
 from programme.services import training
 from programme.services.training import TrainingError
-from programme.views.training import calendar_token
+from programme.services.training import calendar_token
 from tests.factories import HubFactory
 from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import CohortFactory, CohortMemberFactory
