@@ -300,12 +300,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Uploaded and generated files: two storages that never overlap (creaconnect.core.storage).
+# "public" holds only re-encoded images (logos, avatars, showcase), served at MEDIA_URL;
+# "default" holds everything else (reports, certificates, exports, applicants' and teams'
+# files) and has no URL: permission-checked views send those files.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str(
     "MEDIA_ROOT", default=str(BASE_DIR / ".data" / ("test-media" if TESTING else "media"))
 ))
+PUBLIC_MEDIA_ROOT = Path(env.str("PUBLIC_MEDIA_ROOT", default=str(MEDIA_ROOT / "public")))
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "creaconnect.core.storage.PrivateMediaStorage"},
+    "public": {"BACKEND": "creaconnect.core.storage.PublicMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -13,8 +13,13 @@ from django_countries.fields import CountryField
 from django_scopes import ScopedManager
 
 from creaconnect.core import colour
+from creaconnect.core.storage import image_filename, public_storage
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f6f5c."))
+
+
+def logo_path(instance, filename):
+    return f"hubs/logos/{image_filename(filename)}"
 
 
 class Hub(models.Model):
@@ -25,7 +30,8 @@ class Hub(models.Model):
     country = CountryField(_("country"))
     description = models.TextField(_("description"))
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="hubs/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, storage=public_storage,
+                             blank=True)
     brand_colour = models.CharField(
         _("brand colour"), max_length=7, default="#1f6f5c", validators=[hex_colour]
     )

@@ -19,6 +19,7 @@ from django_countries import countries
 from django_scopes import ScopedManager
 
 from creaconnect.accounts.choices import Discipline
+from creaconnect.core.storage import image_filename, public_storage
 
 # The wording a member agrees to; bump the version when the text changes (stored per consent).
 CONSENT_TEXT_VERSION = "2026-11"
@@ -81,11 +82,11 @@ class SearchVectorV2(Func):
 
 
 def cover_path(instance, filename):
-    return f"showcase/covers/{filename}"
+    return f"showcase/covers/{image_filename(filename)}"
 
 
 def gallery_path(instance, filename):
-    return f"showcase/gallery/{filename}"
+    return f"showcase/gallery/{image_filename(filename)}"
 
 
 class ShowcaseProject(models.Model):
@@ -98,8 +99,10 @@ class ShowcaseProject(models.Model):
     story = models.TextField(_("story"), blank=True,
                              help_text=_("Paragraphs of text; simple HTML (bold, lists, links) "
                                          "is kept, everything else is removed."))
-    cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
-    cover_card = models.ImageField(upload_to=cover_path, blank=True, editable=False)
+    cover = models.ImageField(_("cover image"), upload_to=cover_path, storage=public_storage,
+                              blank=True)
+    cover_card = models.ImageField(upload_to=cover_path, storage=public_storage, blank=True,
+                                   editable=False)
     cover_alt = models.CharField(_("cover description"), max_length=200, blank=True,
                                  help_text=_("What the image shows, for people who cannot "
                                              "see it."))
@@ -256,8 +259,8 @@ class ConsentRecord(models.Model):
 class GalleryImage(models.Model):
     project = models.ForeignKey(ShowcaseProject, on_delete=models.CASCADE,
                                 related_name="images")
-    image = models.ImageField(_("image"), upload_to=gallery_path)
-    thumb = models.ImageField(upload_to=gallery_path, editable=False)
+    image = models.ImageField(_("image"), upload_to=gallery_path, storage=public_storage)
+    thumb = models.ImageField(upload_to=gallery_path, storage=public_storage, editable=False)
     alt = models.CharField(_("description"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 

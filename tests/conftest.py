@@ -147,6 +147,9 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}",
         "NOTIFICATION_RETRY_BASE_SECONDS": "0.5",
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+        # The worker writes reports and exports where this process reads them.
+        "PUBLIC_MEDIA_ROOT": str(django_settings.PUBLIC_MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(django_settings.PRIVATE_MEDIA_ROOT),
         "CONN_MAX_AGE": "0",
     }
     redis_lib.Redis.from_url(django_settings.REDIS_URL).flushdb()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from creaconnect.core.storage import image_filename, public_storage, random_filename
+
 from .choices import ConsentKind, Discipline, Gender, SpokenLanguage
 
 
@@ -73,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 def avatar_path(instance, filename):
-    return f"avatars/{instance.user_id}/{filename}"
+    return f"avatars/{instance.user_id}/{image_filename(filename)}"
 
 
 class Profile(models.Model):
@@ -102,7 +104,8 @@ class Profile(models.Model):
     )
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, storage=public_storage,
+                               blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -146,7 +149,8 @@ class ExportState(models.TextChoices):
 
 
 def export_path(instance, filename):
-    return f"private/exports/{instance.user_id}/{filename}"
+    """Private storage; the name carries a random part (it must not be guessable)."""
+    return f"exports/{instance.user_id}/{random_filename(filename)}"
 
 
 class DataExport(models.Model):

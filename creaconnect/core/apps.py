@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import privacy  # noqa: F401  (the audit log's personal data provider)
+        # The audit log's personal data provider; the media roots' system check.
+        from . import privacy, storage  # noqa: F401
         from .cache import connect_signals
 
         connect_signals()

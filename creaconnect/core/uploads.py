@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import ClearableFileInput
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -265,3 +266,19 @@ def clean_image(upload, *, max_bytes: int, max_side: int = 2000) -> ContentFile:
                               code="file_content") from exc
     base = (getattr(upload, "name", "") or "image").rsplit("/", 1)[-1].rsplit(".", 1)[0][:60]
     return ContentFile(out.getvalue(), name=f"{base or 'image'}.{ALLOWED_IMAGE_FORMATS[fmt]}")
+
+
+class PrivateFileInput(ClearableFileInput):
+    """The file input for a private file already stored: its name and the "clear" box, no
+    link (a private file has no URL; the page offers its permission-checked download)."""
+
+    template_name = "core/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["filename"] = os.path.basename(value.name)
+        return context

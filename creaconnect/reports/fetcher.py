@@ -2,9 +2,12 @@
 
 Templates reference ``/static/...`` and ``/media/...``; the renderer's base URL is an
 internal origin, so those resolve to ``https://report.invalid/static/...``. This fetcher maps
-that origin to files on disk after checking they sit inside the static dirs or are media
-files the report explicitly allows. Any other URL (``file://``, ``http://``, cloud metadata
-addresses...) is refused without touching the network or the filesystem.
+that origin to static files after checking they sit inside the static dirs, and to media
+files only when the report explicitly allows that exact file: those are read through the
+storage API (the public storage for ``/media/<name>``; a private file, allowed as its
+``FieldFile``, at ``/private-media/<name>``, a path that exists only inside the renderer).
+Any other URL (``file://``, ``http://``, cloud metadata addresses...) is refused without
+touching the network or the filesystem.
 """
 
 import logging
@@ -14,11 +17,16 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from creaconnect.core.storage import public_storage
 
 logger = logging.getLogger(__name__)
 
 BASE_URL = "https://report.invalid/"
+# Where a template finds an allowed private file (only inside the renderer: no such route).
+PRIVATE_MEDIA_PATH = "/private-media/"
 
 
 class RefusedURL(ValueError):
@@ -26,9 +34,20 @@ class RefusedURL(ValueError):
 
 
 class SafeURLFetcher(URLFetcher):
-    def __init__(self, allowed_media: set[str] | None = None):
+    def __init__(self, allowed_media=None):
+        """``allowed_media``: names of public images (as ``/media/<name>`` names them) and
+        ``FieldFile`` objects (read from their own storage, public or private)."""
         super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
-        self.allowed_media = {m.lstrip("/") for m in (allowed_media or set())}
+        self.allowed_media: dict[str, tuple] = {}  # URL path → (storage, name)
+        for item in allowed_media or ():
+            if isinstance(item, str):
+                storage, name = public_storage(), item.lstrip("/")
+            else:
+                storage, name = item.storage, item.name
+            if not name:
+                continue
+            prefix = settings.MEDIA_URL if storage is public_storage() else PRIVATE_MEDIA_PATH
+            self.allowed_media[prefix + name] = (storage, name)
         self.refused: list[str] = []
 
     def _refuse(self, url: str):
@@ -54,12 +73,15 @@ class SafeURLFetcher(URLFetcher):
             file_path = Path(found).resolve() if found else None
             if file_path is None or not any(file_path.is_relative_to(r) for r in roots):
                 self._refuse(url)
-        elif path.startswith(settings.MEDIA_URL):
-            relative = path.removeprefix(settings.MEDIA_URL)
-            root = Path(settings.MEDIA_ROOT).resolve()
-            file_path = (root / relative).resolve()
-            if relative not in self.allowed_media or not file_path.is_relative_to(root):
+        elif path in self.allowed_media:  # exactly an allowed file, nothing resolved
+            storage, name = self.allowed_media[path]
+            try:
+                with storage.open(name, "rb") as handle:
+                    data = handle.read()
+            except (OSError, ValueError, SuspiciousFileOperation):
                 self._refuse(url)
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": mime})
         else:
             self._refuse(url)
         if not file_path.is_file():

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.core.storage import random_filename
+
 
 class ReportState(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -11,7 +13,8 @@ class ReportState(models.TextChoices):
 
 
 def report_path(instance, filename):
-    return f"reports/{instance.created:%Y/%m}/{filename}"
+    """Private storage; the name carries a random part (it must not be guessable)."""
+    return f"reports/{instance.created:%Y/%m}/{random_filename(filename)}"
 
 
 class Report(models.Model):

@@ -49,7 +49,7 @@ class Application(models.Model):
 
 
 def answer_file_path(instance, filename):
-    return f"private/applications/{instance.application_id}/{instance.question_id}/{filename}"
+    return f"applications/{instance.application_id}/{instance.question_id}/{filename}"
 
 
 class Answer(models.Model):

@@ -178,7 +178,7 @@ class MilestoneState(models.TextChoices):
 
 
 def evidence_path(instance, filename):
-    return f"private/milestones/{instance.milestone_id}/{instance.member_id}/{filename}"
+    return f"milestones/{instance.milestone_id}/{instance.member_id}/{filename}"
 
 
 class MilestoneSubmission(models.Model):

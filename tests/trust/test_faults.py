@@ -109,7 +109,9 @@ def start_worker(redis_url: str, smtp_port: int, log_path: Path) -> subprocess.P
            "DEBUG": "true", "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
            "NOTIFICATION_RETRY_BASE_SECONDS": "0.5", "NOTIFICATION_STUCK_AFTER_SECONDS": "3",
            "TEST_REDIS_DB": "0",
-           "CONN_MAX_AGE": "0", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+           "CONN_MAX_AGE": "0", "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+           "PUBLIC_MEDIA_ROOT": str(settings.PUBLIC_MEDIA_ROOT),
+           "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT)}
     log = log_path.open("a")
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "creaconnect", "worker",
