@@ -86,6 +86,7 @@ EXPECTED = {
     ("programme_console:session_edit", "cancel"),
     ("showcase_console:detail", "remove_award"), ("showcase_console:detail", "remove_image"),
     ("showcase_console:detail", "remove_member"), ("showcase_console:detail", "withdraw"),
+    ("consortium:showcase_withdraw", ""),
 }
 
 
@@ -211,6 +212,7 @@ def prepare():
         ("hub staff", demo["staff.pali-pali"], ["/manage/pali-pali/"], "/manage/pali-pali/",
          160),
         ("programme admin", demo["admin"], ["/manage/nova-iskra/"], "/manage/", 90),
+        ("programme admin", demo["admin"], ["/consortium/"], "/consortium/", 40),
         ("mentor", demo["mentor"], ["/mentor/"], "/", 30),
         ("judge", demo["judge"], ["/judge/"], "/", 30),
     ]
