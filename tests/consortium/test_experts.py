@@ -28,7 +28,8 @@ def test_invite_accept_creates_account_and_profile(client, admin_user):
     assert AuditEntry.objects.filter(action="expert.invited", actor=admin_user).exists()
 
     mail = Notification.objects.get(kind="hackathon.expert_invited")
-    assert mail.email == "lea.expert@example.org" and mail.recipient is None
+    assert mail.email == "lea.expert@example.org"
+    assert mail.recipient is None
     subject, text, _html = render(mail)
     assert "expert pool" in subject
     link = re.search(r"https?://\S+/judge/invitation/\S+/", text).group(0)
@@ -36,14 +37,16 @@ def test_invite_accept_creates_account_and_profile(client, admin_user):
 
     client.logout()
     page = client.get("/" + path)
-    assert page.status_code == 200 and b"Create my account" in page.content
+    assert page.status_code == 200
+    assert b"Create my account" in page.content
     response = client.post("/" + path, {
         "display_name": "Léa Expert", "password1": "A-long-secret-2026",
         "password2": "A-long-secret-2026", "accept_terms": "on"})
     assert response.status_code == 302, response.content.decode()[:2000]
     user = get_user_model().objects.get(email="lea.expert@example.org")
     profile = ExpertProfile.objects.get(user=user)
-    assert profile.country == "BE" and profile.expertise == ["game design", "circular fashion"]
+    assert profile.country == "BE"
+    assert profile.expertise == ["game design", "circular fashion"]
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
     assert int(client.session["_auth_user_id"]) == user.pk
@@ -85,7 +88,8 @@ def test_edit_profile_is_audited(client, admin_user):
                                  "bio": "", "is_active": "on"})
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert profile.languages == ["it", "en"] and profile.availability == "limited"
+    assert profile.languages == ["it", "en"]
+    assert profile.availability == "limited"
     entry = AuditEntry.objects.get(action="expert.updated")
     assert "languages" in entry.data["fields"]
 

@@ -77,7 +77,8 @@ def test_european_dates_accepted(client, admin_user, hub_a):
     assert response.status_code == 200
     assert b"error-summary" not in response.content
     form = response.context["form"]
-    assert form.cleaned_data["start"].month == 2 and form.cleaned_data["start"].day == 1
+    assert form.cleaned_data["start"].month == 2
+    assert form.cleaned_data["start"].day == 1
 
 
 def _count(client, url):

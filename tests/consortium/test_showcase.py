@@ -24,9 +24,11 @@ def test_queue_spans_hubs_and_filters(client, admin_user, hub_a, hub_b):
     url = reverse("consortium:showcase")
     assert len(_titles(client.get(url))) == 4
     only_b = _titles(client.get(url, {"hub": hub_b.pk}))
-    assert only_b and all(hub_b.slug in t for t in only_b)
+    assert only_b
+    assert all(hub_b.slug in t for t in only_b)
     drafts = _titles(client.get(url, {"state": ProjectState.DRAFT}))
-    assert len(drafts) == 2 and all(t.startswith("Draft") for t in drafts)
+    assert len(drafts) == 2
+    assert all(t.startswith("Draft") for t in drafts)
     assert client.get(url, {"state": "bogus"}).status_code == 200
 
 
@@ -37,7 +39,8 @@ def test_withdraw_needs_confirmation_then_moves_and_audits(client, admin_user, h
     client.force_login(admin_user)
     url = reverse("consortium:showcase_withdraw", kwargs={"pk": project.pk})
     response = client.post(url)
-    assert response.status_code == 200 and b"data-confirmation" in response.content
+    assert response.status_code == 200
+    assert b"data-confirmation" in response.content
     project.refresh_from_db()
     assert project.state == ProjectState.PUBLISHED
     response = client.post(url, {"confirmed": "1"})
@@ -45,7 +48,8 @@ def test_withdraw_needs_confirmation_then_moves_and_audits(client, admin_user, h
     project.refresh_from_db()
     assert project.state == ProjectState.WITHDRAWN
     entry = AuditEntry.objects.get(action="showcase.project_withdrawn")
-    assert entry.actor == admin_user and entry.hub_id == hub_a.pk
+    assert entry.actor == admin_user
+    assert entry.hub_id == hub_a.pk
 
 
 def test_a_move_the_rules_refuse_is_an_error(client, admin_user, hub_a):
