@@ -515,15 +515,9 @@ def test_generated_documents_have_unguessable_names(world):
 # --- Through a real server ---------------------------------------------------------------
 
 def _database_url() -> str:
-    from urllib.parse import quote as q
+    from creaconnect.devstack import db_url_from_settings
 
-    db = settings.DATABASES["default"]
-    host = db["HOST"] or ""
-    if host.startswith("/"):
-        host = q(host, safe="")
-    netloc = f"{db['USER']}" + (f":{q(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else "")
-    netloc += f"@{host}" + (f":{db['PORT']}" if db.get("PORT") else "")
-    return f"postgres://{netloc}/{db['NAME']}"
+    return db_url_from_settings(settings.DATABASES["default"])
 
 
 def _free_port() -> int:
