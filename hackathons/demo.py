@@ -16,6 +16,7 @@ from hubs.demo import ensure_user
 from hubs.models import Hub
 
 from .models import (
+    Availability,
     Challenge,
     Criterion,
     ExpertProfile,
@@ -86,6 +87,18 @@ PEOPLE = [
     ("ines", "Inès Dubois", "BE", ["performing_arts"], ["performance", "community"],
      ["fr", "en"], "Théâtre du Coin"),
 ]
+
+# The pool's working languages, availability and declared conflicts (programme console).
+EXPERT_POOL_DETAILS = {
+    "judge@creaconnect.test": (["en", "nl", "fr"], "", ""),
+    "hack.expert.klara@creaconnect.test": (["en", "de"], "limited", ""),
+    "hack.expert.ruben@creaconnect.test": (["es", "ca", "en"], "",
+                                           "Advises Fundació Ciutat's own projects."),
+    "hack.expert.helene@creaconnect.test": (["fr", "en"], "", ""),
+    "hack.expert.marta@creaconnect.test": (["en"], "unavailable",
+                                           "Invests in two teams of the 2026 cohort."),
+    "hack.expert.jonas@creaconnect.test": (["en"], "", ""),
+}
 
 EXPERTS = [
     # e-mail, name, country, hub slug, organisation, expertise
@@ -271,9 +284,12 @@ def _experts(hubs):
     judges = []
     for email, name, country, hub_slug, org, expertise in EXPERTS:
         user = ensure_user(email, name)
+        languages, availability, conflicts = EXPERT_POOL_DETAILS.get(email, (["en"], "", ""))
         ExpertProfile.objects.update_or_create(user=user, defaults={
             "country": country, "hub": hubs.get(hub_slug) if hub_slug else None,
-            "organisation": org, "expertise": expertise,
+            "organisation": org, "expertise": expertise, "languages": languages,
+            "availability": availability or Availability.AVAILABLE,
+            "declared_conflicts": conflicts,
             "bio": f"{name} works at {org} on {', '.join(expertise)}."})
         judges.append(user)
     return judges
