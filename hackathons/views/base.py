@@ -17,13 +17,6 @@ from ..queries import hackathon_by_slug
 from ..services import HackathonError
 
 
-def to_int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
 class HackathonView(View):
     """A public or participant page of one hackathon (``<slug>`` in the URL).
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from creaconnect.core.confirm import confirmation_required
+from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..forms import ChallengeForm, CriterionForm, HackathonForm, PrizeForm
@@ -26,7 +27,7 @@ from ..models import (
 from ..queries import judging_progress
 from ..services import HackathonError
 from ..services import event as services
-from .base import ConsoleView, to_int
+from .base import ConsoleView
 
 # What each status move does, shown under its button (one sentence per move).
 MOVE_HELP = {
@@ -179,7 +180,7 @@ class DetailView(ConsoleView):
                 messages.success(request, _("Added."))
             elif action.startswith("delete_") and action[7:] in SETUP:
                 model, _form = SETUP[action[7:]]
-                item = get_object_or_404(model, hackathon=h, pk=to_int(request.POST.get("pk")))
+                item = get_object_or_404(model, hackathon=h, pk=int_or_404(request.POST.get("pk")))
                 confirm = confirmation_required(
                     request, title=DELETE_TITLE[action[7:]], thing=str(item),
                     consequence=DELETE_CONSEQUENCE[action[7:]],

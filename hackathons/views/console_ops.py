@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.confirm import confirmation_required
+from creaconnect.core.http import int_or_404
 from creaconnect.reports.services import request_report
 
 from ..forms import ExtensionForm, MentorForm
@@ -30,7 +31,7 @@ from ..services import judging as judging_services
 from ..services import results as results_services
 from ..services import submissions as submission_services
 from ..services import teams as team_services
-from .base import ConsoleView, to_int
+from .base import ConsoleView
 
 
 class RegistrationsView(ConsoleView):
@@ -56,7 +57,7 @@ class TeamsView(ConsoleView):
     def post(self, request, **kwargs):
         h = self.hackathon
         action = request.POST.get("action", "")
-        team = get_object_or_404(Team, hackathon=h, pk=to_int(request.POST.get("team")))
+        team = get_object_or_404(Team, hackathon=h, pk=int_or_404(request.POST.get("team")))
         team.hackathon = h
         try:
             if action == "lock":
@@ -75,7 +76,7 @@ class TeamsView(ConsoleView):
                 messages.success(request, _("Mentor assigned."))
             elif action == "unmentor":
                 a = get_object_or_404(MentorAssignment, team=team,
-                                      pk=to_int(request.POST.get("assignment")))
+                                      pk=int_or_404(request.POST.get("assignment")))
                 confirm = confirmation_required(
                     request, title=_("Remove this mentor from the team?"),
                     thing=f"{a.mentor} · {team}",
@@ -153,13 +154,13 @@ class JudgingView(ConsoleView):
                 messages.success(request, _("%(n)s assignments created.") % {"n": n})
             elif action == "add_judge":
                 expert = get_object_or_404(ExpertProfile, is_active=True,
-                                           user_id=to_int(request.POST.get("judge")))
+                                           user_id=int_or_404(request.POST.get("judge")))
                 judging_services.add_panel_judge(hackathon=h, judge=expert.user,
                                                  actor=request.user)
                 messages.success(request, _("Judge added to the panel."))
             elif action == "remove_judge":
                 panel = get_object_or_404(PanelJudge, hackathon=h,
-                                          pk=to_int(request.POST.get("panel")))
+                                          pk=int_or_404(request.POST.get("panel")))
                 confirm = confirmation_required(
                     request, title=_("Remove this judge from the panel?"),
                     thing=str(panel.judge),
@@ -173,16 +174,17 @@ class JudgingView(ConsoleView):
                 messages.success(request, _("Judge removed from the panel."))
             elif action == "assign":
                 sub = get_object_or_404(Submission, hackathon=h,
-                                        pk=to_int(request.POST.get("submission")))
+                                        pk=int_or_404(request.POST.get("submission")))
                 # Only this hackathon's panel: any other id is a 404 that names nobody.
                 panel = get_object_or_404(PanelJudge.objects.select_related("judge"),
-                                          hackathon=h, judge_id=to_int(request.POST.get("judge")))
+                                          hackathon=h,
+                                          judge_id=int_or_404(request.POST.get("judge")))
                 judge = panel.judge
                 judging_services.assign_judge(submission=sub, judge=judge, actor=request.user)
                 messages.success(request, _("Judge assigned."))
             elif action == "unassign":
                 a = get_object_or_404(JudgeAssignment, hackathon=h,
-                                      pk=to_int(request.POST.get("assignment")))
+                                      pk=int_or_404(request.POST.get("assignment")))
                 confirm = confirmation_required(
                     request, title=_("Remove this assignment?"),
                     thing=f"{a.judge} · {a.submission}",
@@ -219,11 +221,12 @@ class ResultsView(ConsoleView):
         action = request.POST.get("action", "")
         try:
             if action == "award":
-                prize = get_object_or_404(Prize, hackathon=h, pk=to_int(request.POST.get("prize")))
+                prize = get_object_or_404(Prize, hackathon=h,
+                                          pk=int_or_404(request.POST.get("prize")))
                 team = None
                 if request.POST.get("team"):
                     team = get_object_or_404(Team, hackathon=h,
-                                             pk=to_int(request.POST.get("team")))
+                                             pk=int_or_404(request.POST.get("team")))
                 results_services.award_prize(prize=prize, team=team, actor=request.user)
                 messages.success(request, _("Prize saved."))
             elif action == "report":

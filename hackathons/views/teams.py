@@ -11,6 +11,7 @@ from django_countries import countries
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
 from creaconnect.core.confirm import confirmation_required
+from creaconnect.core.http import int_or_404
 
 from ..forms import InviteForm, JoinRequestForm, TeamForm
 from ..models import (
@@ -35,7 +36,7 @@ from ..queries import (
 from ..services import HackathonError
 from ..services import teams as services
 from ..services.submissions import submission_for_team
-from .base import HackathonView, to_int
+from .base import HackathonView
 
 PAGE_SIZE = 20
 
@@ -193,7 +194,7 @@ class TeamView(HackathonView):
                     raise HackathonError(_("Only the captain can do this."))
                 if action in ("accept", "decline"):
                     req = get_object_or_404(JoinRequest, team=team,
-                                            pk=to_int(request.POST.get("request")))
+                                            pk=int_or_404(request.POST.get("request")))
                     services.decide_join_request(join_request=req, accept=action == "accept",
                                                  actor=user)
                     messages.success(request, _("Request accepted.") if action == "accept"
@@ -207,7 +208,7 @@ class TeamView(HackathonView):
                     messages.success(request, _("Invitation sent."))
                 elif action in ("handover", "remove"):
                     member = get_object_or_404(TeamMembership, team=team,
-                                               user_id=to_int(request.POST.get("user")))
+                                               user_id=int_or_404(request.POST.get("user")))
                     confirm = confirmation_required(
                         request, thing=str(member.user), **(
                             {"title": _("Hand over the captaincy?"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import attachment
+from creaconnect.core.http import attachment, int_or_404
 
 from ..forms import FeedbackForm, FileForm, MentoringLogForm, SubmissionForm
 from ..models import (
@@ -22,7 +22,7 @@ from ..models import (
 )
 from ..services import HackathonError
 from ..services import submissions as services
-from .base import HackathonView, to_int
+from .base import HackathonView
 
 
 class SubmissionView(HackathonView):
@@ -80,7 +80,7 @@ class SubmissionView(HackathonView):
                 messages.success(request, _("File attached."))
             elif action == "remove_file" and sub is not None:
                 f = get_object_or_404(SubmissionFile, submission=sub,
-                                      pk=to_int(request.POST.get("file")))
+                                      pk=int_or_404(request.POST.get("file")))
                 confirm = confirmation_required(
                     request, title=_("Remove this file?"), thing=f.name,
                     consequence=_("The file is deleted from the submission."),
@@ -181,7 +181,7 @@ class FeedbackView(HackathonView):
                 parent = None
                 if request.POST.get("parent"):
                     parent = get_object_or_404(FeedbackMessage, team=self.team,
-                                               pk=to_int(request.POST.get("parent")))
+                                               pk=int_or_404(request.POST.get("parent")))
                 services.post_feedback(team=self.team, body=form.cleaned_data["body"],
                                        parent=parent, actor=request.user)
                 messages.success(request, _("Message posted."))

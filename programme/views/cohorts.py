@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import attachment
+from creaconnect.core.http import attachment, int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.reports.services import request_report
 from hubs.models import Hub
@@ -36,15 +36,6 @@ from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.certificates import certificate_report
 from ..services.cohorts import CohortError
-from ..services.training import calendar_url
-
-
-def int_or_404(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
 
 # --- Participant ----------------------------------------------------------------------------
 
@@ -78,6 +69,8 @@ def sessions_for_member(member):
 
 
 def participant_page_context(member, *, evidence_forms=None) -> dict:
+    from .training import calendar_url
+
     cohort = member.cohort
     submissions = milestone_services.submissions_for_member(member)
     milestones = []

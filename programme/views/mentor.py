@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.http import int_or_404
 from creaconnect.core.registry import mentor_section_providers
 
 from ..forms_cohorts import MentoringSessionForm, ReviewForm
@@ -17,7 +18,6 @@ from ..services import cohorts as cohort_services
 from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.cohorts import CohortError
-from .cohorts import int_or_404
 
 
 @login_required
