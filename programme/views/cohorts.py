@@ -36,6 +36,7 @@ from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.certificates import certificate_report
 from ..services.cohorts import CohortError
+from .milestone_review import review_from_post
 
 # --- Participant ----------------------------------------------------------------------------
 
@@ -304,18 +305,9 @@ class ReviewQueueView(ConsoleView):
         cohort = self.get_cohort(pk)
         submission = get_object_or_404(MilestoneSubmission, milestone__cohort=cohort,
                                        pk=int_or_404(request.POST.get("submission")))
-        form = ReviewForm(request.POST, prefix=f"s{submission.pk}")
-        if not form.is_valid():
-            return self.get(request, pk, bound=(submission.pk, form), status=422)
-        try:
-            milestone_services.review_evidence(
-                submission=submission, actor=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                feedback=form.cleaned_data["feedback"])
-            messages.success(request, _("Review saved; %(name)s is told.")
-                             % {"name": submission.member.user})
-        except CohortError as exc:
-            messages.error(request, str(exc))
+        invalid = review_from_post(request, submission)
+        if invalid is not None:
+            return self.get(request, pk, bound=(submission.pk, invalid), status=422)
         return redirect("programme_console:reviews", hub_slug=request.hub.slug, pk=cohort.pk)
 
 

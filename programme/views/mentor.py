@@ -18,6 +18,7 @@ from ..services import cohorts as cohort_services
 from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.cohorts import CohortError
+from .milestone_review import review_from_post
 
 
 @login_required
@@ -84,18 +85,9 @@ def mentee(request, pk):
         if request.POST.get("action") == "review":
             submission = get_object_or_404(MilestoneSubmission, member=m.member,
                                            pk=int_or_404(request.POST.get("submission")))
-            form = ReviewForm(request.POST, prefix=f"s{submission.pk}")
-            if not form.is_valid():
-                return _mentee_page(request, m, bound_review=(submission.pk, form), status=422)
-            try:
-                milestone_services.review_evidence(
-                    submission=submission, actor=request.user,
-                    approve=form.cleaned_data["decision"] == "approve",
-                    feedback=form.cleaned_data["feedback"])
-                messages.success(request, _("Review saved; %(name)s is told.")
-                                 % {"name": m.member.user})
-            except CohortError as exc:
-                messages.error(request, str(exc))
+            invalid = review_from_post(request, submission)
+            if invalid is not None:
+                return _mentee_page(request, m, bound_review=(submission.pk, invalid), status=422)
             return redirect("programme:mentee", pk=m.member.pk)
         form = MentoringSessionForm(request.POST)
         if not form.is_valid():
