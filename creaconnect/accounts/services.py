@@ -33,6 +33,25 @@ def profile_for(user) -> Profile:
 # --- Sessions and second factor ----------------------------------------------------------
 
 
+def save_profile(*, user, profile: Profile, actor) -> None:
+    """Save a person's own account fields and profile together (the forms' unsaved
+    instances). A personal edit, so not audited."""
+    if actor != user or profile.user_id != user.pk:
+        raise PermissionError("People edit only their own profile.")
+    with transaction.atomic():
+        user.save()
+        profile.save()
+
+
+def set_preferred_language(*, user, language: str, actor) -> None:
+    """Remember the language ``user`` picked, for e-mails and the next sign-in."""
+    if actor != user:
+        raise PermissionError("People choose only their own language.")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
 def remember_session(*, user, session_key: str) -> None:
     """Map a freshly signed-in session to its user (called at every login), and forget the
     user's rows whose session expired or was cleared meanwhile, so the map does not grow."""

@@ -4,7 +4,6 @@ from allauth.account.views import email as allauth_email
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +15,7 @@ from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.registry import dashboard_section_providers
 
 from .forms import ProfileForm, UserForm
-from .services import profile_for
+from .services import profile_for, save_profile, set_preferred_language
 
 
 @login_required
@@ -38,9 +37,8 @@ def profile_edit(request):
         user_form = UserForm(request.POST, instance=request.user, prefix="user")
         profile_form = ProfileForm(request.POST, request.FILES, instance=profile, prefix="profile")
         if user_form.is_valid() and profile_form.is_valid():
-            with transaction.atomic():
-                user_form.save()
-                profile_form.save()
+            save_profile(user=user_form.save(commit=False),
+                         profile=profile_form.save(commit=False), actor=request.user)
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")
         messages.error(request, _("Please correct the fields marked below."))
@@ -91,9 +89,8 @@ def set_language(request):
         path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE)
-    if request.user.is_authenticated and request.user.preferred_language != lang:
-        request.user.preferred_language = lang
-        request.user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated:
+        set_preferred_language(user=request.user, language=lang, actor=request.user)
     return response
 
 

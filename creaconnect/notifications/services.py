@@ -280,6 +280,19 @@ def inbox_for_user(user):
     return Notification.objects.filter(recipient=user, channels__contains=[Channel.INAPP])
 
 
+def set_email_preferences(*, user, actor, wanted: set[str]) -> None:
+    """Store which kinds ``user`` wants by e-mail: every registered kind that can be turned
+    off is on exactly when its key is in ``wanted``. A personal setting, so not audited."""
+    if actor != user:
+        raise PermissionError("People change only their own notification settings.")
+    with transaction.atomic():
+        for kind in kinds.KINDS.values():
+            if kind.always_on:
+                continue
+            Preference.objects.update_or_create(
+                user=user, kind=kind.key, defaults={"email_enabled": kind.key in wanted})
+
+
 def mark_read(*, user, notification_id: int | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:

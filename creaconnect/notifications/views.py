@@ -14,6 +14,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from . import announcements, kinds, services
@@ -57,14 +58,8 @@ def preferences(request):
     registered = sorted(kinds.KINDS.values(), key=lambda k: str(k.label))
     stored = dict(Preference.objects.filter(user=request.user).values_list("kind", "email_enabled"))
     if request.method == "POST":
-        wanted = set(request.POST.getlist("email"))
-        for kind in registered:
-            if kind.always_on:
-                continue
-            Preference.objects.update_or_create(
-                user=request.user, kind=kind.key,
-                defaults={"email_enabled": kind.key in wanted},
-            )
+        services.set_email_preferences(user=request.user, actor=request.user,
+                                       wanted=set(request.POST.getlist("email")))
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
     rows = [{"kind": k, "email": True if k.always_on else stored.get(k.key, True)}
@@ -98,10 +93,8 @@ class OutboxView(PermissionRequiredMixin, View):
         })
 
     def post(self, request, **kwargs):
-        try:
-            notification = self.queryset().get(pk=int(request.POST.get("notification", "0")))
-        except (Notification.DoesNotExist, ValueError):
-            raise Http404 from None
+        notification = get_object_or_404(self.queryset(),
+                                         pk=int_or_404(request.POST.get("notification", "0")))
         services.resend(notification=notification, actor=request.user)
         messages.success(request, _("The message is queued again."))
         return redirect(request.get_full_path())

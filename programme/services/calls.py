@@ -8,7 +8,16 @@ from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
 
-from ..models import Answer, ApplicationState, Call, CallStatus, Criterion, Question, ReviewScore
+from ..models import (
+    Answer,
+    ApplicationState,
+    Call,
+    CallStatus,
+    Criterion,
+    Question,
+    Review,
+    ReviewScore,
+)
 
 
 class CallError(Exception):
@@ -76,6 +85,30 @@ def close_call(*, call: Call, actor) -> Call:
         call.save(update_fields=["status"])
         audit.record(actor=actor, action="call.closed", target=call)
     return call
+
+
+def save_call(*, call: Call, hub, actor) -> Call:
+    """Create or change a call of ``hub`` (the form's unsaved instance); audited."""
+    with transaction.atomic():
+        call.hub = hub
+        call.save()
+        audit.record(actor=actor, action="call.saved", target=call)
+    return call
+
+
+def add_criterion(*, criterion: Criterion, actor) -> Criterion:
+    """Add a review criterion. Refused once reviews exist: their weighted totals were given
+    without it and would no longer cover every criterion."""
+    call = criterion.call
+    with transaction.atomic():
+        Call.objects.select_for_update().get(pk=call.pk)
+        if Review.objects.filter(application__call=call).exists():
+            raise CallError(_("Reviewers have already scored applications of this call: a new "
+                              "criterion would leave their reviews incomplete."))
+        criterion.save()
+        audit.record(actor=actor, action="call.criterion_added", target=call,
+                     data={"criterion": criterion.name[:80]})
+    return criterion
 
 
 def save_question(*, question: Question, actor) -> Question:

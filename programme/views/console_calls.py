@@ -69,12 +69,8 @@ class CallEditView(HubCallMixin, View):
         form = CallForm(request.POST, instance=call, hub=request.hub)
         if not form.is_valid():
             return self.page(call, form, status=422)
-        obj = form.save(commit=False)
-        obj.hub = request.hub
-        obj.save()
-        from creaconnect.core import audit
-
-        audit.record(actor=request.user, action="call.saved", target=obj)
+        obj = call_svc.save_call(call=form.save(commit=False), hub=request.hub,
+                                 actor=request.user)
         messages.success(request, _("The call is saved."))
         return redirect("programme_console:call_edit", hub_slug=request.hub.slug, call_pk=obj.pk)
 
@@ -117,7 +113,11 @@ class CriteriaView(HubCallMixin, View):
         form = CriterionForm(request.POST, instance=Criterion(call=call))
         if not form.is_valid():
             return self.page(call, form, status=422)
-        form.save()
+        try:
+            call_svc.add_criterion(criterion=form.save(commit=False), actor=request.user)
+        except call_svc.CallError as exc:
+            form.add_error(None, str(exc))
+            return self.page(call, form, status=422)
         messages.success(request, _("The criterion is added."))
         return redirect(request.path)
 
