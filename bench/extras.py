@@ -64,7 +64,7 @@ class Worker:
         env = dict(env)
         if smtp_port:
             env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
-        self.proc = subprocess.Popen(  # noqa: S603
+        self.proc = subprocess.Popen(
             [str(BIN / "celery"), "-A", "creaconnect", "worker", "-l", "warning",
              "--concurrency", str(concurrency), "--without-gossip", "--without-mingle",
              "--without-heartbeat", "-n", f"bench-{os.getpid()}-{concurrency}@%h"],

@@ -60,7 +60,7 @@ def bench_env(size: str, port: int, db_suffix: str | None = None) -> dict:
 
 
 def sh(argv, env, **kw):
-    return subprocess.run(argv, cwd=ROOT, env=env, check=True, **kw)  # noqa: S603
+    return subprocess.run(argv, cwd=ROOT, env=env, check=True, **kw)
 
 
 def prepare(size: str, env: dict) -> None:
@@ -75,7 +75,7 @@ def prepare(size: str, env: dict) -> None:
 
 
 def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(  # noqa: S603
+    proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "creaconnect.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4", "--worker-class", "gthread",
          "--log-level", "warning"], cwd=ROOT, env=env)
@@ -83,7 +83,7 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
         try:
             import urllib.request
 
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return proc
         except OSError:
             time.sleep(0.2)
@@ -199,7 +199,7 @@ def prime(measured: list[dict], port: int, rounds: int = 8) -> None:
             request = urllib.request.Request(f"http://127.0.0.1:{port}{page['path']}",
                                              headers=headers)
             try:
-                urllib.request.urlopen(request, timeout=30).read()  # noqa: S310
+                urllib.request.urlopen(request, timeout=30).read()  # noqa: S310  our own local server
             except OSError as exc:
                 print(f"bench: priming {page['path']} failed: {exc}")
                 break
@@ -231,7 +231,7 @@ def wrk(url: str, seconds: float, cookie: str | None, connections: int = 16) -> 
             "--timeout", "5s"]
     if cookie:
         argv += ["-H", f"Cookie: {cookie}"]
-    text = subprocess.run([*argv, url], capture_output=True, text=True,  # noqa: S603
+    text = subprocess.run([*argv, url], capture_output=True, text=True,
                           check=True).stdout
     return parse_wrk(text)
 
@@ -270,7 +270,7 @@ def search_explain() -> str:
     from django.db import connection
 
     try:
-        from showcase.models import ShowcaseProject  # noqa: F401
+        from showcase.models import ShowcaseProject  # noqa: F401  only: is showcase installed?
     except ImportError:
         return "showcase not installed"
     from django.test import Client

@@ -76,7 +76,7 @@ class DevstackError(Exception):
     """A set-up step failed; the message says what to do."""
 
 
-class Shutdown(Exception):  # noqa: N818 - a control-flow signal, not an error
+class Shutdown(Exception):  # a control-flow signal, not an error: no Error suffix
     """Raised by the signal handler to unwind set-up when asked to stop."""
 
     def __init__(self, signum: int):
@@ -159,7 +159,7 @@ def _pdeathsig() -> None:
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: S110 - best effort, never fail the child's start
+    except Exception:  # noqa: BLE001, S110 - best effort, never fail the child's start
         pass
 
 
@@ -272,7 +272,7 @@ def start_local_postgres(host: str, port: int) -> None:
         return
     for version in sorted(p.name for p in etc.iterdir() if (p / "main").is_dir()):
         log(f"postgres: starting local cluster {version}/main")
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [pg_ctlcluster, "--skip-systemctl-redirect", version, "main", "start"],
             capture_output=True,
             text=True,
@@ -352,7 +352,7 @@ def start_local_redis(host: str, port: int) -> None:
         warn(f"Redis at {host}:{port} is down and no redis-server is installed")
         return
     log(f"redis: starting redis-server on 127.0.0.1:{port}")
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [
             exe,
             "--daemonize",
@@ -426,7 +426,7 @@ def ensure_redis(cleanups: Cleanups) -> None:
 
 def manage(*args: str, quiet: bool = False) -> int:
     out = subprocess.DEVNULL if quiet else None
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [*MANAGE, *args], cwd=ROOT, stdout=out, stderr=out, check=False
     ).returncode
 
@@ -447,7 +447,7 @@ def compile_messages() -> None:
         warn("msgfmt (gettext) is not installed: translations are not compiled")
         return
     ignores = [f"--ignore={d}" for d in (".venv", ".data", "node_modules")]
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [*MANAGE, "compilemessages", *ignores],  # output shown only on failure
         cwd=ROOT,
         capture_output=True,
@@ -508,7 +508,7 @@ class Child:
         self.ready = threading.Event()
         if ready is None:
             self.ready.set()
-        self.proc = subprocess.Popen(  # noqa: S603
+        self.proc = subprocess.Popen(
             argv,
             cwd=ROOT,
             env=env,
@@ -516,7 +516,7 @@ class Child:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             process_group=0,  # own group: the terminal's Ctrl-C reaches devstack only
-            preexec_fn=_pdeathsig,  # noqa: PLW1509 - children are spawned before any thread
+            preexec_fn=_pdeathsig,  # safe here: children are spawned before any thread
         )
         self.pgid = self.proc.pid
         self.relay: threading.Thread | None = None
@@ -527,7 +527,7 @@ class Child:
 
     def _relay(self, width: int) -> None:
         prefix = f"{self.name:<{width}} | ".encode()
-        assert self.proc.stdout is not None  # noqa: S101
+        assert self.proc.stdout is not None
         for line in iter(self.proc.stdout.readline, b""):
             if not line.endswith(b"\n"):
                 line += b"\n"
@@ -717,7 +717,7 @@ class Devstack:
             raise DevstackError(f"{pytest} not found: run `make install`")
         # pytest stays in the terminal's process group: Ctrl-C and --pdb work as usual.
         self.spawning = True
-        self.pytest = subprocess.Popen([str(pytest), *extra], cwd=ROOT)  # noqa: S603
+        self.pytest = subprocess.Popen([str(pytest), *extra], cwd=ROOT)
         self.spawning = False
         if self.deferred is not None and self.deferred != signal.SIGINT:
             self.pytest.send_signal(signal.SIGTERM)
@@ -728,7 +728,7 @@ def bench(stack: Devstack, extra: list[str]) -> int:
     """Services, then the benchmark harness (bench/run.py) with the same environment."""
     stack.services()
     compile_messages()
-    return subprocess.call([sys.executable, "-m", "bench.run", *extra], cwd=ROOT)  # noqa: S603
+    return subprocess.call([sys.executable, "-m", "bench.run", *extra], cwd=ROOT)
 
 
 def clean_data() -> int:

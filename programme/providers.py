@@ -14,7 +14,7 @@ from creaconnect.core.registry import (
 )
 from creaconnect.notifications import kinds
 
-from . import providers_cohorts  # noqa: F401
+from . import providers_cohorts  # noqa: F401  registers the cohorts side too
 
 nav_items.append((10, _("Programme"), "programme:calls"))
 console_nav_items.append((10, _("Calls"), "programme_console:calls"))

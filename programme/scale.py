@@ -32,7 +32,7 @@ from .models import (
 STATES = [S.SUBMITTED] * 5 + [S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.REJECTED, S.CONFIRMED]
 
 
-def seed(factor, log):
+def seed(factor, log):  # noqa: C901  a linear seeding script, one block per table
     if Call.objects.filter(slug__startswith="scale-").exists():
         log("programme scale data already there")
         return

@@ -104,7 +104,7 @@ def run_export(export_id: int) -> str:
         DataExport.objects.filter(pk=export.pk).update(progress=80)
         name = f"creaconnect-data-{timezone.now():%Y%m%d-%H%M%S}.zip"
         export.file.save(name, ContentFile(payload), save=False)
-    except Exception as exc:  # noqa: BLE001  an export must end failed, never stay running
+    except Exception as exc:  # an export must end failed, never stay running
         logger.exception("export %s failed", export.pk)
         DataExport.objects.filter(pk=export.pk).update(
             state=ExportState.FAILED, error=f"{type(exc).__name__}"[:200],

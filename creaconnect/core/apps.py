@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # The audit log's personal data provider; the media roots' system check.
-        from . import privacy, storage  # noqa: F401
+        from . import privacy, storage  # noqa: F401  imported for their registrations
         from .cache import connect_signals
 
         connect_signals()

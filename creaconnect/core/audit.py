@@ -184,8 +184,7 @@ def describe(entry: AuditEntry, *, target_url: str = "") -> str:
     target = format_html('<a href="{}">{}</a>', target_url, label) if target_url else \
         conditional_escape(label)
     sentence = conditional_escape(str(action_sentence(entry.action)))
-    # noqa reason: the sentence and both values are escaped just above.
-    return mark_safe(sentence % {"actor": conditional_escape(actor), "target": target})  # noqa: S308
+    return mark_safe(sentence % {"actor": conditional_escape(actor), "target": target})  # noqa: S308  all escaped just above
 
 
 def target_url(entry: AuditEntry) -> str:

@@ -105,7 +105,7 @@ def run_report(report_id: int) -> str:
             pdf, pages, _fetcher = render_pdf(spec.template, context,
                                               allowed_media=context.get("allowed_media"))
         report.file.save(spec.filename(report), ContentFile(pdf), save=False)
-    except Exception as exc:  # noqa: BLE001  a report must end failed, never stay "running"
+    except Exception as exc:  # a report must end failed, never stay "running"
         logger.exception("report %s failed", report.pk)
         _set(report.pk, state=ReportState.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
              finished_at=timezone.now(), progress=100)

@@ -175,41 +175,42 @@ def assign_judges(*, hackathon, actor) -> int:
 
 def _balance(panel, load, on, movable, new, conflicts, team_of):
     """Move movable assignments from the most to the least loaded judges."""
+    state = {"load": load, "on": on, "movable": movable, "new": new, "conflicts": conflicts,
+             "team_of": team_of}
     for _step in range(10_000):
         hi = max(panel, key=lambda j: (load[j], j))
         lo = min(panel, key=lambda j: (load[j], j))
         if load[hi] - load[lo] <= 1:
             return
-        moved = False
-        for heavy in sorted(panel, key=lambda j: -load[j]):
-            if load[heavy] - load[lo] <= 1:
-                break
-            for light in sorted(panel, key=lambda j: load[j]):
-                if load[heavy] - load[light] <= 1:
-                    break
-                for j, s in sorted(movable):
-                    if j != heavy or light in on[s] or (light, team_of.get(s)) in conflicts:
-                        continue
-                    movable.discard((j, s))
-                    on[s].discard(j)
-                    on[s].add(light)
-                    load[j] -= 1
-                    load[light] += 1
-                    if (j, s) in new:
-                        new.discard((j, s))
-                    else:  # an existing unscored automatic assignment moves
-                        JudgeAssignment.objects.filter(judge_id=j, submission_id=s).delete()
-                    new.add((light, s))
-                    movable.add((light, s))
-                    moved = True
-                    break
-                if moved:
-                    break
-            if moved:
-                break
-        if not moved:
+        if not _move_one(panel, lo, **state):
             raise HackathonError(_("The conflicts of interest leave no balanced assignment. "
                                    "Add judges to the panel or assign by hand."))
+
+
+def _move_one(panel, lo, *, load, on, movable, new, conflicts, team_of) -> bool:
+    """Move one movable assignment from a heavier to a lighter judge; ``False`` if none can."""
+    for heavy in sorted(panel, key=lambda j: -load[j]):
+        if load[heavy] - load[lo] <= 1:
+            return False
+        for light in sorted(panel, key=lambda j: load[j]):
+            if load[heavy] - load[light] <= 1:
+                break
+            for j, s in sorted(movable):
+                if j != heavy or light in on[s] or (light, team_of.get(s)) in conflicts:
+                    continue
+                movable.discard((j, s))
+                on[s].discard(j)
+                on[s].add(light)
+                load[j] -= 1
+                load[light] += 1
+                if (j, s) in new:
+                    new.discard((j, s))
+                else:  # an existing unscored automatic assignment moves
+                    JudgeAssignment.objects.filter(judge_id=j, submission_id=s).delete()
+                new.add((light, s))
+                movable.add((light, s))
+                return True
+    return False
 
 
 def _tell_judges(hackathon, judge_ids):

@@ -136,6 +136,32 @@ def answers_by_question(application: Application) -> dict[int, Answer]:
     return {a.question_id: a for a in application.answers.all()}
 
 
+def _put_file(answer: Answer, value) -> bool:
+    """Put an uploaded file on a file answer, or clear it; ``False`` when nothing changes."""
+    if isinstance(value, UploadedFile):
+        if answer.file:
+            answer.file.delete(save=False)
+        answer.file = value
+        return True
+    if value is False and answer.file:  # "clear" ticked
+        answer.file.delete(save=False)
+        answer.file = ""
+        return True
+    return False
+
+
+def _put_value(answer: Answer, value) -> bool:
+    """Put a typed value on an answer; ``False`` when nothing changes (or nothing to keep)."""
+    if isinstance(value, Decimal):
+        value = str(value)
+    if value in ("", [], None) and answer.pk is None:
+        return False
+    if answer.value == value:
+        return False
+    answer.value = value
+    return True
+
+
 def save_answers(*, application: Application, form, actor) -> int:
     """Store the answers of a checked answer form; returns how many changed.
 
@@ -165,24 +191,9 @@ def save_answers(*, application: Application, form, actor) -> int:
                 value = form.cleaned_data.get(name)
             answer = existing.get(question.pk) or Answer(application=application,
                                                          question=question)
-            if question.kind == "file":
-                if isinstance(value, UploadedFile):
-                    if answer.file:
-                        answer.file.delete(save=False)
-                    answer.file = value
-                elif value is False and answer.file:  # "clear" ticked
-                    answer.file.delete(save=False)
-                    answer.file = ""
-                else:
-                    continue
-            else:
-                if isinstance(value, Decimal):
-                    value = str(value)
-                if value in ("", [], None) and answer.pk is None:
-                    continue
-                if answer.value == value:
-                    continue
-                answer.value = value
+            put = _put_file if question.kind == "file" else _put_value
+            if not put(answer, value):
+                continue
             answer.save()
             changed += 1
         if form.fields:

@@ -15,7 +15,8 @@ TITLE_CASE = re.compile(r"Sign Up|Sign In|Sign Out|Password Reset|Reset My Passw
 def test_entrance_pages_are_branded_and_in_sentence_case(client, lang):
     for path in PAGES:
         body = client.get(lang + path).content.decode()
-        assert 'class="auth-box' in body and "<h1>" in body, path
+        assert 'class="auth-box' in body, path
+        assert "<h1>" in body, path
         assert not TITLE_CASE.search(body), (path, TITLE_CASE.search(body))
 
 

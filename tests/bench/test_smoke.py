@@ -34,7 +34,7 @@ def test_bench_smoke_run_measures_every_page_without_errors(tmp_path):
     env = {**os.environ, "DATABASE_URL": base, "REDIS_URL": settings.REDIS_URL,
            "BENCH_REDIS_DB": settings.REDIS_URL.rsplit("/", 1)[1]}
     env.pop("TESTING", None)
-    proc = subprocess.run(  # noqa: S603
+    proc = subprocess.run(
         [sys.executable, "-m", "bench.run", "--size", "small", "--smoke", "--duration", "2",
          "--port", str(free_port()), "--output", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -90,7 +90,9 @@ def walk(visitor, path):
     assert page.evaluate("() => document.activeElement.className") == "skip-link", path
     assert skip.inner_text() == "Skip to content"
     box = skip.bounding_box()
-    assert box and box["y"] >= 0 and box["height"] > 10, f"skip link hidden on {path}: {box}"
+    assert box, f"skip link hidden on {path}: {box}"
+    assert box["y"] >= 0, f"skip link hidden on {path}: {box}"
+    assert box["height"] > 10, f"skip link hidden on {path}: {box}"
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main", path
     hidden, reached = [], []
@@ -128,7 +130,8 @@ def test_form_errors_are_tied_to_their_fields_and_announced(visitor, pages):
     page.get_by_role("button", name="Save my profile").click()
     visitor.check()
     summary = page.locator(".error-summary")
-    assert summary.count() == 1 and summary.get_attribute("role") == "alert"
+    assert summary.count() == 1
+    assert summary.get_attribute("role") == "alert"
     assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
     field = page.get_by_label("Skills")
     assert field.get_attribute("aria-invalid") == "true"

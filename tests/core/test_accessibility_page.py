@@ -29,7 +29,8 @@ def test_footer_links_to_the_statement(client, db):
 
 def test_statement_date_follows_the_language(client, db):
     body = client.get("/fr/accessibility/").content.decode()
-    assert "24 novembre 2026" in body and '<html lang="fr"' in body
+    assert "24 novembre 2026" in body
+    assert '<html lang="fr"' in body
 
 
 def test_pdfs_are_tagged_with_language_and_title():

@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 def run_check(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": db_url_from_settings(settings.DATABASES["default"]),
            "REDIS_URL": settings.REDIS_URL, "TESTING": "true", "DEBUG": "true"}
-    return subprocess.run([sys.executable, "-m", "creaconnect.healthcheck", *args],  # noqa: S603
+    return subprocess.run([sys.executable, "-m", "creaconnect.healthcheck", *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 

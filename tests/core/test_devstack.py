@@ -52,7 +52,7 @@ print("SITE", settings.SITE_URL)
 
 def probe(env: dict) -> dict:
     """Django's own view, in a child process, of the environment it was given."""
-    result = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, capture_output=True,  # noqa: S603
+    result = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, capture_output=True,
                             text=True, timeout=120,
                             env={**os.environ, "DJANGO_SETTINGS_MODULE": "creaconnect.settings",
                                  "DEBUG": "true", **env})
@@ -68,7 +68,7 @@ def test_a_child_process_reaches_the_test_database(django_db_setup):
     assert seen["DB"] == db["NAME"]
 
 
-class StartedChildren(Exception):  # noqa: N818 - stops Devstack.run once its children exist
+class StartedChildren(Exception):  # a signal: stops Devstack.run once its children exist
     pass
 
 

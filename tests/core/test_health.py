@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_needs_no_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok"
+    assert response.status_code == 200
+    assert response.content == b"ok"
 
 
 @pytest.mark.django_db

@@ -41,7 +41,8 @@ def test_an_erased_member_no_longer_counts_towards_the_composition_rules(hub_a):
         assert teams.rule_problems(team) == []
         leaving = team.memberships.order_by("joined", "pk")[2].user
     erase(leaving)
-    assert leaving.pk not in members(team) and len(members(team)) == 2
+    assert leaving.pk not in members(team)
+    assert len(members(team)) == 2
     with scope(hub=hub_a):
         problems = [str(p) for p in teams.rule_problems(Team.objects.get(pk=team.pk))]
     assert any("countries (now 2)" in p for p in problems), problems
@@ -58,7 +59,8 @@ def test_an_erased_captain_hands_over_and_the_team_can_still_invite(hub_a):
     erase(old_captain)
     with scopes_disabled():
         team = Team.objects.select_related("captain").get(pk=team.pk)
-    assert team.captain_id == successor and team.captain.is_active
+    assert team.captain_id == successor
+    assert team.captain.is_active
     assert members(team) == [successor, third]
     assert Notification.objects.filter(kind="hackathon.team_captain",
                                        recipient_id=successor).count() == 1

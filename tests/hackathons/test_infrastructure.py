@@ -61,7 +61,8 @@ def test_team_size_is_never_exceeded_under_concurrent_joins(hub_a):
         t.join()
     with scope(hub=hub_a):
         assert TeamMembership.objects.filter(team=team).count() == 3
-    assert outcomes.count("joined") == 2 and outcomes.count("refused") == 6
+    assert outcomes.count("joined") == 2
+    assert outcomes.count("refused") == 6
 
 
 @pytest.mark.django_db
@@ -105,7 +106,8 @@ def test_judging_reminder_goes_once_to_judges_with_unscored_work(hub_a):
     note = Notification.objects.get(kind="hackathon.judging_reminder")
     assert note.recipient == lazy
     subject, text, _html = render(note)
-    assert "closes soon" in subject and "1 submission" in text
+    assert "closes soon" in subject
+    assert "1 submission" in text
 
 
 def test_beat_schedule_names_real_tasks():
@@ -128,7 +130,8 @@ def test_every_kind_renders(hub_a):
     for key in keys:
         n = Notification(kind=key, context=context, email="x@example.org", language="en")
         subject, text, _html = render(n)
-        assert subject.strip() and "{{" not in text, key
+        assert subject.strip(), key
+        assert "{{" not in text, key
 
 
 @pytest.mark.django_db
@@ -199,5 +202,6 @@ def test_permission_names_used_in_views_exist():
     used = set()
     for path in (ROOT / "hackathons" / "views").glob("*.py"):
         used |= set(pattern.findall(path.read_text()))
-    assert "hackathons.manage_hackathon" in used and "hackathons.score_submission" in used
+    assert "hackathons.manage_hackathon" in used
+    assert "hackathons.score_submission" in used
     assert {u for u in used if not rules.perm_exists(u)} == set()

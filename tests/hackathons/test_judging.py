@@ -192,7 +192,8 @@ def test_normalisation_matches_a_hand_computed_example(hub_a):
     # By raw mean sub 3 would beat sub 2; normalised, the harsh/lenient bias is removed.
     assert [r.submission.pk for r in results.rows] == [s.pk for s in subs]
     a_row = next(j for j in by_sub[subs[0].pk].judges if j.judge == a)
-    assert a_row.total == pytest.approx(80) and a_row.z == pytest.approx(1.224745, abs=1e-5)
+    assert a_row.total == pytest.approx(80)
+    assert a_row.z == pytest.approx(1.224745, abs=1e-5)
 
 
 def test_weighted_total():

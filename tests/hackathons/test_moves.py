@@ -54,7 +54,8 @@ def test_start_locks_teams_and_marks_rule_failures(hub_a, staff_a, hackathon):
         good.refresh_from_db()
         alone.refresh_from_db()
         assert good.status == TeamStatus.LOCKED
-        assert alone.status == TeamStatus.INELIGIBLE and len(alone.rule_problems) == 3
+        assert alone.status == TeamStatus.INELIGIBLE
+        assert len(alone.rule_problems) == 3
         with pytest.raises(HackathonError):  # a locked team cannot be locked again
             teams.lock_team(team=good, actor=staff_a)
     assert Notification.objects.filter(kind="hackathon.team_locked").count() == 3
@@ -142,7 +143,8 @@ def test_submission_moves(hub_a, staff_a):
                                      data={"title": "T", "summary": "S", "description": "D"})
         assert sub.version == 1
         sub = submissions.save_draft(team=team, actor=member, data={"summary": "S2"})
-        assert sub.version == 2 and sub.versions.count() == 2
+        assert sub.version == 2
+        assert sub.versions.count() == 2
         with pytest.raises(HackathonError, match="captain"):
             submissions.submit_submission(submission=sub, actor=member)
         submissions.submit_submission(submission=sub, actor=team.captain)

@@ -16,7 +16,8 @@ def test_home_and_hub_list_show_the_six_demo_hubs(client):
         for slug in SLUGS:
             assert f"/hubs/{slug}/" in html
     page = client.get("/hubs/la-friche/")
-    assert page.status_code == 200 and "Marseille" in page.content.decode()
+    assert page.status_code == 200
+    assert "Marseille" in page.content.decode()
 
 
 @pytest.mark.django_db

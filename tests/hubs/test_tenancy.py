@@ -50,7 +50,8 @@ def console_url_names():
 
 def test_console_urls_are_discovered():
     names = console_url_names()
-    assert "console:home" in names and "console:staff" in names
+    assert "console:home" in names
+    assert "console:staff" in names
     assert "hub_reports:download" in names
 
 
@@ -75,7 +76,8 @@ def test_staff_of_hub_a_gets_404_on_every_hub_b_console_url(client, staff_a, hub
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login_and_unknown_hub_is_404(client, staff_a, hub_a):
     response = client.get(reverse("console:home", kwargs={"hub_slug": hub_a.slug}))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     client.force_login(staff_a)
     assert client.get("/manage/no-such-hub/").status_code == 404
 

@@ -81,7 +81,7 @@ class Stack:
               timeout: float = 60) -> Child:
         log_path = self.log_dir / f"{name}.log"
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(  # noqa: S603  our own executables, fixed arguments
+            proc = subprocess.Popen(  # our own executables, fixed arguments
                 args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         child = Child(name, proc, log_path)

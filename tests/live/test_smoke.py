@@ -31,7 +31,7 @@ from .stack import ROOT, Stack, beat_entries_not_run, child_env, free_port, wait
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-Long-pass-2026!"  # noqa: S105  a test account's password
+PASSWORD = "a-Long-pass-2026!"  # a test account's password
 HUB = "pali-pali"
 BEAT_SECONDS = 15
 

@@ -105,17 +105,20 @@ def assert_links_in(language: str, text: str, where: str):
 
 def assert_reads_right(subject: str, text: str, html: str, *, language: str, where: str,
                        greeting: str):
-    assert subject and "\n" not in subject, where
-    assert text.strip() and html.lstrip().lower().startswith("<!doctype html>"), where
+    assert subject, where
+    assert "\n" not in subject, where
+    assert text.strip(), where
+    assert html.lstrip().lower().startswith("<!doctype html>"), where
     assert not ENTITY.search(subject), (where, subject)
     assert not ENTITY.search(text), (where, ENTITY.findall(text))
     assert not DOUBLE_ESCAPED.search(html), (where, DOUBLE_ESCAPED.findall(html))
-    assert "<Repair>" not in html and "<Repair>" not in subject.replace(TRICKY, "")
+    assert "<Repair>" not in html
+    assert "<Repair>" not in subject.replace(TRICKY, "")
     assert text.count(greeting) == 1, (where, greeting, text)
     assert html.count(escape(greeting)) == 1, (where, greeting)
     assert "Dear " not in text, where
-    assert not US_DATE.search(text) and not US_DATE.search(html), (where,
-                                                                   US_DATE.findall(text))
+    assert not US_DATE.search(text), (where, US_DATE.findall(text))
+    assert not US_DATE.search(html), (where, US_DATE.findall(text))
     assert_links_in(language, text, f"{where} (text)")
     assert_links_in(language, " ".join(re.findall(r'href="([^"]+)"', html)),
                     f"{where} (html)")
@@ -155,9 +158,13 @@ def test_a_decision_message_that_greets_is_the_only_greeting():
     _subject, text, html = render(n)
     with translation.override("fr"):
         hello = gettext("Hello %(name)s,") % {"name": NAME}
-    assert text.count(NAME) == 1 and hello not in text and message in text
-    assert escape(message) in html and html.count(escape(NAME)) == 1
-    assert "&#x27;" not in text and "&amp;#x27;" not in html
+    assert text.count(NAME) == 1
+    assert hello not in text
+    assert message in text
+    assert escape(message) in html
+    assert html.count(escape(NAME)) == 1
+    assert "&#x27;" not in text
+    assert "&amp;#x27;" not in html
 
 
 @pytest.mark.django_db
@@ -169,7 +176,8 @@ def test_a_sent_notification_has_a_text_and_an_html_part():
     message = mail.outbox[-1]
     assert isinstance(message, EmailMultiAlternatives)
     assert [mime for _content, mime in message.alternatives] == ["text/html"]
-    assert "Light & Co" in message.body and "/it/dashboard/" in message.body
+    assert "Light & Co" in message.body
+    assert "/it/dashboard/" in message.body
 
 
 # --- allauth's account e-mails --------------------------------------------------------------
@@ -182,14 +190,17 @@ def account_mail_checks(message, *, language: str, link_part: str, name: str = "
     text = message.body
     where = f"{message.subject} [{language}]"
     assert message.subject.startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    assert "Hello from" not in text and "testserver" not in message.subject, where
+    assert "Hello from" not in text, where
+    assert "testserver" not in message.subject, where
     with translation.override(language):
         greeting = (gettext("Hello %(name)s,") % {"name": name} if name
                     else gettext("Hello,"))
-    assert text.count(greeting) == 1 and html.count(escape(greeting)) == 1, (where, text)
+    assert text.count(greeting) == 1, (where, text)
+    assert html.count(escape(greeting)) == 1, (where, text)
     assert not ENTITY.search(text), (where, ENTITY.findall(text))
     assert not DOUBLE_ESCAPED.search(html), where
-    assert "CreaConnect" in text and "CreaConnect" in html
+    assert "CreaConnect" in text
+    assert "CreaConnect" in html
     links = re.findall(r"https?://\S+", text)
     action = [u for u in links if link_part in u]
     assert action, (where, links)

@@ -85,7 +85,8 @@ def test_issued_once_and_pdf_has_name_and_code(in_hub_a, completed, staff_a):
     assert Notification.objects.filter(recipient=completed.user,
                                        kind="programme.certificate.issued").exists()
     report = Report.objects.get(pk=certificate.report_id)
-    assert report.kind == "certificate" and report.hub_id == completed.cohort.hub_id
+    assert report.kind == "certificate"
+    assert report.hub_id == completed.cohort.hub_id
     assert report_services.run_report(report.pk) == "done"
     report.refresh_from_db()
     with report.file.open("rb") as f:
@@ -93,7 +94,8 @@ def test_issued_once_and_pdf_has_name_and_code(in_hub_a, completed, staff_a):
     text = pdf_text(data)
     assert completed.user.display_name in text
     assert certificate.code in text
-    assert "Alpha 2026" in text and "Hub Alpha" in text
+    assert "Alpha 2026" in text
+    assert "Hub Alpha" in text
     assert report.page_count == 1
 
 
@@ -104,8 +106,10 @@ def test_public_verification_page_and_holder_download(client, completed, staff_a
     url = reverse("programme:certificate", kwargs={"code": certificate.code})
     assert url == certificate.get_absolute_url() == f"/certificates/{certificate.code}/"
     body = client.get(url).content.decode()  # anonymous
-    assert completed.user.display_name in body and "Alpha 2026" in body
-    assert certificate.code in body and "Download my certificate" not in body
+    assert completed.user.display_name in body
+    assert "Alpha 2026" in body
+    assert certificate.code in body
+    assert "Download my certificate" not in body
     unknown = client.get(reverse("programme:certificate", kwargs={"code": "CC-NOPE-NOPE-NOPE"}))
     assert unknown.status_code == 404
     pdf_url = reverse("programme:certificate_pdf", kwargs={"code": certificate.code})
@@ -114,7 +118,8 @@ def test_public_verification_page_and_holder_download(client, completed, staff_a
     client.force_login(completed.user)
     assert "Download my certificate" in client.get(url).content.decode()
     response = client.get(pdf_url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     close_response(response)
 
 
@@ -145,11 +150,13 @@ def test_certificate_words_follow_the_facts_before_and_after_the_cohort_end(
     report = Report.objects.get(pk=certificate.report_id)
     with report.file.open("rb") as f:
         text = " ".join(pdf_text(f.read()).split())
-    assert "Certificate of participation" in text and "completed" not in text
+    assert "Certificate of participation" in text
+    assert "completed" not in text
     assert "The cohort runs until" in text
     url = certificate.get_absolute_url()
     body = client.get(url).content.decode()
-    assert "participation to date, not completion" in body and " completed the cohort" not in body
+    assert "participation to date, not completion" in body
+    assert " completed the cohort" not in body
     # The same certificate, read after the cohort's end: completion.
     cohort_a.ends_on = timezone.localdate(certificate.issued_at)
     cohort_a.save()

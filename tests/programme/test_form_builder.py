@@ -66,8 +66,11 @@ def test_preview_shows_the_form_as_applicants_see_it(client, call, staff_a):
                         choices=["Idea", "Prototype"])
     client.force_login(staff_a)
     html = client.get(url("form_preview", call)).content.decode()
-    assert "Step 2 of 2" in html and 'type="radio"' in html and "Prototype" in html
-    assert "First" in html and 'method="post"' not in html.split("form-preview")[1]
+    assert "Step 2 of 2" in html
+    assert 'type="radio"' in html
+    assert "Prototype" in html
+    assert "First" in html
+    assert 'method="post"' not in html.split("form-preview")[1]
 
 
 @pytest.mark.django_db
@@ -134,7 +137,8 @@ def test_file_size_is_asked_of_file_questions_only():
     assert form.is_valid(), form.errors
     assert form.cleaned_data["max_file_mb"] == 10
     file_form = QuestionForm(data={**base, "kind": "file", "max_file_mb": "3"})
-    assert file_form.is_valid() and file_form.cleaned_data["max_file_mb"] == 3
+    assert file_form.is_valid()
+    assert file_form.cleaned_data["max_file_mb"] == 3
 
 
 @pytest.mark.django_db

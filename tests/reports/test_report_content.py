@@ -37,7 +37,8 @@ def test_long_labels_are_wrapped_not_cut():
 
 def test_too_long_labels_end_with_an_ellipsis():
     lines = wrap_label("word " * 40, 10, 2)
-    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert len(lines) == 2
+    assert lines[-1].endswith("…")
 
 
 @pytest.mark.django_db
@@ -47,7 +48,8 @@ def test_hub_overview_has_twelve_months_and_hackathon_figures(hub_a, staff_a):
     ctx = build_hub_overview(SimpleNamespace(hub_id=hub_a.pk))
     assert ctx["activity_chart"].count("<rect") == 12  # one bar per month, zeros included
     labels = dict(ctx["figures"])
-    assert labels["Hackathons hosted"] == 1 and labels["Hackathon projects submitted"] == 1
+    assert labels["Hackathons hosted"] == 1
+    assert labels["Hackathon projects submitted"] == 1
     assert labels["Hackathon participants"] == 2
 
 
@@ -56,7 +58,8 @@ def test_cover_shows_the_figures_and_the_date(hub_a, staff_a):
     ctx = build_hub_overview(SimpleNamespace(hub_id=hub_a.pk))
     pdf, _pages, _f = render_pdf("reports/hub_overview.html", ctx)
     cover = PdfReader(BytesIO(pdf)).pages[0].extract_text()
-    assert "AT A GLANCE" in cover and "Hackathons hosted" in cover
+    assert "AT A GLANCE" in cover
+    assert "Hackathons hosted" in cover
     assert "Produced on" in cover
     assert pdf_text(pdf).count("Hackathons hosted") == 1  # not repeated in the body
 

@@ -74,10 +74,13 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert response.status_code == 302
     with scope(hub=hub_a):
         project = ShowcaseProject.objects.get(slug="new-thing")
-    assert project.state == ProjectState.DRAFT and project.created_by == staff_a
-    assert "<script>" not in project.story and project.story.startswith("<p>First")
+    assert project.state == ProjectState.DRAFT
+    assert project.created_by == staff_a
+    assert "<script>" not in project.story
+    assert project.story.startswith("<p>First")
     assert project.cover.name.startswith("showcase/covers/")
-    assert project.cover_card.width <= 640 and project.cover.width <= 1600
+    assert project.cover_card.width <= 640
+    assert project.cover.width <= 1600
     detail = reverse("showcase_console:detail", kwargs={**base, "pk": project.pk})
     member_user = UserFactory(email="maker@example.org", display_name="Maker")
     assert client.post(detail, {"action": "add_member", "email": "MAKER@example.org",
@@ -90,11 +93,13 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert client.post(detail, {"action": "request_consents"}).status_code == 302
     with scope(hub=hub_a):
         member = CreditedMember.objects.get(project=project)
-        assert member.display_name == "Maker" and member.consent == ConsentState.PENDING
+        assert member.display_name == "Maker"
+        assert member.consent == ConsentState.PENDING
         assert GalleryImage.objects.filter(project=project).count() == 1
         assert Award.objects.filter(project=project).count() == 1
     page = client.get(detail).content.decode()
-    assert "Waiting for an answer" in page and "Maker" in page
+    assert "Waiting for an answer" in page
+    assert "Maker" in page
     client.force_login(member_user)
     client.post(reverse("showcase:consent", kwargs={"pk": member.pk}), {"action": "approve"})
     client.force_login(staff_a)
@@ -103,7 +108,9 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert project.state == ProjectState.PUBLISHED
     client.logout()
     public = client.get(project.get_absolute_url()).content.decode()
-    assert "Workshop" in public and "Prize" in public and "Maker" in public
+    assert "Workshop" in public
+    assert "Prize" in public
+    assert "Maker" in public
     client.force_login(staff_a)
     edit = reverse("showcase_console:edit", kwargs={**base, "pk": project.pk})
     assert client.get(edit).status_code == 200
@@ -140,7 +147,8 @@ def test_bad_input_gives_form_messages_not_500(client, hub_a, hub_b, staff_a, ma
     detail = reverse("showcase_console:detail", kwargs={"hub_slug": hub_a.slug,
                                                         "pk": project.pk})
     response = client.post(detail, {"action": "add_member", "email": "nobody@example.org"})
-    assert response.status_code == 422 and "No active account" in response.content.decode()
+    assert response.status_code == 422
+    assert "No active account" in response.content.decode()
     response = client.post(detail, {"action": "add_image", "image": not_image})
     assert response.status_code == 422
     response = client.post(detail, {"action": "add_award", "year": "abc"})
@@ -166,7 +174,8 @@ def test_console_list_shows_consent_counts_without_n_plus_one(
     with django_assert_max_num_queries(15) as large:
         html = client.get(url).content.decode()
     assert len(small.captured_queries) == len(large.captured_queries)
-    assert "0 of 2 approved" in html and "2 of 2 approved" in html
+    assert "0 of 2 approved" in html
+    assert "2 of 2 approved" in html
 
 
 def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_a):
@@ -184,7 +193,8 @@ def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_
         url = reverse("showcase_console:create", kwargs={"hub_slug": hub_a.slug})
         html = client.get(url, {"source_kind": "hackathon_submission",
                                 "source_id": "7"}).content.decode()
-        assert 'value="From the hackathon"' in html and "Submission #7" in html
+        assert 'value="From the hackathon"' in html
+        assert "Submission #7" in html
         html = client.get(url, {"source_kind": "hackathon_submission",
                                 "source_id": "x"}).content.decode()
         assert "From the hackathon" not in html

@@ -13,6 +13,7 @@ def test_filters_sit_in_a_disclosure_open_by_default(client):
     panel = re.search(r"<details class=\"filter-panel\" open data-fold-narrow>(.*?)</details>",
                       body, re.S)
     assert panel, "filter panel is not a <details> disclosure"
-    assert "<summary" in panel.group(1) and 'name="q"' in panel.group(1)
+    assert "<summary" in panel.group(1)
+    assert 'name="q"' in panel.group(1)
     assert "js/disclosure.js" in body
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body)

@@ -43,7 +43,8 @@ def test_interest_reaches_every_member_with_the_visitors_address(client, project
         assert n.context["visitor_email"] == "vera@visitor.example"
         subject, text, _html = render(n)
         assert "Vera Visitor" in subject
-        assert "vera@visitor.example" in text and "We would love to host you." in text
+        assert "vera@visitor.example" in text
+        assert "We would love to host you." in text
         assert all(other.user.email not in text for other in team if other != m)
     assert InterestMessage.objects.model.objects is not None
 
@@ -52,11 +53,14 @@ def test_htmx_interest_returns_the_fragment(client, project):
     response = client.post(url(project), form(), headers={"HX-Request": "true",
                                                            "HX-Target": "interest"})
     body = response.content.decode()
-    assert response.status_code == 200 and "<html" not in body and "Thank you" in body
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert "Thank you" in body
     bad = client.post(url(project), form(email="nope"), headers={"HX-Request": "true",
                                                                   "HX-Target": "interest"})
     # htmx only swaps 2xx answers, so the fragment with its errors comes back as 200.
-    assert bad.status_code == 200 and "valid email" in bad.content.decode()
+    assert bad.status_code == 200
+    assert "valid email" in bad.content.decode()
     assert not Notification.objects.filter(kind="showcase.interest",
                                            context__visitor_email="nope").exists()
 
@@ -65,7 +69,8 @@ def test_bad_input_gives_form_errors_not_500(client, project):
     response = client.post(url(project), form(email="not-an-email", kind="bribe", message=""))
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Enter a valid email address." in html and "Select a valid choice" in html
+    assert "Enter a valid email address." in html
+    assert "Select a valid choice" in html
     assert not Notification.objects.filter(kind="showcase.interest").exists()
 
 

@@ -78,7 +78,8 @@ def test_hub_rename_refreshes_the_search(make_project):
     p = make_project(hub, title="One")
     hub.name, hub.city = "Fabbrica Nuova", "Taranto"
     hub.save()
-    assert found("fabbrica") == {p.slug} and found("taranto") == {p.slug}
+    assert found("fabbrica") == {p.slug}
+    assert found("taranto") == {p.slug}
     assert found("bari") == set()
 
 

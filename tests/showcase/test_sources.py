@@ -22,7 +22,8 @@ def test_new_project_is_prefilled_from_a_confirmed_application(client, hub_a, hu
     client.force_login(staff_a)
     html = client.get(reverse("showcase_console:create", kwargs={"hub_slug": hub_a.slug}),
                       query).content.decode()
-    assert 'value="Clay Commons"' in html and "A shared kiln for young ceramists." in html
+    assert 'value="Clay Commons"' in html
+    assert "A shared kiln for young ceramists." in html
     # Another hub cannot pull this hub's project into its showcase.
     client.force_login(staff_b)
     html = client.get(reverse("showcase_console:create", kwargs={"hub_slug": hub_b.slug}),

@@ -60,7 +60,8 @@ def test_full_consent_round_then_publish(client, draft, hub_a, staff_a):
     # The consent page shows the project and the consent text version.
     client.force_login(team["Alice"].user)
     page = client.get(team["Alice"].get_consent_url())
-    assert page.status_code == 200 and CONSENT_TEXT_VERSION in page.content.decode()
+    assert page.status_code == 200
+    assert CONSENT_TEXT_VERSION in page.content.decode()
     assert answer(client, team["Alice"], "approve").status_code == 302
     with scope(hub=hub_a), pytest.raises(services.ShowcaseError):
         services.publish_project(project=draft, actor=staff_a)  # Bob has not answered
@@ -71,7 +72,8 @@ def test_full_consent_round_then_publish(client, draft, hub_a, staff_a):
     with scope(hub=hub_a):
         services.publish_project(project=draft, actor=staff_a)
     draft.refresh_from_db()
-    assert draft.state == ProjectState.PUBLISHED and draft.published_at
+    assert draft.state == ProjectState.PUBLISHED
+    assert draft.published_at
     for m in team.values():  # every member hears that the project went public
         assert Notification.objects.filter(recipient=m.user, kind="showcase.published").exists()
     client.logout()
@@ -174,7 +176,8 @@ def test_member_can_hide_their_name(client, hub_a, make_project):
         first, second = project.members.all()
     answer(client, first, "hide")
     html = client.get(project.get_absolute_url()).content.decode()
-    assert first.display_name not in html and second.display_name in html
+    assert first.display_name not in html
+    assert second.display_name in html
     api = client.get(f"/api/v1/projects/{project.slug}").json()
     assert api["team"] == [second.display_name]
     answer(client, first, "show")

@@ -134,7 +134,8 @@ def test_login_with_totp_asks_for_the_code_before_signing_in(client, hub_a, staf
     assert SESSION_KEY not in client.session  # not signed in after the password alone
     assert client.get(f"/manage/{hub_a.slug}/").status_code == 302
     wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
-    assert wrong.status_code == 200 and SESSION_KEY not in client.session
+    assert wrong.status_code == 200
+    assert SESSION_KEY not in client.session
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code(staff_a)})
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == str(staff_a.pk)
@@ -176,7 +177,8 @@ def test_login_failures_are_throttled_per_account(client, participant, settings)
     # Even the right password, from yet another address, is refused while the limit holds.
     page = client.post(LOGIN, {"login": participant.email, "password": PASSWORD},
                        REMOTE_ADDR="127.0.2.1").content.decode()
-    assert TOO_MANY in page and SESSION_KEY not in client.session
+    assert TOO_MANY in page
+    assert SESSION_KEY not in client.session
 
 
 def test_login_failures_are_throttled_per_address(client, participant):
@@ -187,10 +189,12 @@ def test_login_failures_are_throttled_per_address(client, participant):
     # The same address is refused for a real account too; another address is not.
     page = client.post(LOGIN, {"login": participant.email, "password": PASSWORD},
                        REMOTE_ADDR="127.0.3.1").content.decode()
-    assert TOO_MANY in page and SESSION_KEY not in client.session
+    assert TOO_MANY in page
+    assert SESSION_KEY not in client.session
     response = client.post(LOGIN, {"login": participant.email, "password": PASSWORD},
                            REMOTE_ADDR="127.0.3.2")
-    assert response.status_code == 302 and client.session[SESSION_KEY] == str(participant.pk)
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(participant.pk)
 
 
 def test_django_admin_login_is_our_login(client):
@@ -223,7 +227,8 @@ def test_login_gives_a_new_session_key(client, participant):
     before = session.session_key
     login_with_password(client, participant)
     after = client.session.session_key
-    assert after and after != before
+    assert after
+    assert after != before
     assert not Session.objects.filter(session_key=before).exists()
     assert UserSession.objects.filter(user=participant, session_key=after).exists()
 
@@ -235,7 +240,8 @@ def test_logout_ends_every_session_of_the_user(participant):
     assert laptop.get("/dashboard/").status_code == 200
     phone.post("/accounts/logout/")
     response = laptop.get("/dashboard/")
-    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
     assert not UserSession.objects.filter(user=participant).exists()
     assert other.get("/dashboard/").status_code == 200  # somebody else stays signed in
 
@@ -313,7 +319,8 @@ def test_staff_idle_session_is_signed_out_with_a_message(hub_a, staff_a, partici
     response = staff.get(console)
     assert response.status_code == 302
     target = urlsplit(response["Location"])
-    assert target.path == LOGIN and parse_qs(target.query)["next"] == [console]
+    assert target.path == LOGIN
+    assert parse_qs(target.query)["next"] == [console]
     assert SESSION_KEY not in staff.session
     page = staff.get(response["Location"])
     assert "signed out after 30 minutes without activity" in page.content.decode()
@@ -381,7 +388,8 @@ def test_production_cookies_are_secure_httponly_and_samesite(settings):
     probe = json.loads(result.stdout.rsplit("PROBE", 1)[1])
     assert probe["status"] == 302
     assert probe["sessionid"] == {"secure": True, "httponly": True, "samesite": "Lax"}
-    assert probe["csrftoken"]["secure"] is True and probe["csrftoken"]["samesite"] == "Lax"
+    assert probe["csrftoken"]["secure"] is True
+    assert probe["csrftoken"]["samesite"] == "Lax"
 
 
 # --- 5. Audit trail ---------------------------------------------------------------------
@@ -428,7 +436,8 @@ def test_hackathon_csv_export_is_audited(client, hub_a, staff_a):
         "hub_slug": hub_a.slug, "slug": hackathon.slug, "what": "registrations"})
     assert client.get(url).status_code == 200
     entry = AuditEntry.objects.get(action="hackathon.exported")
-    assert entry.actor == staff_a and entry.hub_id == hub_a.pk
+    assert entry.actor == staff_a
+    assert entry.hub_id == hub_a.pk
     assert entry.data == {"export": "registrations"}
 
 
@@ -605,8 +614,10 @@ def test_report_download_is_audited(client, hub_a, staff_a):
     assert response.status_code == 200
     close_response(response)
     entry = AuditEntry.objects.get(action="report.downloaded")
-    assert entry.actor == staff_a and entry.hub_id == hub_a.pk
-    assert entry.target_id == str(report.pk) and entry.data == {"kind": "hub_overview"}
+    assert entry.actor == staff_a
+    assert entry.hub_id == hub_a.pk
+    assert entry.target_id == str(report.pk)
+    assert entry.data == {"kind": "hub_overview"}
 
 
 def test_the_session_map_forgets_expired_sessions(participant):

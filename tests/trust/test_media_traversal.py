@@ -594,7 +594,8 @@ def test_traversal_variants_through_a_real_server(media, hub_a, hub_b, staff_a, 
     mine = next(item for item in world.private if item.kind == "data export")
     url = next(iter(mine.downloads))
     status, body = raw_get(port, url, cookies["participant"])
-    assert status == 200 and body == mine.content
+    assert status == 200
+    assert body == mine.content
     assert raw_get(port, url)[0] == 302  # anonymous: to the sign-in page
 
     def send(requests):
@@ -685,7 +686,8 @@ def test_every_file_of_the_demo_and_the_factories_is_public_or_unreachable(
     assert on_disk <= named, on_disk - named
     print(f"[traversal] demo + factories: {counted['public']} public files served, "
           f"{counted['private']} private files unreachable without permission")
-    assert counted["public"] >= 20 and counted["private"] >= 6
+    assert counted["public"] >= 20
+    assert counted["private"] >= 6
 
 
 # --- The data migration ------------------------------------------------------------------
@@ -705,7 +707,7 @@ def run_data_migrations():
 
 @pytest.mark.django_db
 def test_data_migration_moves_every_old_file_and_each_still_resolves(
-        client, media, hub_a, staff_a, participant, make_project):  # noqa: F811
+        client, media, hub_a, staff_a, participant, make_project):  # noqa: F811  pytest fixtures named as parameters
     """Files planted in the old single folder, rows naming them the old way: after the
     migration each row names a file in its new storage with the same bytes; public ones are
     served, private ones are not; running it again changes nothing."""
@@ -810,7 +812,8 @@ def test_report_fetcher_reads_only_the_allowed_files_through_their_storages(medi
     evidence.file.save("chart.png", ContentFile(png_bytes((9, 9, 9))), save=True)
     fetcher = SafeURLFetcher(allowed_media={hub_a.logo.name, evidence.file})
     logo = fetcher.fetch(f"{BASE_URL}media/{hub_a.logo.name}")
-    assert logo.read() == png_bytes() and logo.headers["Content-Type"] == "image/png"
+    assert logo.read() == png_bytes()
+    assert logo.headers["Content-Type"] == "image/png"
     chart = fetcher.fetch(f"{BASE_URL}private-media/{evidence.file.name}")
     assert chart.read() == png_bytes((9, 9, 9))
     refused = [

@@ -214,7 +214,8 @@ def search_files(root: Path, terms):
 @pytest.mark.django_db
 def test_privacy_page_needs_sign_in_and_lists_consents_with_version(client, participant):
     response = client.get(reverse("accounts:privacy"))
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302
+    assert "login" in response["Location"]
     ConsentRecord.objects.create(user=participant, kind="privacy", version="2026-09")
     client.force_login(participant)
     page = client.get(reverse("accounts:privacy")).content.decode()
@@ -231,7 +232,8 @@ def test_account_consent_is_withdrawn_with_its_time(client, participant):
     client.force_login(participant)
     asked = client.post(reverse("accounts:privacy_consent_withdraw"),
                         {"consent": f"account:{record.pk}"})
-    assert asked.status_code == 200 and "data-confirmation" in asked.content.decode()
+    assert asked.status_code == 200
+    assert "data-confirmation" in asked.content.decode()
     record.refresh_from_db()
     assert record.withdrawn_at is None  # asked first, nothing changed
     response = client.post(reverse("accounts:privacy_consent_withdraw"),
@@ -277,7 +279,8 @@ def test_withdrawing_showcase_consent_takes_the_published_project_down(
         credit = CreditedMember.objects.get(project=project, user=participant)
     client.force_login(participant)
     page = client.get(reverse("accounts:privacy")).content.decode()
-    assert project.title in page and f"showcase:{credit.pk}" in page
+    assert project.title in page
+    assert f"showcase:{credit.pk}" in page
     client.post(reverse("accounts:privacy_consent_withdraw"), {"consent": f"showcase:{credit.pk}",
                                                                 "confirmed": "1"})
     with scopes_disabled():
@@ -305,10 +308,12 @@ def test_worker_builds_the_export_and_only_the_owner_downloads_it(
                     timeout=60), celery_worker_process.log_path.read_text()[-3000:]
     row = client.get(reverse("accounts:privacy_export_status", args=[export.pk])).content.decode()
     download_url = reverse("accounts:privacy_export_download", args=[export.pk])
-    assert download_url in row and "every 2s" not in row
+    assert download_url in row
+    assert "every 2s" not in row
 
     response = client.get(download_url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
     payload = b"".join(response.streaming_content)
     close_response(response)
@@ -318,7 +323,8 @@ def test_worker_builds_the_export_and_only_the_owner_downloads_it(
     assert data["account"]["consents"][0]["version"] == "2026-09"
     application = data["programme"]["applications"][0]
     assert any(f"{FIRST} {LAST}" in str(a["value"]) for a in application["answers"])
-    assert data["programme"]["cohort_memberships"] and data["programme"]["training_sessions"]
+    assert data["programme"]["cohort_memberships"]
+    assert data["programme"]["training_sessions"]
     assert data["programme"]["mentoring_received"][0]["notes_for_participant"]
     assert data["hackathons"]["registrations"][0]["dietary_needs"] == "vegan"
     assert data["hackathons"]["submissions"][0]["files"] == ["plan.txt"]
@@ -349,7 +355,8 @@ def test_a_second_request_while_one_is_queued_reuses_it(participant):
     with transaction.atomic():
         first = privacy_services.request_export(user=participant)
         second = privacy_services.request_export(user=participant)
-    assert first.pk == second.pk and DataExport.objects.count() == 1
+    assert first.pk == second.pk
+    assert DataExport.objects.count() == 1
 
 
 # --- Erasure -----------------------------------------------------------------------------
@@ -362,9 +369,11 @@ def test_delete_needs_the_right_password_and_the_confirmation(client, participan
     assert response.status_code == 400
     assert "This password is not correct." in response.content.decode()
     response = client.post(url, {"password": PASSWORD})
-    assert response.status_code == 400 and "Please tick the box" in response.content.decode()
+    assert response.status_code == 400
+    assert "Please tick the box" in response.content.decode()
     participant.refresh_from_db()
-    assert participant.is_active and participant.email.endswith("@example.org")
+    assert participant.is_active
+    assert participant.email.endswith("@example.org")
 
 
 @pytest.mark.django_db
@@ -407,7 +416,8 @@ def test_deleted_account_leaves_no_trace_and_figures_stay(
     files, file_hits = search_files(media, terms)
     print(f"tables searched: {tables}, columns: {columns}, files: {files}, "
           f"traces: {len(db_hits) + len(file_hits)}")
-    assert db_hits == [] and file_hits == []
+    assert db_hits == []
+    assert file_hits == []
     assert files == 1  # the other applicant's file stays
     # The person leaves the team (so the team's rules no longer count them); every other
     # figure stays as it was.
@@ -415,7 +425,8 @@ def test_deleted_account_leaves_no_trace_and_figures_stay(
 
     person.refresh_from_db()
     assert person.email == f"deleted-{person.pk}@invalid"
-    assert person.display_name == "Former member" and not person.has_usable_password()
+    assert person.display_name == "Former member"
+    assert not person.has_usable_password()
     assert not EmailAddress.objects.filter(user=person).exists()
     assert not Authenticator.objects.filter(user=person).exists()
     assert not Profile.objects.get(user=person).avatar
@@ -485,8 +496,11 @@ def test_rejected_applications_lose_their_files_after_the_period(settings, media
         assert privacy_services.apply_retention()["rejected_application_files"] == 1
         for answer in (expired, recent, accepted):
             answer.refresh_from_db()
-        assert not expired.file and not path.exists()
-        assert recent.file and accepted.file and Path(recent.file.path).exists()
+        assert not expired.file
+        assert not path.exists()
+        assert recent.file
+        assert accepted.file
+        assert Path(recent.file.path).exists()
 
 
 @pytest.mark.django_db
@@ -499,7 +513,8 @@ def test_exports_are_removed_after_the_period(settings, media, participant):
                                       created=_days_ago(6, minutes=24 * 60 - 1))
     path = Path(old.file.path)
     assert privacy_services.apply_retention()["data_exports"] == 1
-    assert not DataExport.objects.filter(pk=old.pk).exists() and not path.exists()
+    assert not DataExport.objects.filter(pk=old.pk).exists()
+    assert not path.exists()
     assert DataExport.objects.filter(pk=young.pk).exists()
 
 
@@ -519,8 +534,11 @@ def test_delivered_notifications_lose_their_body_after_the_period(settings, part
     Notification.objects.filter(pk=pending.pk).update(created=_days_ago(200))
     assert privacy_services.apply_retention()["notification_bodies"] == 1
     old.refresh_from_db(), young.refresh_from_db(), pending.refresh_from_db()
-    assert old.context == {} and old.subject == "" and old.state == State.SENT
-    assert young.context["message"] == "secret body" and pending.context == {"message": "x"}
+    assert old.context == {}
+    assert old.subject == ""
+    assert old.state == State.SENT
+    assert young.context["message"] == "secret body"
+    assert pending.context == {"message": "x"}
 
 
 def test_retention_job_is_on_the_beat_schedule():

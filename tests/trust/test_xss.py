@@ -190,7 +190,7 @@ def test_no_stored_payload_is_rendered_unescaped(client, capsys):
     assert errors == [], "\n".join(errors[:40])
 
 
-@pytest.mark.parametrize("url,kept", [
+@pytest.mark.parametrize(("url", "kept"), [
     ("https://example.org/a?b=1", True), ("http://example.org", True),
     ("mailto:team@example.org", True), ("javascript:alert(1)", False),
     (" JavaScript:alert(1)", False), ("java\tscript:alert(1)", False),
