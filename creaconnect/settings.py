@@ -92,6 +92,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "creaconnect.core.context_processors.site",
+                # State enums for templates, one per app that owns them.
+                "creaconnect.accounts.context_processors.states",
+                "creaconnect.notifications.context_processors.states",
+                "creaconnect.reports.context_processors.states",
+                "programme.context_processors.states",
+                "hackathons.context_processors.states",
+                "showcase.context_processors.states",
             ],
             "loaders": [
                 (

@@ -30,7 +30,15 @@ from django.utils.translation import gettext_lazy
 from creaconnect.core import audit
 from creaconnect.core.scoring import weighted_total
 
-from ..models import Criterion, HackathonStatus, JudgeAssignment, Prize, Score, Submission
+from ..models import (
+    Criterion,
+    HackathonStatus,
+    JudgeAssignment,
+    Prize,
+    Score,
+    Submission,
+    SubmissionStatus,
+)
 from . import HackathonError
 
 OUTLIER_POINTS = 20.0
@@ -94,7 +102,8 @@ class Results:
 def compute_results(hackathon) -> Results:
     """Compute the ranking from the scores, in four queries."""
     criteria = list(Criterion.objects.filter(hackathon=hackathon))
-    subs = {s.pk: s for s in Submission.objects.filter(hackathon=hackathon, status="submitted")
+    subs = {s.pk: s for s in Submission.objects
+            .filter(hackathon=hackathon, status=SubmissionStatus.SUBMITTED)
             .select_related("team", "challenge")}
     grid = defaultdict(dict)  # (submission, judge) -> {criterion: value}
     for s_id, j_id, c_id, v in Score.objects.filter(hackathon=hackathon).values_list(

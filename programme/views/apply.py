@@ -14,7 +14,7 @@ from creaconnect.core.ratelimit import rate_limited
 from creaconnect.reports.services import render_pdf
 
 from ..forms import CoApplicantForm, answer_form
-from ..models import Application, CoApplicant
+from ..models import Application, ApplicationState, CoApplicant
 from ..services import applications as svc
 from ..services.calls import public_call
 
@@ -53,9 +53,9 @@ def apply_start(request, slug):
         if request.method == "POST":
             return _start(request, call)
         application = svc.application_for_person(call=call, user=request.user)
-        if application is not None and application.state == "draft":
+        if application is not None and application.state == ApplicationState.DRAFT:
             return redirect("programme:apply_step", slug=slug, step=svc.steps_of(call)[0])
-        if application is not None and application.state != "withdrawn":
+        if application is not None and application.state != ApplicationState.WITHDRAWN:
             messages.info(request, _("You already applied to this call. Here is where it "
                                      "stands."))
             return redirect("accounts:dashboard")
@@ -70,7 +70,7 @@ def _start(request, call):
     except svc.ApplicationError as exc:
         messages.error(request, str(exc))
         return redirect(call.get_absolute_url())
-    if application.state != "draft":
+    if application.state != ApplicationState.DRAFT:
         messages.info(request, _("You already applied to this call. Here is where it "
                                  "stands."))
         return redirect("accounts:dashboard")
@@ -86,7 +86,7 @@ def apply_step(request, slug, step):
         application = svc.application_for_person(call=call, user=request.user)
         if application is None:
             return redirect("programme:apply", slug=slug)
-        if application.state != "draft":
+        if application.state != ApplicationState.DRAFT:
             return redirect("accounts:dashboard")
         steps = svc.steps_of(call)
         if step not in steps:

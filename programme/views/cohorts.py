@@ -27,6 +27,7 @@ from ..models import (
     CohortMember,
     MentorAssignment,
     Milestone,
+    MilestoneState,
     MilestoneSubmission,
     SessionSignup,
     TrainingSession,
@@ -78,7 +79,7 @@ def participant_page_context(member, *, evidence_forms=None) -> dict:
     for milestone in Milestone.objects.filter(cohort=cohort):
         submission = submissions.get(milestone.pk)
         form = (evidence_forms or {}).get(milestone.pk)
-        if form is None and (submission is None or submission.state != "approved"):
+        if form is None and (submission is None or submission.state != MilestoneState.APPROVED):
             form = EvidenceForm(prefix=f"m{milestone.pk}", initial={
                 "text": submission.text if submission else "",
                 "link": submission.link if submission else ""})
@@ -234,8 +235,8 @@ class MilestonesView(ConsoleView):
     def get(self, request, pk, form=None, status=200, **kwargs):
         cohort = self.get_cohort(pk)
         milestones = Milestone.objects.filter(cohort=cohort).annotate(
-            n_approved=Count("submissions", filter=Q(submissions__state="approved")),
-            n_waiting=Count("submissions", filter=Q(submissions__state="submitted"))
+            n_approved=Count("submissions", filter=Q(submissions__state=MilestoneState.APPROVED)),
+            n_waiting=Count("submissions", filter=Q(submissions__state=MilestoneState.SUBMITTED))
         ).order_by("order", "due_on", "pk")
         return render(request, "programme/cohorts/console_milestones.html", {
             "hub": request.hub, "cohort": cohort, "milestones": milestones,

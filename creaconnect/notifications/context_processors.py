@@ -1,0 +1,10 @@
+"""The state enums for templates: compare with a member (``x.state == ApplicationState.DRAFT``),
+never a string literal. Django does not call Choices enums in templates, so they pass as is."""
+
+from creaconnect.notifications.models import State
+
+
+def states(request):
+    return {
+        "NotificationState": State,
+    }

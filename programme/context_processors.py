@@ -1,0 +1,12 @@
+"""The state enums for templates: compare with a member (``x.state == ApplicationState.DRAFT``),
+never a string literal. Django does not call Choices enums in templates, so they pass as is."""
+
+from programme.models import ApplicationState, CallStatus, MilestoneState
+
+
+def states(request):
+    return {
+        "ApplicationState": ApplicationState,
+        "CallStatus": CallStatus,
+        "MilestoneState": MilestoneState,
+    }
