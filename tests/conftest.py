@@ -1,7 +1,17 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
+import redis as redis_lib
+from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
+from creaconnect.devstack import db_url_from_settings
 from tests.factories import HubFactory, MembershipFactory, UserFactory
 
 
@@ -9,7 +19,6 @@ from tests.factories import HubFactory, MembershipFactory, UserFactory
 def _clean_cache():
     """Rate-limit counters and cached fragments live in (the test database of) Redis."""
     cache.clear()
-    yield
 
 
 @pytest.fixture
@@ -45,18 +54,6 @@ def participant(db):
 
 
 # --- A real SMTP server and a real Celery worker ---------------------------------------
-
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import redis as redis_lib  # noqa: E402
-from aiosmtpd.controller import Controller  # noqa: E402
-from django.conf import settings as django_settings  # noqa: E402
-
-from creaconnect.devstack import db_url_from_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,7 +150,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, smtp_server, tmp_p
         "CONN_MAX_AGE": "0",
     }
     redis_lib.Redis.from_url(django_settings.REDIS_URL).flushdb()
-    log = open(media / "worker.log", "w")  # noqa: SIM115  closed at teardown
+    log = open(media / "worker.log", "w")  # closed at teardown
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "creaconnect", "worker",
          "-l", "info", "--concurrency", "2", "--without-gossip", "--without-mingle",
