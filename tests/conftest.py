@@ -16,6 +16,18 @@ from tests.factories import HubFactory, MembershipFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to a prefixed page (``/es/...``)
+    leaves its language active in the thread (LocaleMiddleware never deactivates), and a
+    later test rendering outside a request would otherwise speak Spanish."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate-limit counters and cached fragments live in (the test database of) Redis."""
     cache.clear()
