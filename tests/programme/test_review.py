@@ -243,3 +243,25 @@ def test_staff_assign_a_reviewer_by_hand(client, call, staff_a, staff_b):
         with scope(hub=call.hub):
             review_svc.assign_reviewer(application=application, reviewer=application.applicant,
                                        actor=staff_a)
+
+
+@pytest.mark.django_db
+def test_a_criterion_added_after_reviews_is_refused_and_one_added_before_is_audited(
+        call, staff_a):
+    from creaconnect.core.models import AuditEntry
+    from programme.models import Criterion
+    from programme.services import calls as call_svc
+
+    c = crit(call)
+    with scope(hub=call.hub):
+        call_svc.add_criterion(criterion=Criterion(call=call, name="Reach", weight=1,
+                                                   scale_max=5), actor=staff_a)
+        assert AuditEntry.objects.filter(action="call.criterion_added").count() == 1
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+        review_svc.submit_review(application=application, reviewer=staff_a, comment="",
+                                 scores={c["Innovation"].pk: 4, c["Feasibility"].pk: 5,
+                                         call.criteria.get(name="Reach").pk: 3})
+        with pytest.raises(call_svc.CallError):
+            call_svc.add_criterion(criterion=Criterion(call=call, name="Late", weight=1,
+                                                       scale_max=5), actor=staff_a)
+        assert not call.criteria.filter(name="Late").exists()
