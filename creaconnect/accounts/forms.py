@@ -98,7 +98,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["country", "city", "organisation", "disciplines", "skills", "languages",
-                  "gender", "bio", "avatar"]
+                  "gender", "birth_year", "fewer_opportunities", "bio", "avatar"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
                    "avatar": AvatarInput(attrs={"accept": "image/*"})}
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -103,6 +104,16 @@ class Profile(models.Model):
         blank=True,
     )
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    # Optional, and used in anonymous statistics only with the demographics consent.
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Optional. Used only in anonymous statistics, with your consent."))
+    fewer_opportunities = models.BooleanField(
+        _("I face obstacles that give me fewer opportunities"), null=True, blank=True,
+        help_text=_("Optional: for example disability, health, economic, social or "
+                    "geographical obstacles. Used only in anonymous statistics, with your "
+                    "consent."))
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to=avatar_path, storage=public_storage,
                                blank=True)

@@ -36,7 +36,8 @@ class AccountPrivacy:
                 "country": str(profile.country), "city": profile.city,
                 "organisation": profile.organisation, "disciplines": profile.disciplines,
                 "skills": profile.skills, "languages": profile.languages,
-                "gender": profile.gender, "bio": profile.bio,
+                "gender": profile.gender, "birth_year": profile.birth_year,
+                "fewer_opportunities": profile.fewer_opportunities, "bio": profile.bio,
                 "avatar": profile.avatar.name if profile.avatar else "",
             },
             "consents": [
@@ -64,6 +65,7 @@ class AccountPrivacy:
             if not ConsentRecord.objects.filter(user=user, kind="demographics",
                                                 withdrawn_at__isnull=True).exists():
                 profile.gender = ""
+                profile.birth_year = profile.fewer_opportunities = None
             profile.save()
         for export in DataExport.objects.filter(user=user):
             identity.discard(export.file)
