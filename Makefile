@@ -38,7 +38,7 @@ install:
 	@bash scripts/bootstrap run
 
 lint: install
-	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff check . && $(PY) scripts/check_noqa.py && $(VENV)/bin/lint-imports --no-cache && $(VENV)/bin/djlint --lint --quiet .
 
 messages: install
 	@mkdir -p locale
