@@ -37,6 +37,7 @@ from ..services import mentoring as mentoring_services
 from ..services import milestones as milestone_services
 from ..services.certificates import certificate_report
 from ..services.cohorts import CohortError
+from ..services.training import calendar_url
 from .milestone_review import review_from_post
 
 # --- Participant ----------------------------------------------------------------------------
@@ -71,8 +72,6 @@ def sessions_for_member(member):
 
 
 def participant_page_context(member, *, evidence_forms=None) -> dict:
-    from .training import calendar_url
-
     cohort = member.cohort
     submissions = milestone_services.submissions_for_member(member)
     milestones = []
