@@ -1,10 +1,11 @@
-"""What the consortium console contributes: a link in programme admins' user menu.
+"""What the consortium console contributes: a link in programme admins' user menu and
+their landing page after signing in.
 Imported from ``ConsortiumConfig.ready``."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.registry import register, user_menu_providers
+from creaconnect.core.registry import landing_page_providers, register, user_menu_providers
 
 
 @register(user_menu_providers)
@@ -12,3 +13,9 @@ def programme_console_link(user):
     if not (user.is_authenticated and user.is_programme_admin):
         return []
     return [(_("Programme console"), reverse("consortium:home"))]
+
+
+@register(landing_page_providers, first=True)
+def programme_console_landing(user):
+    """Programme admins land on the programme console, ahead of any hub console they staff."""
+    return reverse("consortium:home") if user.is_programme_admin else None

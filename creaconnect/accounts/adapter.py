@@ -55,12 +55,12 @@ class AccountAdapter(DefaultAccountAdapter):
         (through ``landing_page_providers``), everybody else on their dashboard. An explicit
         ``next`` is honoured before this is asked."""
         user = request.user
-        if user.is_programme_admin:
-            return reverse("reports:programme")
         for provider in landing_page_providers:
             url = provider(user)
             if url:
                 return url
+        if user.is_programme_admin:  # without the programme console installed
+            return reverse("reports:programme")
         return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation):

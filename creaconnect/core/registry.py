@@ -17,11 +17,16 @@ hub_figure_providers: list[Callable] = []
 user_menu_providers: list[Callable] = []
 
 
-def register(providers: list[Callable]):
-    """Decorator: ``@register(open_now_providers)``."""
+def register(providers: list[Callable], *, first: bool = False):
+    """Decorator: ``@register(open_now_providers)``. ``first=True`` puts the provider ahead
+    of those already registered (where the first answer wins, e.g. the landing page)."""
 
     def decorator(func):
-        if func not in providers:
+        if func in providers:
+            return func
+        if first:
+            providers.insert(0, func)
+        else:
             providers.append(func)
         return func
 
@@ -54,7 +59,8 @@ mentor_section_providers: list[Callable] = []
 privacy_providers: list = []
 
 # Where a person lands after signing in (no ``next`` given): callables ``(user) -> str | None``
-# returning a URL; the first that answers wins (hubs: a hub's staff land on their console).
+# returning a URL; the first that answers wins (consortium, registered first: programme admins
+# land on the programme console; hubs: a hub's staff land on their console).
 landing_page_providers: list[Callable] = []
 
 # Facts for the accessibility statement (``/accessibility/``): callables ``() -> dict`` whose

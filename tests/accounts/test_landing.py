@@ -35,4 +35,4 @@ def test_staff_of_several_hubs_land_on_the_first_by_name(staff_b, hub_a):
 
 @pytest.mark.django_db
 def test_programme_admin_lands_on_the_programme_view(admin_user):
-    assert landing(admin_user) == "/reports/"
+    assert landing(admin_user) == "/consortium/"
