@@ -322,6 +322,7 @@ def submitted_project(hub, submission_id) -> dict | None:
         "description": submission.description, "video_url": submission.video_url,
         "theme": submission.hackathon.theme,
         "label": f"{submission.hackathon.title} — {submission.team}",
+        "team_id": submission.team_id,
         "members": [m.user for m in submission.team.memberships.select_related("user")],
     }
 
@@ -349,3 +350,81 @@ def published_results():
                     .order_by("rank"), to_attr="ranked"),
                 Prefetch("prizes", queryset=Prize.objects.select_related("winner"),
                          to_attr="prize_list")))
+
+
+def teams_for_showcase(hub):
+    """The teams of ``hub``'s hackathons a showcase project may grow from (form choices)."""
+    return (Team.objects.filter(hackathon__hub=hub).select_related("hackathon")
+            .order_by("-hackathon__starts_at", "name"))
+
+
+def submissions_for_showcase(hub):
+    """The submitted projects of ``hub``'s hackathons a showcase project may grow from."""
+    return (Submission.objects.filter(hackathon__hub=hub, status=SubmissionStatus.SUBMITTED)
+            .select_related("hackathon", "team").order_by("-hackathon__starts_at", "title"))
+
+
+# --- a person's path (read by the dashboard and the consortium's person page) ------------------
+
+PUBLISHED_RESULTS = (HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED)
+
+
+def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
+    """The hackathon steps of ``user``'s path: registered, the team, the submitted project and
+    the prizes it won (once results are published). Steps are dicts like
+    :func:`programme.queries.path_steps_for_person`'s; ``hub_ids`` keeps the hackathons those
+    hubs hosted (``None``: every hub). Three queries, whatever the number of steps."""
+    from .models import Prize
+
+    hub_q = {} if hub_ids is None else {"hackathon__hub_id__in": hub_ids}
+    steps = []
+    # Crossing hubs on purpose: one person's path; the caller decides which hubs it may see.
+    with scopes_disabled():
+        teams = {m.hackathon_id: m for m in TeamMembership.objects.filter(user=user, **hub_q)
+                 .select_related("team__submission", "hackathon__hub")}
+        for r in (Registration.objects.filter(user=user, **hub_q)
+                  .select_related("hackathon__hub")):
+            h = r.hackathon
+            base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
+            steps.append({**base, "kind": "registered", "at": r.created, "title": h.title,
+                          "detail": r.get_status_display()})
+        for m in teams.values():
+            h, team = m.hackathon, m.team
+            base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
+            steps.append({**base, "kind": "team", "at": m.joined, "title": team.name,
+                          "detail": h.title})
+            submission = getattr(team, "submission", None)
+            if submission is not None and submission.status == SubmissionStatus.SUBMITTED:
+                steps.append({**base, "kind": "submission",
+                              "at": submission.submitted_at or submission.updated,
+                              "title": submission.title, "detail": h.title})
+        for p in (Prize.objects.filter(winner_id__in=[m.team_id for m in teams.values()],
+                                       hackathon__status__in=PUBLISHED_RESULTS)
+                  .select_related("hackathon__hub", "winner")):
+            h = p.hackathon
+            steps.append({"kind": "prize", "at": h.results_published_at or h.ends_at,
+                          "title": p.name, "detail": f"{h.title} — {p.winner.name}",
+                          "hub_id": h.hub_id, "hub_name": h.hub.name})
+    return steps
+
+
+def team_lineage(team_id) -> dict | None:
+    """Where a showcase project that grew from team ``team_id`` came from: ``hackathon``,
+    ``hackathon_url``, ``hub_name``, ``team``, ``challenge`` and ``prizes`` (names, once the
+    results are published). Two queries."""
+    from .models import Prize
+
+    if not team_id:
+        return None
+    # The showcase project's hub may differ from the host hub: no single request scope.
+    with scopes_disabled():
+        team = (Team.objects.select_related("hackathon__hub", "challenge")
+                .filter(pk=team_id).first())
+        if team is None:
+            return None
+        h = team.hackathon
+        prizes = list(Prize.objects.filter(winner=team, hackathon__status__in=PUBLISHED_RESULTS)
+                      .values_list("name", flat=True))
+    return {"hackathon": h.title, "hackathon_url": h.get_absolute_url(),
+            "hub_name": h.hub.name, "team": team.name,
+            "challenge": team.challenge.title if team.challenge else "", "prizes": prizes}

@@ -106,4 +106,75 @@ def accepted_project(hub, application_id) -> dict | None:
         "title": application.project_title, "texts": texts,
         "applicant": application.applicant,
         "label": f"{application.call.title} — {application.applicant}",
+        "member_id": CohortMember.objects.filter(application=application)
+        .values_list("pk", flat=True).first(),
     }
+
+
+def cohort_members_for_showcase(hub):
+    """The members of ``hub``'s cohorts a showcase project may grow from (form choices)."""
+    return (CohortMember.objects.filter(cohort__hub=hub).select_related("user", "cohort")
+            .order_by("cohort__name", "user__display_name"))
+
+
+# --- a person's path (read by the dashboard and the consortium's person page) ------------------
+
+def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
+    """The programme steps of ``user``'s path: applied, the decision, cohort membership,
+    approved milestones and the certificate. Each step is a dict with ``kind``, ``at``
+    (a datetime or date), ``title``, ``detail``, ``hub_id`` and ``hub_name``. ``hub_ids``
+    keeps only what those hubs touched (``None``: every hub). Four queries, whatever the
+    number of steps."""
+    from .models import Certificate
+
+    hub_q = {} if hub_ids is None else {"call__hub_id__in": hub_ids}
+    steps = []
+    # Crossing hubs on purpose: one person's path; the caller decides which hubs it may see.
+    with scopes_disabled():
+        for a in (Application.objects.filter(applicant=user, **hub_q)
+                  .exclude(state=ApplicationState.DRAFT).select_related("call__hub")):
+            hub = a.call.hub
+            base = {"hub_id": hub.pk, "hub_name": hub.name}
+            steps.append({**base, "kind": "applied", "at": a.submitted_at or a.created,
+                          "title": a.call.title, "detail": a.project_title})
+            if a.decided_at and a.state in (*OFFERED_STATES, ApplicationState.WAITLISTED,
+                                             ApplicationState.REJECTED):
+                steps.append({**base, "kind": "accepted" if a.state in OFFERED_STATES
+                              else "decided", "at": a.decided_at, "title": a.call.title,
+                              "detail": a.get_state_display()})
+        member_q = {} if hub_ids is None else {"cohort__hub_id__in": hub_ids}
+        members = list(CohortMember.objects.filter(user=user, **member_q)
+                       .select_related("cohort__hub"))
+        for m in members:
+            steps.append({"kind": "cohort", "at": m.joined_at, "title": m.cohort.name,
+                          "detail": m.get_status_display(), "hub_id": m.cohort.hub_id,
+                          "hub_name": m.cohort.hub.name})
+        for s in (MilestoneSubmission.objects.filter(member__in=members,
+                                                     state=MilestoneState.APPROVED)
+                  .select_related("milestone__cohort__hub")):
+            cohort = s.milestone.cohort
+            steps.append({"kind": "milestone", "at": s.reviewed_at or s.submitted_at,
+                          "title": s.milestone.title, "detail": cohort.name,
+                          "hub_id": cohort.hub_id, "hub_name": cohort.hub.name})
+        for c in Certificate.objects.filter(member__in=members).select_related(
+                "member__cohort__hub"):
+            cohort = c.member.cohort
+            steps.append({"kind": "certificate", "at": c.issued_at, "title": cohort.name,
+                          "detail": c.code, "hub_id": cohort.hub_id,
+                          "hub_name": cohort.hub.name})
+    return steps
+
+
+def member_lineage(member_id) -> dict | None:
+    """Where a showcase project that grew from cohort membership ``member_id`` came from:
+    ``cohort``, ``hub_name``, ``call`` (the call applied to, "" if none). One query."""
+    if not member_id:
+        return None
+    # The showcase reads this for its public page; no request scope applies.
+    with scopes_disabled():
+        m = (CohortMember.objects.select_related("cohort__hub", "application__call")
+             .filter(pk=member_id).first())
+    if m is None:
+        return None
+    return {"cohort": m.cohort.name, "hub_name": m.cohort.hub.name,
+            "call": m.application.call.title if m.application else ""}

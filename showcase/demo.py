@@ -28,7 +28,6 @@ from .models import (
     ProjectState,
     ShowcaseEvent,
     ShowcaseProject,
-    SourceKind,
 )
 from .services import clean_story, web_sizes
 
@@ -234,7 +233,7 @@ def seed(log):
             "hub": hub, "title": title, "tagline": tagline, "story": clean_story(story),
             "theme": theme, "stage": stage, "countries": countries,
             "disciplines": disciplines, "looking_for": looking_for, "state": state,
-            "source_kind": SourceKind.HACKATHON_SUBMISSION, "source_label": SOURCES[theme],
+            "source_label": SOURCES[theme],
             "cover_alt": "", "published_at": (now - timedelta(days=3 * index + 1))
             if published else None,
         })

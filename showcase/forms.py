@@ -12,14 +12,13 @@ from .models import (
     InterestKind,
     LookingFor,
     ShowcaseProject,
-    SourceKind,
     Stage,
     Theme,
 )
 
 PROJECT_FIELDS = ["title", "slug", "tagline", "story", "theme", "stage", "disciplines",
                   "countries", "looking_for", "video_url", "website", "cover_alt",
-                  "source_kind", "source_id", "source_label"]
+                  "from_team", "from_submission", "from_cohort_member", "source_label"]
 
 
 def _blank(label):
@@ -70,13 +69,32 @@ class ProjectForm(forms.ModelForm):
     looking_for = forms.MultipleChoiceField(
         label=_("Looking for"), required=False, choices=LookingFor.choices,
         widget=forms.CheckboxSelectMultiple)
-    source_kind = forms.ChoiceField(label=_("Came from"), required=False,
-                                    choices=SourceKind.choices)
+    from_team = forms.ModelChoiceField(
+        label=_("Grew from the hackathon team"), required=False, queryset=None,
+        help_text=_("Filled in from the submission when you choose one."))
+    from_submission = forms.ModelChoiceField(label=_("Grew from the hackathon submission"),
+                                             required=False, queryset=None)
+    from_cohort_member = forms.ModelChoiceField(
+        label=_("Grew from the cohort membership"), required=False, queryset=None)
 
     class Meta:
         model = ShowcaseProject
         fields = PROJECT_FIELDS
         widgets = {"story": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, hub=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices limited to what the hub hosted, read through the owning apps' queries.
+        from hackathons.queries import submissions_for_showcase, teams_for_showcase
+        from programme.queries import cohort_members_for_showcase
+
+        hub = hub or getattr(self.instance, "hub", None)
+        self.fields["from_team"].queryset = teams_for_showcase(hub)
+        self.fields["from_team"].label_from_instance = lambda t: f"{t.hackathon} — {t.name}"
+        self.fields["from_submission"].queryset = submissions_for_showcase(hub)
+        self.fields["from_submission"].label_from_instance = (
+            lambda s: f"{s.hackathon} — {s.team.name}: {s.title}")
+        self.fields["from_cohort_member"].queryset = cohort_members_for_showcase(hub)
 
     def clean_cover_upload(self):
         upload = self.cleaned_data.get("cover_upload")
@@ -95,9 +113,12 @@ class ProjectForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("source_kind") and not data.get("source_id"):
-            self.add_error("source_id", _("Give the id of the submission or project it came "
-                                          "from, or choose “written from scratch”."))
+        submission = data.get("from_submission")
+        if submission is not None:
+            if data.get("from_team") and data["from_team"].pk != submission.team_id:
+                self.add_error("from_team", _("This submission belongs to another team."))
+            else:
+                data["from_team"] = submission.team
         return data
 
     def model_data(self) -> dict:

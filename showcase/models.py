@@ -57,12 +57,6 @@ class ProjectState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class SourceKind(models.TextChoices):
-    NONE = "", _("Written from scratch")
-    HACKATHON_SUBMISSION = "hackathon_submission", _("Hackathon submission")
-    PROGRAMME_PROJECT = "programme_project", _("Programme participant's project")
-
-
 class SearchVector(Func):
     """``showcase_search_vector(title, tagline, story)``: an IMMUTABLE SQL function (see
     migration 0001) that unaccents and weights the text, so it can feed a generated column."""
@@ -117,10 +111,19 @@ class ShowcaseProject(models.Model):
                              default=Stage.IDEA)
     looking_for = ArrayField(models.CharField(max_length=20, choices=LookingFor.choices),
                              verbose_name=_("looking for"), default=list, blank=True)
-    # Where it came from. Plain fields: the programme and hackathons apps own those rows.
-    source_kind = models.CharField(_("came from"), max_length=30, choices=SourceKind.choices,
-                                   blank=True, default=SourceKind.NONE)
-    source_id = models.PositiveBigIntegerField(_("source id"), null=True, blank=True)
+    # Where it came from: the hackathon team (and its submission) or the cohort membership it
+    # grew from. SET_NULL: erasing a person or a team keeps the project and its label.
+    from_team = models.ForeignKey("hackathons.Team", verbose_name=_("hackathon team"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="showcase_projects")
+    from_submission = models.ForeignKey("hackathons.Submission",
+                                        verbose_name=_("hackathon submission"), null=True,
+                                        blank=True, on_delete=models.SET_NULL,
+                                        related_name="showcase_projects")
+    from_cohort_member = models.ForeignKey("programme.CohortMember",
+                                           verbose_name=_("cohort membership"), null=True,
+                                           blank=True, on_delete=models.SET_NULL,
+                                           related_name="showcase_projects")
     source_label = models.CharField(_("source"), max_length=200, blank=True,
                                     help_text=_("The hackathon or cohort, as shown to "
                                                 "visitors."))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Prefetch, Q, Value
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from .models import (
@@ -23,6 +24,15 @@ from .models import (
 )
 
 VERSION_KEY = "showcase:public-version"
+
+# What each step of a person's path is called (see :func:`person_path`).
+PATH_STEP_LABELS = {
+    "applied": _("Applied"), "accepted": _("Accepted"), "decided": _("Decision"),
+    "cohort": _("Joined a cohort"), "milestone": _("Milestone met"),
+    "certificate": _("Certificate"), "registered": _("Registered for a hackathon"),
+    "team": _("Hackathon team"), "submission": _("Project submitted"), "prize": _("Prize"),
+    "showcase": _("Showcase project"), "award": _("Award"),
+}
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -242,3 +252,57 @@ def project_for_moderation(pk: int):
     """One project of any hub, for a programme admin's moderation move."""
     with scopes_disabled():  # the programme's queue spans hubs
         return ShowcaseProject.objects.select_related("hub").filter(pk=pk).first()
+
+
+# --- a person's path and a project's lineage -----------------------------------------------------
+
+def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
+    """The showcase steps of ``user``'s path: the projects they are credited on or that grew
+    from their hackathon team or cohort membership, and those projects' awards. Steps are
+    dicts like :func:`programme.queries.path_steps_for_person`'s (plus ``url`` when the
+    project is public); ``hub_ids`` keeps those hubs' projects (``None``: every hub). Two
+    queries, whatever the number of steps."""
+    hub_q = {} if hub_ids is None else {"hub_id__in": hub_ids}
+    # Crossing hubs on purpose: one person's path; the caller decides which hubs it may see.
+    with scopes_disabled():
+        projects = list(
+            ShowcaseProject.objects.filter(
+                Q(members__user=user) | Q(from_team__memberships__user=user)
+                | Q(from_cohort_member__user=user), **hub_q)
+            .distinct().select_related("hub")
+            .prefetch_related(Prefetch("awards", queryset=Award.objects.all())))
+    steps = []
+    for p in projects:
+        base = {"hub_id": p.hub_id, "hub_name": p.hub.name}
+        url = p.get_absolute_url() if p.state == ProjectState.PUBLISHED else ""
+        steps.append({**base, "kind": "showcase", "at": p.published_at or p.created,
+                      "title": p.title, "detail": p.get_state_display(), "url": url})
+        for a in p.awards.all():
+            steps.append({**base, "kind": "award", "at": p.published_at or p.created,
+                          "title": a.title, "detail": p.title, "url": url})
+    return steps
+
+
+def project_lineage(project) -> dict:
+    """Where ``project`` grew from: ``team`` (see :func:`hackathons.queries.team_lineage`)
+    and ``cohort`` (see :func:`programme.queries.member_lineage`), each ``None`` when it did
+    not grow from one. At most three queries."""
+    from hackathons.queries import team_lineage
+    from programme.queries import member_lineage
+
+    return {"team": team_lineage(project.from_team_id),
+            "cohort": member_lineage(project.from_cohort_member_id)}
+
+
+def person_path(user, *, hub_ids=None) -> list[dict]:
+    """``user``'s whole path across the three actions (programme, hackathons, showcase),
+    oldest step first; each step also carries its translated ``label``. ``hub_ids`` keeps
+    only what those hubs touched. A fixed number of queries (nine), whatever the path."""
+    from hackathons.queries import path_steps_for_person as hackathon_steps
+    from programme.queries import path_steps_for_person as programme_steps
+
+    steps = (programme_steps(user, hub_ids=hub_ids) + hackathon_steps(user, hub_ids=hub_ids)
+             + path_steps_for_person(user, hub_ids=hub_ids))
+    for step in steps:
+        step["label"] = PATH_STEP_LABELS.get(step["kind"], "")
+    return sorted(steps, key=lambda s: s["at"])

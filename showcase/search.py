@@ -20,7 +20,7 @@ from django.utils import translation
 # stemming in PostgreSQL that suits Latin script, so it shares ``simple``).
 SEARCH_CONFIGS = ("simple", "english", "french", "spanish", "italian")
 SEARCH_FIELDS = {"theme", "disciplines", "looking_for", "hub", "hub_id", "source_label",
-                 "source_kind", "source_id"}
+                 "from_submission", "from_submission_id"}
 
 
 def _labels(choices: dict, codes) -> list[str]:
@@ -31,13 +31,13 @@ def _labels(choices: dict, codes) -> list[str]:
     return out
 
 
-def challenge_title(source_kind: str, source_id) -> str:
+def challenge_title(submission_id) -> str:
     """The challenge a hackathon project answered ("" for anything else)."""
-    if source_kind != "hackathon_submission" or not source_id:
+    if not submission_id:
         return ""
     from hackathons.queries import submission_challenge_title
 
-    return submission_challenge_title(source_id)
+    return submission_challenge_title(submission_id)
 
 
 def search_text(*, theme: str, disciplines, looking_for, hub_name: str, hub_city: str,
@@ -62,7 +62,7 @@ def search_text_for(project) -> str:
     return search_text(theme=project.theme, disciplines=project.disciplines,
                        looking_for=project.looking_for, hub_name=hub.name, hub_city=hub.city,
                        source_label=project.source_label,
-                       challenge=challenge_title(project.source_kind, project.source_id))
+                       challenge=challenge_title(project.from_submission_id))
 
 
 def refresh_for_hub(sender, instance, created=False, raw=False, **kwargs):

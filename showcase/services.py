@@ -133,8 +133,9 @@ def create_project(*, hub, actor, data: dict, cover=None) -> ShowcaseProject:
         except IntegrityError as exc:
             raise ShowcaseError(_("Another project already uses this address.")) from exc
         audit.record(actor=actor, action="showcase.project_created", target=project, hub=hub,
-                     data={"source_kind": project.source_kind,
-                           "source_id": project.source_id})
+                     data={"from_team": project.from_team_id,
+                           "from_submission": project.from_submission_id,
+                           "from_cohort_member": project.from_cohort_member_id})
     return project
 
 

@@ -1,7 +1,8 @@
 """Where a showcase project can come from: a hackathon submission or a programme
-participant's project. The showcase stores only ``source_kind``/``source_id``; the apps
-that own those rows are read through loaders registered here (showcase → hackathons /
-programme is the allowed import direction), so the console can pre-fill a new project.
+participant's project. The project links to them by foreign key (``from_team``,
+``from_submission``, ``from_cohort_member``); the apps that own those rows are read through
+loaders registered here (showcase → hackathons / programme is the allowed import
+direction), so the console can pre-fill a new project from ``?source_kind=&source_id=``.
 
 A loader is ``(hub, source_id) -> dict | None``: initial form values (title, tagline, story,
 theme, disciplines, countries, source_label, ...) or ``None`` when the row is not found in
@@ -31,7 +32,9 @@ def initial_from_source(hub, kind: str, source_id) -> dict:
     data = loader(hub, source_id) if loader else None
     if not data:
         return {}
-    return {**data, "source_kind": kind, "source_id": source_id}
+    if kind == "hackathon_submission":
+        data.setdefault("from_submission", source_id)
+    return data
 
 
 def _countries_and_disciplines(users) -> tuple[list[str], list[str]]:
@@ -91,5 +94,5 @@ def load_programme_project(hub, source_id):
     return {
         "title": project["title"], "tagline": (texts[0] if texts else "")[:200],
         "story": "\n\n".join(texts), "countries": countries, "disciplines": disciplines,
-        "source_label": project["label"],
+        "source_label": project["label"], "from_cohort_member": project["member_id"],
     }

@@ -55,7 +55,8 @@ def fill_search_text(apps, schema_editor):
         p.search_text = search_text(
             theme=p.theme, disciplines=p.disciplines, looking_for=p.looking_for,
             hub_name=p.hub.name, hub_city=p.hub.city, source_label=p.source_label,
-            challenge=challenge_title(p.source_kind, p.source_id))
+            challenge=challenge_title(p.source_id if p.source_kind == "hackathon_submission"
+                                      else None))
         p.save(update_fields=["search_text"])
 
 

@@ -39,11 +39,11 @@ class ProjectCreateView(ShowcaseConsoleMixin, View):
         # ``?source_kind=...&source_id=...`` carries fields over from a submission/project.
         initial = initial_from_source(request.hub, request.GET.get("source_kind", ""),
                                       request.GET.get("source_id"))
-        return render(request, self.template_name,
-                      {"hub": request.hub, "form": ProjectForm(initial=initial)})
+        form = ProjectForm(initial=initial, hub=request.hub)
+        return render(request, self.template_name, {"hub": request.hub, "form": form})
 
     def post(self, request, **kwargs):
-        form = ProjectForm(request.POST, request.FILES)
+        form = ProjectForm(request.POST, request.FILES, hub=request.hub)
         if form.is_valid():
             try:
                 project = services.create_project(

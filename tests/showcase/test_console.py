@@ -32,7 +32,7 @@ def valid_form(**overrides):
     data = {"title": "New thing", "slug": "new-thing", "tagline": "A tagline",
             "story": "First paragraph.\n\nSecond <script>x</script>", "theme": "urban",
             "stage": "prototype", "countries": ["FR", "RS"], "disciplines": ["design"],
-            "looking_for": ["venues"], "source_kind": "", "video_url": "", "website": "",
+            "looking_for": ["venues"], "video_url": "", "website": "",
             "cover_alt": "", "source_label": ""}
     data.update(overrides)
     return data
@@ -130,7 +130,7 @@ def test_bad_input_gives_form_messages_not_500(client, hub_a, hub_b, staff_a, ma
         ({"title": "", "theme": "nope"}, "This field is required."),
         ({"slug": "event"}, "reserved"),
         ({"slug": other.slug}, "Another project already uses this address."),
-        ({"source_kind": "hackathon_submission"}, "Give the id"),
+        ({"from_submission": "999999"}, "Select a valid choice"),
         ({"cover_upload": png_upload()}, None),  # valid control case below
     ]
     for overrides, message in cases[:-1]:

@@ -98,7 +98,7 @@ def test_challenge_of_a_hackathon_project(hub_a, make_project):
     with scope(hub=hub_a):
         challenge = Challenge.objects.create(hackathon=h, title="Quiet neighbourhoods")
         Submission.objects.filter(pk=sub.pk).update(challenge=challenge)
-    p = make_project(hub_a, title="One", source_kind="hackathon_submission", source_id=sub.pk,
+    p = make_project(hub_a, title="One", from_submission_id=sub.pk,
                      source_label="Circular Futures — Team")
     make_project(hub_a, title="Two")
     assert found("neighbourhoods") == {p.slug}
