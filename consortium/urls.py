@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import audit, experts, home, showcase
+from .views import audit, experts, home, people, showcase
 
 app_name = "consortium"
 
 urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
+    path("people/<int:pk>/", people.PersonPathView.as_view(), name="person"),
     path("audit/", audit.AuditView.as_view(), name="audit"),
     path("audit/export.csv", audit.AuditExportView.as_view(), name="audit_export"),
     path("experts/", experts.ExpertListView.as_view(), name="experts"),

@@ -14,7 +14,7 @@ from creaconnect.core.registry import (
 from creaconnect.notifications import kinds as notification_kinds
 
 from .models import ConsentState, ProjectState, ShowcaseProject
-from .queries import consents_for_user
+from .queries import consents_for_user, person_path
 
 if (30, _("Showcase"), "showcase:gallery") not in nav_items:
     nav_items.append((30, _("Showcase"), "showcase:gallery"))
@@ -41,6 +41,16 @@ def consent_section(request):
     return [{"title": _("Showcase"), "template": "showcase/_dashboard_consents.html",
              "context": {"showcase_credits": credits, "showcase_waiting": waiting},
              "order": 40}]
+
+
+@register(dashboard_section_providers)
+def path_section(request):
+    """The participant's own path across the three actions, as a compact timeline."""
+    steps = person_path(request.user) if request.user.is_authenticated else []
+    if not steps:
+        return []
+    return [{"title": _("My path"), "template": "showcase/_path.html",
+             "context": {"steps": steps}, "order": 5}]
 
 
 @register(hub_figure_providers)
