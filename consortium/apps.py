@@ -10,4 +10,6 @@ class ConsortiumConfig(AppConfig):
     verbose_name = _("Consortium")
 
     def ready(self):
-        from . import providers  # noqa: F401  (registers the admins' menu link)
+        # Registers the admins' menu link, the funder's indicators report kind, and the
+        # indicators endpoint of the open-data API.
+        from . import api, providers, reports  # noqa: F401  imported for their registrations

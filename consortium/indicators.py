@@ -416,7 +416,8 @@ def _country_table(hubs, *, start=None, end=None) -> Table:
 def as_data(indicators: Indicators) -> dict:
     """The tables as plain data (the API, the CSV and the XLSX read this)."""
     return {
-        "period": {"start": indicators.start, "end": indicators.end},
+        "period": {"start": indicators.start.isoformat() if indicators.start else None,
+                   "end": indicators.end.isoformat() if indicators.end else None},
         "columns": indicators.columns,
         "suppressed": SUPPRESSED,
         "min_cell": MIN_CELL,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import audit, experts, home, people, showcase
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("showcase/<int:pk>/publish/", showcase.PublishView.as_view(), name="showcase_publish"),
     path("showcase/<int:pk>/withdraw/", showcase.WithdrawView.as_view(),
          name="showcase_withdraw"),
+    path("indicators/", include("consortium.views.indicators")),
     path("showcase/<int:pk>/draft/", showcase.ReturnToDraftView.as_view(),
          name="showcase_draft"),
 ]

@@ -170,3 +170,96 @@ def test_query_count_does_not_grow_with_data(hub_a, hub_b):
         build_indicators()
     assert len(small) == len(large)
     assert len(large) <= 30
+
+
+# --- The report: PDF, CSV, XLSX, the page and its downloads ---------------------------------
+
+def _run(admin_user, **params):
+    from consortium.reports import KIND
+    from creaconnect.reports import services
+
+    report = services.request_report(kind=KIND, params=params, actor=admin_user)
+    assert services.run_report(report.pk) == "done", report.error
+    report.refresh_from_db()
+    return report
+
+
+def _small_numbers(values):
+    return [v for v in values if v.isdigit() and 0 < int(v) < MIN_CELL]
+
+
+def test_report_pdf_csv_and_xlsx_hide_small_cells(client, hub_a, hub_b, admin_user,
+                                                  staff_a):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.reports.test_reports import pdf_text
+
+    applicants(hub_a, 3, country="FR", gender="woman")
+    applicants(hub_b, 7, country="RS", gender="man", birth_year=1990)
+    report = _run(admin_user)
+    client.force_login(admin_user)
+    base = f"/consortium/indicators/{report.pk}/download"
+    pdf = b"".join(client.get(f"{base}.pdf").streaming_content)
+    text = pdf_text(pdf)
+    assert "Programme indicators" in text
+    assert "Co-funded by the European Union" in text
+    assert "< 5" in text
+    assert "Serbia" in text
+    response = client.get(f"{base}.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content)
+                                       .decode("utf-8-sig"))))
+    assert ["Co-funded by the European Union"] in rows
+    people = [r for r in rows if len(r) > 3 and r[1].startswith(("People", "By ", "Newcomers",
+                                                                "Residence"))]
+    assert people, rows
+    for r in people:
+        assert not _small_numbers(r[3:]), r
+    everyone = next(r for r in people if r[2] == "All people")
+    assert everyone[3:5] == ["< 5", "< 5"]  # 3 in hub A; hub B hidden too, else 10 - 7 = 3
+    assert everyone[-1] == "10"
+    response = client.get(f"{base}.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [[str(c) if c is not None else "" for c in row]
+             for row in book.active.iter_rows(values_only=True)]
+    assert ["All people", "< 5", "< 5", "10"] == cells[[r[0] for r in cells]
+                                                      .index("All people")][:4]
+    assert any("Co-funded by the European Union" in r for r in cells)
+    # Hub staff: nothing of it exists.
+    client.force_login(staff_a)
+    for ext in ("pdf", "csv", "xlsx"):
+        assert client.get(f"{base}.{ext}").status_code == 404
+    assert client.get("/consortium/indicators/").status_code == 404
+    assert client.get(f"/consortium/indicators/{report.pk}/status/").status_code == 404
+
+
+def test_empty_period_report_says_no_data(admin_user, hub_a):
+    from tests.reports.test_reports import pdf_text
+
+    report = _run(admin_user, start="2001-01-01", end="2001-12-31")
+    with report.file.open("rb") as f:
+        text = pdf_text(f.read())
+    assert "No data for this period." in text
+    assert "Co-funded by the European Union" in text
+
+
+def test_page_requests_the_report_and_polls(client, admin_user, hub_a):
+    client.force_login(admin_user)
+    assert client.get("/consortium/indicators/").status_code == 200
+    response = client.post("/consortium/indicators/", {"start": "2026-01-01",
+                                                        "end": "2025-01-01"})
+    assert response.status_code == 400  # end before start
+    response = client.post("/consortium/indicators/", {"start": "2026-01-01", "end": ""})
+    assert response.status_code == 302
+    from creaconnect.reports.models import Report
+
+    report = Report.objects.get(kind="programme_indicators")
+    assert report.params == {"start": "2026-01-01", "end": ""}
+    row = client.get(f"/consortium/indicators/{report.pk}/status/")
+    assert b"hx-get" in row.content  # still queued: the row keeps polling
+    assert client.get(f"/consortium/indicators/{report.pk}/download.csv").status_code == 404
