@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -127,6 +128,20 @@ DATABASES["default"]["HOST"] = unquote(DATABASES["default"].get("HOST") or "")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# Connection pooling (opt-in, issue 18): Django 5.2's psycopg pool, one pool per process.
+# Chosen over PgBouncer: no extra service, and each process's pool is bounded. Size it so
+# that (web replicas x gunicorn workers x DB_POOL_MAX_SIZE) + (worker replicas x concurrency x
+# DB_POOL_MAX_SIZE) stays under PostgreSQL's max_connections (100 by default), e.g. 2 web x 3
+# workers x 4 + 3 workers x 2 x 2 = 36. Pooled connections need CONN_MAX_AGE=0 (the pool
+# keeps them, not Django).
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DB_POOL_MAX_SIZE:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -302,7 +317,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and media --------------------------------------------------------------------
 
-STATIC_URL = "/static/"
+# A CDN in front of the collected static files: STATIC_URL=https://cdn.example.org/static/
+# (its origin is added to the Content-Security-Policy).
+STATIC_URL = env.str("STATIC_URL", default="/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
@@ -317,9 +334,50 @@ MEDIA_ROOT = Path(env.str(
 ))
 PUBLIC_MEDIA_ROOT = Path(env.str("PUBLIC_MEDIA_ROOT", default=str(MEDIA_ROOT / "public")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT / "private")))
-STORAGES = {
+# Where public images are linked from when not our own /media/ route: a CDN or the public
+# bucket's URL (its origin is added to the Content-Security-Policy's img-src).
+MEDIA_PUBLIC_URL = env.str("MEDIA_PUBLIC_URL", default="")
+# MEDIA_STORAGE=s3: both storages in S3-compatible object storage (django-storages), for more
+# than one machine. The private bucket's objects are private (ACL) and have no URL: views
+# stream them after their permission check. Public images go to a public bucket, or to the
+# "public/" prefix of the one bucket (private files then under "private/"); the bucket policy
+# must make only that bucket or prefix anonymously readable.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+_MEDIA_BACKENDS = {
     "default": {"BACKEND": "creaconnect.core.storage.PrivateMediaStorage"},
     "public": {"BACKEND": "creaconnect.core.storage.PublicMediaStorage"},
+}
+if MEDIA_STORAGE == "s3":
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None  # None: AWS
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="us-east-1")
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
+    AWS_PUBLIC_BUCKET_NAME = env.str("AWS_PUBLIC_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME)
+    AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="path")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    _shared_bucket = AWS_PUBLIC_BUCKET_NAME == AWS_STORAGE_BUCKET_NAME
+    _public_location = "public" if _shared_bucket else ""
+    if not MEDIA_PUBLIC_URL:
+        _endpoint = AWS_S3_ENDPOINT_URL or f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+        MEDIA_PUBLIC_URL = "/".join(
+            p for p in (_endpoint.rstrip("/"), AWS_PUBLIC_BUCKET_NAME, _public_location) if p
+        ) + "/"
+    _MEDIA_BACKENDS = {
+        "default": {"BACKEND": "creaconnect.core.storage_s3.S3PrivateStorage", "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME, "location": "private" if _shared_bucket else "",
+            "default_acl": "private", "querystring_auth": True, "querystring_expire": 60,
+            "file_overwrite": False}},
+        "public": {"BACKEND": "creaconnect.core.storage_s3.S3PublicStorage", "OPTIONS": {
+            "bucket_name": AWS_PUBLIC_BUCKET_NAME, "location": _public_location,
+            "default_acl": env.str("AWS_PUBLIC_DEFAULT_ACL", default="") or None,
+            "querystring_auth": False, "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"}}},
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE is 'filesystem' (the default) or 's3'.")
+STORAGES = {
+    **_MEDIA_BACKENDS,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -194,7 +194,8 @@ class ProjectFilters(Schema):
 # --- Helpers ----------------------------------------------------------------------------
 
 def _abs(path: str) -> str:
-    return settings.SITE_URL + path
+    # Public images may already be absolute (object storage, a CDN: MEDIA_PUBLIC_URL).
+    return path if "://" in path else settings.SITE_URL + path
 
 
 def _cached(request, build):

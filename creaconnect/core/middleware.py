@@ -2,7 +2,7 @@
 
 import logging
 import math
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlsplit
 
 import redis
 from django.conf import settings
@@ -59,13 +59,22 @@ class HealthCheckMiddleware:
         return self.get_response(request)
 
 
+def _origin(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute URL (a CDN's ``STATIC_URL``, the public
+    media's ``MEDIA_PUBLIC_URL``), or "" for a path on our own origin."""
+    parts = urlsplit(url or "")
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+_STATIC_ORIGIN = _origin(settings.STATIC_URL)
+_MEDIA_ORIGIN = _origin(getattr(settings, "MEDIA_PUBLIC_URL", ""))
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
+        f"script-src 'self'{_STATIC_ORIGIN}",
+        f"style-src 'self'{_STATIC_ORIGIN}",
+        f"img-src 'self' data:{_STATIC_ORIGIN}{_MEDIA_ORIGIN}",
+        f"font-src 'self'{_STATIC_ORIGIN}",
         "connect-src 'self'",
         "form-action 'self'",
         "object-src 'none'",

@@ -96,9 +96,21 @@ class _MediaRootStorage(FileSystemStorage):
 
 
 class PublicMediaStorage(_MediaRootStorage):
-    """Re-encoded public images, under ``PUBLIC_MEDIA_ROOT``, at ``MEDIA_URL``."""
+    """Re-encoded public images, under ``PUBLIC_MEDIA_ROOT``, at ``MEDIA_URL`` (or at
+    ``MEDIA_PUBLIC_URL``, a CDN in front of that route, when set)."""
 
     root_setting = "PUBLIC_MEDIA_ROOT"
+
+    @cached_property
+    def base_url(self):
+        url = self._value_or_setting(self._base_url,
+                                     settings.MEDIA_PUBLIC_URL or settings.MEDIA_URL)
+        return url if url.endswith("/") else url + "/"
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "MEDIA_PUBLIC_URL":
+            self.__dict__.pop("base_url", None)
 
 
 class PrivateMediaStorage(_MediaRootStorage):

@@ -6,6 +6,8 @@ that origin to static files after checking they sit inside the static dirs, and 
 files only when the report explicitly allows that exact file: those are read through the
 storage API (the public storage for ``/media/<name>``; a private file, allowed as its
 ``FieldFile``, at ``/private-media/<name>``, a path that exists only inside the renderer).
+A public image's absolute URL (object storage, a CDN: ``MEDIA_PUBLIC_URL``) is allowed
+only when it is exactly the URL of an allowed image, and is read through the storage too.
 Any other URL (``file://``, ``http://``, cloud metadata addresses...) is refused without
 touching the network or the filesystem.
 """
@@ -39,6 +41,7 @@ class SafeURLFetcher(URLFetcher):
         ``FieldFile`` objects (read from their own storage, public or private)."""
         super().__init__(allowed_protocols={"https", "data"}, allow_redirects=False)
         self.allowed_media: dict[str, tuple] = {}  # URL path → (storage, name)
+        self.allowed_urls: dict[str, tuple] = {}  # absolute public URL → (storage, name)
         for item in allowed_media or ():
             if isinstance(item, str):
                 storage, name = public_storage(), item.lstrip("/")
@@ -46,8 +49,16 @@ class SafeURLFetcher(URLFetcher):
                 storage, name = item.storage, item.name
             if not name:
                 continue
-            prefix = settings.MEDIA_URL if storage is public_storage() else PRIVATE_MEDIA_PATH
+            public = storage is public_storage()
+            prefix = settings.MEDIA_URL if public else PRIVATE_MEDIA_PATH
             self.allowed_media[prefix + name] = (storage, name)
+            if public:
+                # Templates write ``hub.logo.url``: on object storage or behind a CDN that is
+                # an absolute URL (MEDIA_PUBLIC_URL...). That exact URL maps back to the
+                # storage name and is read through the storage API, never fetched.
+                url = storage.url(name)
+                if urlsplit(url).scheme:
+                    self.allowed_urls[url] = (storage, name)
         self.refused: list[str] = []
 
     def _refuse(self, url: str):
@@ -55,9 +66,23 @@ class SafeURLFetcher(URLFetcher):
         logger.warning("report renderer refused %s", url[:200])
         raise RefusedURL(f"refused: {url[:200]}")
 
+    def _read(self, url, storage, name):
+        """An allowed media file, read through its storage's API (disk or object storage)."""
+        try:
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+        except (OSError, ValueError, SuspiciousFileOperation):
+            self._refuse(url)
+        except Exception:  # noqa: BLE001 - reason: a remote storage's client errors (botocore) vary; a missing file is refused, never raised into the render
+            self._refuse(url)
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, data, {"Content-Type": mime})
+
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url in self.allowed_urls:  # exactly an allowed public image's absolute URL
+            return self._read(url, *self.allowed_urls[url])
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
             self._refuse(url)
@@ -74,14 +99,7 @@ class SafeURLFetcher(URLFetcher):
             if file_path is None or not any(file_path.is_relative_to(r) for r in roots):
                 self._refuse(url)
         elif path in self.allowed_media:  # exactly an allowed file, nothing resolved
-            storage, name = self.allowed_media[path]
-            try:
-                with storage.open(name, "rb") as handle:
-                    data = handle.read()
-            except (OSError, ValueError, SuspiciousFileOperation):
-                self._refuse(url)
-            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, data, {"Content-Type": mime})
+            return self._read(url, *self.allowed_media[path])
         else:
             self._refuse(url)
         if not file_path.is_file():

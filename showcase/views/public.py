@@ -4,6 +4,8 @@ The showcase spans every hub on purpose, so its reads run inside ``scopes_disabl
 go through :mod:`showcase.queries`, which only returns consented, published projects.
 """
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -90,7 +92,7 @@ def _project_page(request, project, form=None, status=200):
         "form": form or InterestForm(),
         "canonical": canonical(project.get_absolute_url()),
         "language_links": language_links(project.get_absolute_url()),
-        "cover_url": (settings.SITE_URL + project.cover.url) if project.cover else "",
+        "cover_url": urljoin(settings.SITE_URL + "/", project.cover.url) if project.cover else "",
     }, status=status)
 
 
