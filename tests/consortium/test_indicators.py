@@ -263,3 +263,28 @@ def test_page_requests_the_report_and_polls(client, admin_user, hub_a):
     row = client.get(f"/consortium/indicators/{report.pk}/status/")
     assert b"hx-get" in row.content  # still queued: the row keeps polling
     assert client.get(f"/consortium/indicators/{report.pk}/download.csv").status_code == 404
+
+
+def test_open_data_api_applies_the_same_rule(client, hub_a, hub_b, settings):
+    settings.SHOWCASE_API_RATE = "100000/m"
+    applicants(hub_a, 3, country="FR")
+    applicants(hub_b, 7, country="RS")
+    response = client.get("/api/v1/indicators")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["suppressed"] == "< 5"
+    rows = [r for s in data["sections"] for t in s["tables"] for r in t["rows"]]
+    everyone = next(r for r in rows if r["key"] == "all")
+    assert everyone["values"][-1] == 10
+    assert everyone["values"].count("< 5") == 2
+    for r in rows:
+        if r["key"].split(":")[0] in ("all", "role", "country", "gender", "age", "eu"):
+            assert not [v for v in r["values"] if isinstance(v, int) and 0 < v < MIN_CELL], r
+    assert client.get("/api/v1/indicators?start=nonsense").status_code == 422
+    assert "/api/v1/indicators" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_site_footer_shows_the_eu_emblem(client):
+    response = client.get("/en/", follow=True)
+    assert b"Co-funded by the European Union" in response.content
+    assert b"img/eu-emblem.svg" in response.content
