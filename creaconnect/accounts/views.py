@@ -66,6 +66,9 @@ def path_in_language(url: str, lang: str) -> str:
     current = get_language_from_path(path)
     if current:
         path = path[len(current) + 1:] or "/"
+    # One leading slash only: "/fr//evil.example" without its prefix would otherwise be the
+    # scheme-relative "//evil.example" (an open redirect); "/\\evil" likewise for browsers.
+    path = "/" + path.lstrip("/\\")
     if lang != settings.LANGUAGE_CODE:
         path = f"/{lang}{path}"
     return urlunsplit(("", "", path, parts.query, ""))
