@@ -456,5 +456,11 @@ def seed(log):
                     winner = ranked[0] if ranked else None
                 Prize.objects.filter(pk=p.pk).update(winner=winner)
             Hackathon.objects.filter(pk=h.pk).update(results_published_at=h.judging_closes)
+            if spec["slug"] == "heritage-in-code" and ranked:
+                # The demo participant's path crosses all three actions: they were in the
+                # winning team here, and its project went on to the showcase.
+                _register(h, participant, 0)
+                TeamMembership.objects.get_or_create(hackathon=h, user=participant,
+                                                     defaults={"team": ranked[0]})
     log(f"{len(HACKATHONS)} hackathons, {counts['teams']} teams, {counts['submissions']} "
         f"submissions, {len(people)} hackathon participants, {len(panel_pool)} expert judges")

@@ -386,12 +386,15 @@ def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
                   .select_related("hackathon__hub")):
             h = r.hackathon
             base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
-            steps.append({**base, "kind": "registered", "at": r.created, "title": h.title,
+            # Demo and imported rows may be written after the event: never later than it.
+            steps.append({**base, "kind": "registered", "at": min(r.created, h.starts_at),
+                          "title": h.title,
                           "detail": r.get_status_display()})
         for m in teams.values():
             h, team = m.hackathon, m.team
             base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
-            steps.append({**base, "kind": "team", "at": m.joined, "title": team.name,
+            steps.append({**base, "kind": "team", "at": min(m.joined, h.starts_at),
+                          "title": team.name,
                           "detail": h.title})
             submission = getattr(team, "submission", None)
             if submission is not None and submission.status == SubmissionStatus.SUBMITTED:

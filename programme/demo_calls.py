@@ -1,7 +1,7 @@
 """Demo calls and applications: per hub, a cohort, an open call and a closed call whose
 applications sit in every state. Idempotent (natural keys: slugs, applicant e-mails)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -248,6 +248,20 @@ def seed(log):
                                       defaults={"project_title": "Taller de reparación"})
     # ... and already belongs to pali pali's 2026 cohort, so the demo login shows the
     # programme's core: training sessions, milestones and a mentor (demo_cohorts fills them).
-    CohortMember.objects.get_or_create(cohort=Cohort.objects.get(slug="pali-pali-2026"),
-                                       user=participant)
+    cohort = Cohort.objects.get(slug="pali-pali-2026")
+    # Their place came from an application to the call that selected for that cohort, so
+    # their path reads applied → accepted → cohort (dates from the cohort's start).
+    place = None
+    selecting = (Call.objects.filter(cohort=cohort).exclude(pk=draft_call.pk)
+                 .order_by("pk").first())
+    if selecting is not None:
+        start = timezone.make_aware(datetime.combine(cohort.starts_on, time(10)))
+        place, _ = Application.objects.update_or_create(
+            call=selecting, applicant=participant, defaults={
+                "project_title": "Barrio sound archive", "state": S.CONFIRMED,
+                "submitted_at": start - timedelta(days=75),
+                "decided_at": start - timedelta(days=40)})
+    member, _ = CohortMember.objects.get_or_create(cohort=cohort, user=participant)
+    if place is not None and member.application_id != place.pk:
+        CohortMember.objects.filter(pk=member.pk).update(application=place)
     log(f"{Call.objects.count()} calls, {total} demo applications")

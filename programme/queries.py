@@ -3,6 +3,8 @@
 Every function aggregates in the database: one query per table, whatever the data size.
 """
 
+from datetime import UTC, datetime, time
+
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django_scopes import scopes_disabled
 
@@ -146,7 +148,9 @@ def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
         members = list(CohortMember.objects.filter(user=user, **member_q)
                        .select_related("cohort__hub"))
         for m in members:
-            steps.append({"kind": "cohort", "at": m.joined_at, "title": m.cohort.name,
+            # Members added before the cohort started count from its first day.
+            start = datetime.combine(m.cohort.starts_on, time(9), tzinfo=UTC)
+            steps.append({"kind": "cohort", "at": min(m.joined_at, start), "title": m.cohort.name,
                           "detail": m.get_status_display(), "hub_id": m.cohort.hub_id,
                           "hub_name": m.cohort.hub.name})
         for s in (MilestoneSubmission.objects.filter(member__in=members,

@@ -269,7 +269,47 @@ def seed(log):
     published = sum(1 for p in PROJECTS if p[-1] == ProjectState.PUBLISHED)
     log(f"{len(PROJECTS)} showcase projects ({published} published, "
         f"{len(PROJECTS) - published} awaiting consent), {drawn} images drawn")
+    _link_lineage(hubs, projects, log)
     _seed_event(projects)
+
+
+def _link_lineage(hubs, projects, log):
+    """Where each demo project grew from: a submitted project of a hackathon its hub hosted
+    (one each, in order), else a member of its hub's cohort. The demo participant's winning
+    hackathon team is the first one used, and its project also grew from their cohort (in
+    another hub), so their path crosses all three actions."""
+    from django.contrib.auth import get_user_model
+
+    from hackathons.queries import submissions_for_showcase
+    from programme.queries import cohort_members_for_showcase
+
+    participant = get_user_model().objects.filter(email="participant@creaconnect.test").first()
+    own_member = next((m for hub in hubs.values() for m in cohort_members_for_showcase(hub)
+                       .filter(user=participant)), None)
+    linked = 0
+    for hub in hubs.values():
+        subs = sorted(submissions_for_showcase(hub),
+                      key=lambda s: (not s.team.memberships.filter(user=participant).exists(),
+                                     s.pk))
+        members = list(cohort_members_for_showcase(hub).order_by("pk"))
+        mine = [p for p in projects.values() if p.hub_id == hub.pk]
+        for index, project in enumerate(sorted(mine, key=lambda p: p.slug)):
+            project.from_team = project.from_submission = project.from_cohort_member = None
+            if index < len(subs):
+                sub = subs[index]
+                project.from_submission, project.from_team = sub, sub.team
+                project.source_label = f"{sub.hackathon.title} — {sub.team.name}"
+                if own_member and sub.team.memberships.filter(user=participant).exists():
+                    project.from_cohort_member = own_member
+            elif members:
+                project.from_cohort_member = members[index % len(members)]
+                project.source_label = f"{project.from_cohort_member.cohort.name} — {hub.name}"
+            else:
+                continue
+            project.save(update_fields=["from_team", "from_submission", "from_cohort_member",
+                                        "source_label"])
+            linked += 1
+    log(f"{linked} showcase projects linked to the team or cohort they grew from")
 
 
 def _seed_event(projects):
