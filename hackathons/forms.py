@@ -45,6 +45,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     home_hub = forms.ModelChoiceField(label=_("CreaConnect hub you work with"),
                                       queryset=Hub.objects.order_by("name"), required=False,
+                                      empty_label=_("Choose…"),
                                       help_text=_("Judges from that hub will not judge your "
                                                   "team."))
     motivation = forms.CharField(label=_("Why do you want to take part?"), max_length=2000,
@@ -62,7 +63,7 @@ class TeamForm(forms.Form):
     pitch = forms.CharField(label=_("Short pitch"), max_length=300,
                             widget=forms.Textarea(attrs={"rows": 3}))
     challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=None,
-                                       required=False)
+                                       required=False, empty_label=_("Choose…"))
     wanted_skills = CommaListField(label=_("Skills you are looking for"), required=False)
     looking_for_members = forms.BooleanField(label=_("We are looking for members"),
                                              required=False, initial=True)
@@ -82,7 +83,8 @@ class InviteForm(forms.Form):
 
 
 class SubmissionForm(forms.ModelForm):
-    challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=None, required=False)
+    challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=None, required=False,
+                                       empty_label=_("Choose…"))
 
     class Meta:
         model = Submission
@@ -193,6 +195,7 @@ class CriterionForm(forms.ModelForm):
 
 class PrizeForm(forms.ModelForm):
     challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=None, required=False,
+                                       empty_label=_("Choose…"),
                                        help_text=_("For a challenge prize."))
 
     class Meta:
