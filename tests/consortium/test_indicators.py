@@ -202,7 +202,8 @@ def test_report_pdf_csv_and_xlsx_hide_small_cells(client, hub_a, hub_b, admin_us
     report = _run(admin_user)
     client.force_login(admin_user)
     base = f"/consortium/indicators/{report.pk}/download"
-    pdf = b"".join(client.get(f"{base}.pdf").streaming_content)
+    response = client.get(f"{base}.pdf")
+    pdf = b"".join(response.streaming_content)
     text = pdf_text(pdf)
     assert "Programme indicators" in text
     assert "Co-funded by the European Union" in text
@@ -288,3 +289,28 @@ def test_site_footer_shows_the_eu_emblem(client):
     response = client.get("/en/", follow=True)
     assert b"Co-funded by the European Union" in response.content
     assert b"img/eu-emblem.svg" in response.content
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_renders_the_requested_report(celery_worker_process, client, hub_a):
+    """Queued → running → done by a real worker: the page's request reaches it after
+    commit, and the three files can then be downloaded."""
+    from creaconnect.reports.models import Report, ReportState
+    from tests.conftest import wait_for
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_programme_admin=True)
+    applicants(hub_a, 6, country="BE")
+    client.force_login(admin)
+    assert client.post("/consortium/indicators/", {"start": "", "end": ""}).status_code == 302
+    report = Report.objects.get(kind="programme_indicators")
+    assert wait_for(lambda: Report.objects.get(pk=report.pk).state == ReportState.DONE,
+                    timeout=90), celery_worker_process.log_path.read_text()[-3000:]
+    row = client.get(f"/consortium/indicators/{report.pk}/status/").content
+    assert b"hx-get" not in row
+    assert b"download.xlsx" in row
+    for ext in ("pdf", "csv", "xlsx"):
+        response = client.get(f"/consortium/indicators/{report.pk}/download.{ext}")
+        assert response.status_code == 200, ext
+        assert b"".join(response.streaming_content)
