@@ -104,6 +104,9 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A translated empty choice instead of Django's "---------".
+        self.fields["kind"].choices = [("", _("Choose…"))] + [
+            (value, label) for value, label in self.fields["kind"].choices if value != ""]
         self.fields["order"].required = False
         self.fields["order"].help_text = _("Position within its step; empty puts it last.")
         # Only file questions have a size limit: optional here, the default when empty.
