@@ -1,6 +1,7 @@
 """Every audit entry of the platform, hub or not, as sentences; filters and a CSV export."""
 
 import csv
+import html
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.http import private_download
 from creaconnect.core.models import AuditEntry
 from hubs.queries import public_hubs
 
@@ -102,10 +104,10 @@ class AuditExportView(AuditMixin, ConsortiumView):
                     timezone.localtime(entry.created).isoformat(timespec="seconds"),
                     hub_names.get(entry.hub_id, ""),
                     entry.actor.email if entry.actor else "",
-                    strip_tags(audit.describe(entry)), entry.action, entry.target_type,
-                    entry.target_id, entry.target_label)])
+                    html.unescape(strip_tags(audit.describe(entry))), entry.action,
+                    entry.target_type, entry.target_id, entry.target_label)])
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-        return response
+        return private_download(response)
