@@ -7,9 +7,10 @@ ready: the showcase app does not import the consortium.
 """
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.cache import cache
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from showcase.api import ERRORS, api
@@ -22,9 +23,26 @@ router = Router(tags=["indicators"])
 
 
 class PeriodIn(Schema):
-    start: date | None = Field(None, description="First day of the period (included).")
-    end: date | None = Field(None, description="Last day of the period (included). An end "
-                                               "before the start is an empty period.")
+    """Whole calendar years or quarters only: with free start and end dates, two periods a
+    day apart could be subtracted to reveal the few people the "< 5" rule hides."""
+
+    year: int | None = Field(None, ge=2020, le=2100,
+                             description="Calendar year; without it, the whole programme.")
+    quarter: int | None = Field(None, ge=1, le=4,
+                                description="Quarter (1-4) of the year given, else of this year.")
+
+
+def period_dates(period: PeriodIn) -> tuple[date | None, date | None]:
+    if period.year is None and period.quarter is None:
+        return None, None
+    year = period.year or timezone.localdate().year
+    if period.quarter is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    first_month = 3 * (period.quarter - 1) + 1
+    start = date(year, first_month, 1)
+    following = (date(year + 1, 1, 1) if period.quarter == 4
+                 else date(year, first_month + 3, 1))
+    return start, following - timedelta(days=1)
 
 
 class RowOut(Schema):
@@ -63,11 +81,12 @@ class IndicatorsOut(Schema):
 @router.get("/indicators", response={200: IndicatorsOut, **ERRORS},
             summary="Programme indicators per hub (aggregates with small-cell suppression)")
 def indicators(request, period: Query[PeriodIn]):
+    start, end = period_dates(period)
     key = "consortium:api:indicators:" + hashlib.sha256(
-        f"{period.start}|{period.end}|{request.LANGUAGE_CODE}".encode()).hexdigest()[:32]
+        f"{start}|{end}|{request.LANGUAGE_CODE}".encode()).hexdigest()[:32]
     data = cache.get(key)
     if data is None:
-        data = as_data(build_indicators(start=period.start, end=period.end))
+        data = as_data(build_indicators(start=start, end=end))
         cache.set(key, data, CACHE_SECONDS)
     return data
 
