@@ -254,6 +254,7 @@ class ExportView(ConsoleView):
         h = self.hackathon
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{h.slug}-{what}.csv"'
+        response["Cache-Control"] = "private, no-store"  # people's personal data
         writer = csv.writer(response)
         for row in getattr(self, f"rows_{what}")(h):
             writer.writerow([_safe_cell(v) for v in row])

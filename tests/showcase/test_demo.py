@@ -28,7 +28,8 @@ def test_demo_seed(client):
         assert {p.theme for p in public} == set(Theme.values)
         assert ShowcaseProject.objects.filter(state=ProjectState.AWAITING_CONSENT).count() == 2
         for p in public:
-            assert Path(settings.MEDIA_ROOT, p.cover.name).is_file()
+            assert p.cover.storage.exists(p.cover.name)
+            assert Path(settings.PUBLIC_MEDIA_ROOT, p.cover.name).is_file()
             assert p.cover_card.width <= 640
     event = ShowcaseEvent.objects.get()
     assert event.agenda.count() >= 5

@@ -386,29 +386,34 @@ def test_a_zip_whose_headers_lie_is_refused(settings, bomb):
 
 
 @pytest.mark.parametrize("path,public", [
-    ("private/applications/1/cv.pdf", False),
+    ("applications/1/2/cv.pdf", False),
     ("hackathons/submissions/1/plan.pdf", False),
-    ("private/milestones/1/2/canvas.pdf", False),
+    ("milestones/1/2/canvas.pdf", False),
     ("reports/2026/01/report.pdf", False),
+    ("showcase/covers/private-copy.png", False),  # a public shape, but in private storage
     ("showcase/covers/cover.png", True),
     ("avatars/1/me.png", True),
 ])
 def test_media_serves_only_reencoded_public_images(client, path, public):
     """Private uploads never come from /media/ (only through permission-checked download
-    views, as attachments); the public folders hold only images we re-encoded."""
+    views, as attachments); the public storage holds only images we re-encoded."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    name = default_storage.save(path, ContentFile(png_bytes()))
+    from creaconnect.core.storage import public_storage
+
+    storage = public_storage() if public else default_storage
+    name = storage.save(path, ContentFile(png_bytes()))
     try:
         response = client.get(f"/media/{name}")
         assert response.status_code == (200 if public else 404)
         if public:
             assert response["X-Content-Type-Options"] == "nosniff"
             assert "sandbox" in response["Content-Security-Policy"]
+            assert response["Content-Type"] == "image/png"
             response.close()
     finally:
-        default_storage.delete(name)
+        storage.delete(name)
 
 
 def test_call_form_builder_refuses_file_types_we_cannot_check(hub_a):
