@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, found by the project's engine (FORM_RENDERER)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -80,6 +81,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "creaconnect.urls"
+# Form widgets render through the project's template engine, so templates/django/forms/ can
+# replace Django's defaults (an empty choice reads "Choose…", translated, never "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "creaconnect.wsgi.application"
 
 TEMPLATES = [

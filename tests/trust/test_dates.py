@@ -71,6 +71,7 @@ def in_language(path: str, lang: str) -> str:
 
 @pytest.mark.django_db
 def test_no_us_style_date_or_am_pm_on_any_page_in_any_language(client, capsys):
+    """Also: no select offers Django's "---------" instead of a translated empty choice."""
     call_command("seed_demo", verbosity=0)
     cache.clear()
     client.raise_request_exception = False
@@ -93,6 +94,8 @@ def test_no_us_style_date_or_am_pm_on_any_page_in_any_language(client, capsys):
                     text = visible_text(page)
                     dated += bool(re.search(r"\b20\d\d\b", text))
                     findings += [f"{lang} {role} {path}: {b!r}" for b in bad_dates(text)]
+                    if "---------" in page:  # Django's untranslated empty choice
+                        findings.append(f"{lang} {role} {path}: '---------'")
     with capsys.disabled():
         print(f"\n[dates] {pages} pages in {len(LANGS)} languages as {len(STARTS)} roles "
               f"({dated} with a year shown), US-style dates or a.m./p.m.: {len(findings)}")
