@@ -57,8 +57,10 @@ def call_figures(hub):
 
     return [
         (_("Calls"), Call.objects.filter(hub=hub).count()),
+        # Submitted and still in play: drafts and withdrawn applications are not counted.
         (_("Applications submitted"),
-         Application.objects.filter(call__hub=hub).exclude(state=ApplicationState.DRAFT).count()),
+         Application.objects.filter(call__hub=hub).exclude(
+             state__in=[ApplicationState.DRAFT, ApplicationState.WITHDRAWN]).count()),
     ]
 
 
