@@ -348,8 +348,11 @@ import json, django
 django.setup()
 from django.conf import settings
 # Production settings otherwise; the hashed-name manifest needs collectstatic, not the point here.
-settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# override_settings (not an assignment): the storage handler may already have read STORAGES
+# during set-up, and only the setting_changed signal makes it read them again.
+from django.test.utils import override_settings
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 from django.db import transaction
 from django.test import Client
 from allauth.account.models import EmailAddress
