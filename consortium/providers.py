@@ -5,7 +5,12 @@ Imported from ``ConsortiumConfig.ready``."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.registry import landing_page_providers, register, user_menu_providers
+from creaconnect.core.registry import (
+    landing_page_providers,
+    register,
+    report_page_link_providers,
+    user_menu_providers,
+)
 
 
 @register(user_menu_providers)
@@ -19,3 +24,11 @@ def programme_console_link(user):
 def programme_console_landing(user):
     """Programme admins land on the programme console, ahead of any hub console they staff."""
     return reverse("consortium:home") if user.is_programme_admin else None
+
+
+@register(report_page_link_providers)
+def indicators_report_link(request, scope):
+    """The programme reports page points to the funder's indicators (chosen by period)."""
+    if scope != "programme" or not request.user.is_programme_admin:
+        return []
+    return [(_("Programme indicators (for the funder)"), reverse("consortium:indicators"))]

@@ -66,3 +66,8 @@ landing_page_providers: list[Callable] = []
 # Facts for the accessibility statement (``/accessibility/``): callables ``() -> dict`` whose
 # items join the page's context (reports: whether the PDFs we render are tagged PDF/UA).
 accessibility_fact_providers: list[Callable] = []
+
+# Other places that prepare documents, listed on the reports page: callables
+# ``(request, scope) -> list[tuple[label, url]]`` with scope "hub" or "programme"
+# (consortium: the funder's indicators, prepared on their own page with a period).
+report_page_link_providers: list[Callable] = []

@@ -7,6 +7,7 @@ from django.views import View
 from creaconnect.core import audit
 from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
+from creaconnect.core.registry import report_page_link_providers
 
 from . import kinds, services
 from .models import Report
@@ -25,8 +26,12 @@ class ReportsView(PermissionRequiredMixin, View):
 
     def get(self, request, **kwargs):
         reports = services.reports_for_hub(request.hub)[:50]
+        scope = "hub" if request.hub else "programme"
+        links = [link for provider in report_page_link_providers
+                 for link in provider(request, scope)]
         return render(request, "reports/list.html", {
             "reports": reports, "kinds": self.available_kinds(), "hub": request.hub,
+            "other_reports": links,
             "polling": any(r.is_active for r in reports),
         })
 
