@@ -178,7 +178,8 @@ def test_console_list_shows_consent_counts_without_n_plus_one(
     assert "2 of 2 approved" in html
 
 
-def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_a):
+def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_a,
+                                                           monkeypatch):
     from showcase import sources
 
     def loader(hub, source_id):
@@ -187,19 +188,17 @@ def test_new_project_can_carry_fields_over_from_its_source(client, hub_a, staff_
         return {"title": "From the hackathon", "theme": "heritage",
                 "source_label": f"Submission #{source_id} at {hub.name}"}
 
-    sources.SOURCE_LOADERS["hackathon_submission"] = loader
-    try:
-        client.force_login(staff_a)
-        url = reverse("showcase_console:create", kwargs={"hub_slug": hub_a.slug})
-        html = client.get(url, {"source_kind": "hackathon_submission",
-                                "source_id": "7"}).content.decode()
-        assert 'value="From the hackathon"' in html
-        assert "Submission #7" in html
-        html = client.get(url, {"source_kind": "hackathon_submission",
-                                "source_id": "x"}).content.decode()
-        assert "From the hackathon" not in html
-    finally:
-        del sources.SOURCE_LOADERS["hackathon_submission"]
+    # setitem puts the real loader back afterwards (deleting it broke later tests).
+    monkeypatch.setitem(sources.SOURCE_LOADERS, "hackathon_submission", loader)
+    client.force_login(staff_a)
+    url = reverse("showcase_console:create", kwargs={"hub_slug": hub_a.slug})
+    html = client.get(url, {"source_kind": "hackathon_submission",
+                            "source_id": "7"}).content.decode()
+    assert 'value="From the hackathon"' in html
+    assert "Submission #7" in html
+    html = client.get(url, {"source_kind": "hackathon_submission",
+                            "source_id": "x"}).content.decode()
+    assert "From the hackathon" not in html
 
 
 def test_console_home_shows_showcase_figures(client, hub_a, staff_a, make_project):
