@@ -49,7 +49,8 @@ def test_person_downloads_their_data_withdraws_a_consent_and_deletes_the_account
         assert ShowcaseProject.objects.get(pk=project.pk).state == ProjectState.PUBLISHED
     visitor.screenshot("privacy-withdraw-confirm")
     page.get_by_role("button", name="Yes, withdraw my consent").focus()
-    page.keyboard.press("Enter")  # keyboard alone confirms
+    with page.expect_navigation():  # the answer page has loaded before it is checked
+        page.keyboard.press("Enter")  # keyboard alone confirms
     visitor.check()
     assert page.get_by_text("Your consent is withdrawn.").count() == 1
     with scopes_disabled():
