@@ -7,6 +7,7 @@ from django_scopes import scope, scopes_disabled
 
 from programme.models import Answer, Application, QuestionKind
 from programme.models import ApplicationState as S
+from tests.conftest import wait_for
 from tests.factories import PASSWORD, UserFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
 
@@ -49,7 +50,9 @@ def test_autosave_keeps_url_and_number_when_leaving_right_after_typing(visitor, 
     page.get_by_label("Budget in euros").fill("980")
     page.get_by_role("link", name="Check and submit").click()
     visitor.check()
-    assert _answers(person)["Portfolio address"] == "studio-iskra"
+    # The save is sent as the link is followed (a beacon): it may land just after the page.
+    assert wait_for(lambda: _answers(person)["Portfolio address"] == "studio-iskra",
+                    timeout=10), _answers(person)
     assert _answers(person)["Budget in euros"] == "980"
     page = visitor.go(step)
     assert page.get_by_label("Portfolio address").input_value() == "studio-iskra"
