@@ -2,6 +2,7 @@
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
@@ -109,10 +110,16 @@ STAFF_NAMES = {
 }
 
 
-@cache
 def demo_password_hash() -> str:
     """The demo password hashed once: hashing it for each of the ~100 demo accounts took
-    most of a first ``make run`` (PBKDF2 is slow on purpose). Same password, same hash."""
+    most of a first ``make run`` (PBKDF2 is slow on purpose). Same password, same hash —
+    for the same hashers: a hash made under other ``PASSWORD_HASHERS`` (a test's fast MD5)
+    would not verify under these."""
+    return _hash_with(tuple(settings.PASSWORD_HASHERS))
+
+
+@cache
+def _hash_with(hashers: tuple[str, ...]) -> str:
     return make_password(DEMO_PASSWORD)
 
 
