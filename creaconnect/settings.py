@@ -275,7 +275,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CreaConnect] "
-ACCOUNT_FORMS = {"signup": "creaconnect.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"login": "creaconnect.accounts.forms.LoginForm",
+                 "signup": "creaconnect.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "creaconnect.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

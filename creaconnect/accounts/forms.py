@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -11,6 +12,17 @@ from creaconnect.core.uploads import validate_upload
 from .choices import ConsentKind, Discipline, SpokenLanguage
 from .models import Profile, User
 from .services import record_consent
+
+
+class LoginForm(AllauthLoginForm):
+    """The library's sign-in form with the house's sentence-case labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me signed in on this device")
+        if "login" in self.fields:
+            self.fields["login"].label = _("E-mail address")
 
 
 class SignupForm(AllauthSignupForm):

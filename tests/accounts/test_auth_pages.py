@@ -7,7 +7,7 @@ import pytest
 
 PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 TITLE_CASE = re.compile(r"Sign Up|Sign In|Sign Out|Password Reset|Reset My Password|"
-                        r"Verify Your|Two-Factor|Change Password|Confirm Email")
+                        r"Verify Your|Two-Factor|Change Password|Confirm Email|Remember Me")
 
 
 @pytest.mark.django_db
