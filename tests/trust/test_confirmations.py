@@ -41,8 +41,7 @@ from hubs import services as hub_services
 from hubs.models import Hub, HubMembership, HubRole
 from programme.models import CohortMember, MentorAssignment
 from tests.factories import MembershipFactory
-from tests.trust.test_isolation_crawler import url_name
-from tests.trust.test_xss import crawl
+from tests.helpers import crawl, url_name
 
 User = get_user_model()
 
@@ -75,7 +74,7 @@ EXPECTED = {
     ("hackathons:team", "remove"), ("hackathons:team", "withdraw"),
     ("hackathons:register", "cancel"), ("programme:session_signup", "leave"),
     ("programme:withdraw", ""), ("showcase:consent", "withdraw"),
-    ("console:staff", "remove"), ("console:staff", "revoke"),
+    ("console:staff_remove", ""), ("console:invitation_revoke", ""),
     ("hackathons_console:detail", "delete_challenge"),
     ("hackathons_console:detail", "delete_criterion"),
     ("hackathons_console:detail", "delete_prize"),
@@ -330,14 +329,15 @@ def test_the_confirmation_page_reposts_the_fields_and_cancels_only_to_this_site(
         other = MembershipFactory(hub=hub_a, role=HubRole.STAFF)
     client.force_login(staff_a)
     url = reverse("console:staff", kwargs={"hub_slug": hub_a.slug})
-    response = client.post(url, {"action": "remove", "membership": other.pk},
+    action = reverse("console:staff_remove", kwargs={"hub_slug": hub_a.slug, "pk": other.pk})
+    response = client.post(action, {"note": "kept"},
                            HTTP_REFERER="https://evil.example/", HTTP_HX_REQUEST="true")
     page = response.content.decode()
     assert response.status_code == 200
     assert "data-confirmation" in page
     assert response["HX-Retarget"] == "body"  # an htmx button gets the whole page
-    assert f'name="membership" value="{other.pk}"' in page
-    assert 'name="action" value="remove"' in page
+    assert 'name="note" value="kept"' in page
+    assert f'action="{action}"' in page
     assert 'name="confirmed" value="1"' in page
     assert "evil.example" not in page
     assert f'href="{url}"' in page
