@@ -195,7 +195,7 @@ def test_report_pdf_csv_and_xlsx_hide_small_cells(client, hub_a, hub_b, admin_us
 
     from openpyxl import load_workbook
 
-    from tests.reports.test_reports import pdf_text
+    from tests.helpers import pdf_text
 
     applicants(hub_a, 3, country="FR", gender="woman")
     applicants(hub_b, 7, country="RS", gender="man", birth_year=1990)
@@ -240,7 +240,7 @@ def test_report_pdf_csv_and_xlsx_hide_small_cells(client, hub_a, hub_b, admin_us
 
 
 def test_empty_period_report_says_no_data(admin_user, hub_a):
-    from tests.reports.test_reports import pdf_text
+    from tests.helpers import pdf_text
 
     report = _run(admin_user, start="2001-01-01", end="2001-12-31")
     with report.file.open("rb") as f:

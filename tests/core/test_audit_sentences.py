@@ -13,8 +13,7 @@ from django.utils import translation
 from creaconnect.core import audit
 from creaconnect.core.models import AuditEntry
 from hubs.models import Hub
-from tests.trust.test_dates import visible_text
-from tests.trust.test_xss import crawl
+from tests.helpers import crawl, visible_text
 
 User = get_user_model()
 RECORDED = re.compile(r'action="([a-z_]+\.[a-z_.]+)"')

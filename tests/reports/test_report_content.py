@@ -18,8 +18,7 @@ from creaconnect.reports.services import render_pdf
 from hackathons.models import HackathonStatus, Submission
 from hubs.reports import build_hub_overview
 from tests.hackathons.conftest import make_hackathon, make_submission, make_team
-
-from .test_reports import pdf_text
+from tests.helpers import pdf_text
 
 LONG = "Prototype and first user test"
 

@@ -1,19 +1,14 @@
 """PDF reports: rendered by a worker with WeasyPrint, safe fetcher, permission-checked."""
 
-import io
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from pypdf import PdfReader
 
 from creaconnect.reports import services
 from creaconnect.reports.models import Report, ReportState
 from tests.conftest import close_response, wait_for
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+from tests.helpers import pdf_text
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ style with the month as a word and 24-hour time (``creaconnect/formats/``).
 """
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.trust.test_xss import ROLE_EMAIL, crawl
+from tests.helpers import ROLE_EMAIL, crawl, visible_text
 
 User = get_user_model()
 LANGS = [code for code, _name in settings.LANGUAGES]
@@ -31,34 +30,6 @@ STARTS = [  # (role, start page without language prefix, prefix the crawl stays 
     ("mentor", "/mentor/", "/mentor/", 8),
     ("judge", "/judge/", "/judge/", 8),
 ]
-
-
-class VisibleText(HTMLParser):
-    """The text a person reads: tag contents outside scripts and styles, and the titles and
-    labels of elements."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-        self.parts += [v for k, v in attrs if k in ("title", "aria-label") and v]
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible_text(page: str) -> str:
-    parser = VisibleText()
-    parser.feed(page)
-    return " ".join(parser.parts)
 
 
 def bad_dates(text: str) -> list[str]:

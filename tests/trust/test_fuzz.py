@@ -29,8 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
 from tests.conftest import close_response
-from tests.trust.test_isolation_crawler import url_name
-from tests.trust.test_xss import crawl
+from tests.helpers import ATTR, FORM, crawl, form_fields, url_name
 
 User = get_user_model()
 PACKAGES = ("creaconnect", "hubs", "programme", "hackathons", "showcase")
@@ -133,9 +132,6 @@ def test_every_form_validates_any_input_without_raising(hub_a, capsys):
 
 # --- (b) Through the views ------------------------------------------------------------------
 
-FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
-ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-FIELD = re.compile(r"<(input|select|textarea)\b([^>]*)>", re.I)
 STARTS = [  # (role e-mail, start, prefix, page budget)
     ("staff.pali-pali@creaconnect.test", "/manage/pali-pali/", "/manage/pali-pali/", 60),
     ("participant@creaconnect.test", "/dashboard/", "/", 40),
@@ -157,16 +153,7 @@ def post_forms(html: str, page: str) -> list[tuple[str, dict, list[str]]]:
         action = (attrs.get("action") or attrs.get("hx-post") or page).replace("&amp;", "&")
         if not action.startswith("/") or any(s in action for s in SKIP_ACTIONS):
             continue
-        fixed, names = {}, []
-        for _tag, field_raw in FIELD.findall(body):
-            field = dict(ATTR.findall(field_raw))
-            name, kind = field.get("name"), field.get("type", "text").lower()
-            if not name or name == "csrfmiddlewaretoken" or kind == "file":
-                continue
-            if kind in ("hidden", "submit") and "value" in field:
-                fixed.setdefault(name, field["value"])
-            elif name not in names:
-                names.append(name)
+        fixed, names = form_fields(body)
         found.append((action, fixed, names))
     return found
 

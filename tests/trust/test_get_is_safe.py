@@ -20,8 +20,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from tests.trust.test_isolation_crawler import url_name
-from tests.trust.test_xss import crawl
+from tests.helpers import crawl, url_name
 
 User = get_user_model()
 EXCEPTIONS = {"django_session": "the visitor's own session (sign-in, messages shown, expiry)"}

@@ -18,15 +18,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
 
 from tests.conftest import close_response
 from tests.factories import UserFactory
+from tests.helpers import ACTION, ATTR, FORM, form_fields, links, path_order, url_name
+from tests.helpers import crawl as crawl_pages
 
 User = get_user_model()
 SLUGS = ["pali-pali", "b-creative", "la-friche", "pau", "lama", "nova-iskra"]
-LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
-ACTION = re.compile(r'(?:action|hx-post)="(/[^"#]*)"')
 MAX_PAGES_PER_HUB = 80
 PER_NAME = 1
 
@@ -54,23 +53,6 @@ def console_url_names() -> set[str]:
     return names
 
 
-def links(html: str, prefix: str, pattern=LINK) -> set[str]:
-    found = set()
-    for raw in pattern.findall(html):
-        path = raw.replace("&amp;", "&")
-        if path.startswith(prefix) and "logout" not in path:
-            found.add(path)
-    return found
-
-
-def url_name(path: str) -> str | None:
-    try:
-        match = resolve(urlsplit(path).path)
-    except Resolver404:
-        return None
-    return match.view_name
-
-
 def crawl(client, start: str, prefix: str, limit: int) -> dict[str, list[str]]:
     """BFS over GET pages under ``prefix``; returns up to PER_NAME URLs per URL name."""
     by_name: dict[str, list[str]] = defaultdict(list)
@@ -92,13 +74,13 @@ def crawl(client, start: str, prefix: str, limit: int) -> dict[str, list[str]]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        actions |= links(html, prefix, ACTION)
+        actions.update(links(html, prefix, ACTION))
         for found in links(html, prefix):
             if found not in seen:
                 seen.add(found)
                 queue.append(found)
     # Form actions are replayed too, though never fetched here (they may be POST-only).
-    for path in actions:
+    for path in sorted(actions, key=path_order):
         name = url_name(path)
         if name and len(by_name[name]) < PER_NAME and path not in by_name[name]:
             by_name[name].append(path)
@@ -206,8 +188,6 @@ USER_FIELD = re.compile(r"judge|user|mentor|member|person|captain|reviewer|appli
 
 def console_forms(html: str, page: str) -> list[tuple[str, str, dict, list[str]]]:
     """(method, action, hidden values, other field names) of every form on a console page."""
-    from tests.trust.test_fuzz import ATTR, FIELD, FORM
-
     found = []
     for attrs_raw, body in FORM.findall(html):
         attrs = dict(ATTR.findall(attrs_raw))
@@ -215,16 +195,7 @@ def console_forms(html: str, page: str) -> list[tuple[str, str, dict, list[str]]
         action = (attrs.get("action") or attrs.get("hx-post") or page).replace("&amp;", "&")
         if not action.startswith("/manage/") or "logout" in action:
             continue
-        fixed, names = {}, []
-        for _tag, field_raw in FIELD.findall(body):
-            field = dict(ATTR.findall(field_raw))
-            name, kind = field.get("name"), field.get("type", "text").lower()
-            if not name or name == "csrfmiddlewaretoken" or kind == "file":
-                continue
-            if kind in ("hidden", "submit") and "value" in field:
-                fixed.setdefault(name, field["value"])
-            elif name not in names:
-                names.append(name)
+        fixed, names = form_fields(body)
         found.append((method, action, fixed, names))
     return found
 
@@ -263,8 +234,6 @@ def test_other_hubs_user_ids_in_console_forms_name_nobody(client, capsys):
     import html as html_lib
 
     from django.db import transaction
-
-    from tests.trust.test_xss import crawl as crawl_pages
 
     call_command("seed_demo", verbosity=0)
     requests = fields = forms_tried = 0

@@ -11,7 +11,6 @@ and no response may contain a payload unescaped, a ``javascript:`` link, or a pa
 
 import html as html_lib
 import re
-from collections import defaultdict
 from html.parser import HTMLParser
 
 import pytest
@@ -23,8 +22,7 @@ from django.db import models
 from django.db.models.functions import Cast, Concat
 from django_scopes import scopes_disabled
 
-from tests.conftest import close_response
-from tests.trust.test_isolation_crawler import links, url_name
+from tests.helpers import ROLE_EMAIL, crawl
 
 User = get_user_model()
 OUR_APPS = ("accounts", "notifications", "reports", "hubs", "programme", "hackathons",
@@ -81,12 +79,6 @@ STARTS = [  # (role, start page, prefix the crawl stays under, page budget)
     ("mentor", "/mentor/", "/mentor/", 30),
     ("judge", "/judge/", "/judge/", 30),
 ]
-ROLE_EMAIL = {"participant": "participant@creaconnect.test",
-              "staff": "staff.pali-pali@creaconnect.test", "admin": "admin@creaconnect.test",
-              "mentor": "mentor@creaconnect.test", "judge": "judge@creaconnect.test"}
-# GETs that change something (starting an application) or leave the site's pages.
-SKIP_NAMES = {"programme:apply", "set_language", "account_logout", "media"}
-PER_NAME = 2
 
 
 def editable_text_fields():
@@ -119,33 +111,6 @@ def fill_with_payloads(fields) -> dict[str, str]:
             model._base_manager.update(**{field.name: value})
             used[f"{model._meta.label}.{field.name}"] = payload
     return used
-
-
-def crawl(client, start, prefix, budget, skip=SKIP_NAMES, per_name_limit=PER_NAME):
-    """Yield (path, html or None, status) for the pages reached breadth-first from ``start``
-    under ``prefix``: at most ``per_name_limit`` URLs per URL name, ``budget`` requests."""
-    queue, seen, per_name, fetched = [start], {start}, defaultdict(int), 0
-    while queue and fetched < budget:
-        path = queue.pop(0)
-        name = url_name(path)
-        if name is None or name in skip or per_name[name] >= per_name_limit:
-            continue
-        per_name[name] += 1
-        response = client.get(path)
-        fetched += 1
-        if response.streaming:
-            close_response(response)
-            yield path, None, response.status_code
-            continue
-        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
-            yield path, None, response.status_code
-            continue
-        page = response.content.decode()
-        yield path, page, 200
-        for found in links(page, prefix):
-            if found not in seen:
-                seen.add(found)
-                queue.append(found)
 
 
 @pytest.mark.django_db
