@@ -170,6 +170,15 @@ def render(notification: Notification) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def _attachments(notification: Notification) -> list[tuple[str, bytes, str]]:
+    """The kind's files (a calendar entry, a QR code), built in the recipient's language."""
+    build = kinds.get(notification.kind).attachments
+    if build is None:
+        return []
+    with translation.override(notification.language or settings.LANGUAGE_CODE):
+        return list(build(notification))
+
+
 def deliver(notification: Notification, connection=None) -> None:
     """Send the e-mail (over ``connection`` when given, e.g. a batch's open SMTP connection).
     Raises ``TransientSendError`` or ``smtplib.SMTPException``."""
@@ -184,6 +193,8 @@ def deliver(notification: Notification, connection=None) -> None:
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in _attachments(notification):
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError,
