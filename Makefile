@@ -23,16 +23,16 @@ BENCH_SECONDS ?= 10
 bench:
 	@bash scripts/bootstrap bench
 	@for size in $(BENCH_SIZES); do \
-	  $(PY) -m creaconnect.devstack bench --size $$size --duration $(BENCH_SECONDS) || exit 1; \
+	  $(PY) -m devstack bench --size $$size --duration $(BENCH_SECONDS) || exit 1; \
 	done
 
 run:
 	@bash scripts/bootstrap run
-	@$(PY) -m creaconnect.devstack run $(ARGS)
+	@$(PY) -m devstack run $(ARGS)
 
 test:
 	@bash scripts/bootstrap test
-	@$(PY) -m creaconnect.devstack test $(ARGS)
+	@$(PY) -m devstack test $(ARGS)
 
 install:
 	@bash scripts/bootstrap run
@@ -46,7 +46,7 @@ messages: install
 
 # Stops embedded servers left running, then deletes .data/ (database, Redis, media, mail).
 clean-data:
-	@if [ -x $(PY) ]; then $(PY) -m creaconnect.devstack clean-data; else rm -rf .data; fi
+	@if [ -x $(PY) ]; then $(PY) -m devstack clean-data; else rm -rf .data; fi
 
 help:
 	@sed -n '1,5p' Makefile

@@ -7,7 +7,7 @@ counts SQL queries per request with Django's test client, and writes
 ``bench/results-<size>.json``; ``bench/results.md`` and ``bench/results.json`` are rebuilt
 from every size measured so far.
 
-    python -m creaconnect.devstack bench --size small [--duration 10] [--smoke]
+    python -m devstack bench --size small [--duration 10] [--smoke]
 
 ``--smoke`` (the CI test tests/bench/test_smoke.py): its own small database, 1 s warm-up,
 short runs, no announcement/PDF steps, results written only to ``--output``.
@@ -28,7 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from creaconnect.devstack import build_db_url, ensure_database, parse_db_url
+import environ
+
+from devstack import db_url_from_settings, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -41,9 +43,9 @@ GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_grow
 
 def bench_env(size: str, port: int, db_suffix: str | None = None) -> dict:
     env = dict(os.environ)
-    conn = parse_db_url(env["DATABASE_URL"])
-    name = f"{conn['dbname'] or 'creaconnect'}_bench_{db_suffix or size}"
-    env["DATABASE_URL"] = build_db_url(**{**conn, "dbname": name})
+    db = environ.Env.db_url_config(env["DATABASE_URL"])
+    name = f"{db['NAME'] or 'creaconnect'}_bench_{db_suffix or size}"
+    env["DATABASE_URL"] = db_url_from_settings(db, name)
     # The bench's broker and cache: a Redis database of its own (BENCH_REDIS_DB), so a dev
     # server's worker never takes the bench's tasks.
     redis_parts = urlsplit(env.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
@@ -66,7 +68,7 @@ def sh(argv, env, **kw):
 def prepare(size: str, env: dict) -> None:
     """Migrate and seed the bench database (a seeded one is reused: only what is missing is
     added), then collect static files."""
-    ensure_database(parse_db_url(env["DATABASE_URL"]))
+    ensure_database(env["DATABASE_URL"])
     dev = {**env, "DEBUG": "true"}  # the seeders refuse production mode on purpose
     manage = [sys.executable, "manage.py"]
     sh([*manage, "migrate", "--noinput", "-v0"], dev)

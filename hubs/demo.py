@@ -15,7 +15,7 @@ from .models import Hub, HubMembership, HubRole
 # Hub staff and programme admins need a second factor for the consoles. Every demo staff and
 # admin account shares this public TOTP secret (base32), printed by `make run` and in the
 # README, so a person can add it to an authenticator app. Demo data only: seed_demo refuses
-# production mode. Keep it equal to creaconnect.devstack.DEMO_TOTP_SECRET.
+# production mode. Keep it equal to devstack.DEMO_TOTP_SECRET.
 DEMO_TOTP_SECRET = "CREACONNECTDEMOSTAFFTOTPSECRET23"  # noqa: S105 - public demo data
 
 HUBS = [

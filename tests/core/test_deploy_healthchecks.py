@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from creaconnect import healthcheck
-from creaconnect.devstack import db_url_from_settings
+from devstack import db_url_from_settings
 from tests.conftest import ROOT
 
 

@@ -32,10 +32,10 @@ from pypdf import PdfReader
 from creaconnect.accounts import privacy_services
 from creaconnect.accounts.models import DataExport
 from creaconnect.core.storage import public_storage
-from creaconnect.devstack import db_url_from_settings
 from creaconnect.reports.models import Report, ReportState
 from creaconnect.reports.services import run_report
 from creaconnect.reports.tasks import task_render_report
+from devstack import db_url_from_settings
 from programme.models import Answer, ApplicationState, QuestionKind
 from tests.conftest import close_response, wait_for
 from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory

@@ -23,8 +23,8 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from creaconnect.devstack import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from creaconnect.notifications.models import Notification, State
+from devstack import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 from .browser import Browser, Page
 from .stack import ROOT, Stack, beat_entries_not_run, child_env, free_port, wait_until

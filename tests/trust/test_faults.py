@@ -24,8 +24,8 @@ from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from creaconnect.accounts.models import User
-from creaconnect.devstack import db_url_from_settings
 from creaconnect.notifications.models import Notification, State
+from devstack import db_url_from_settings
 from tests.conftest import ROOT, wait_for
 
 BATCH = 200
