@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django_scopes import scopes_disabled
 
-from creaconnect.devstack import db_url_from_settings
+from devstack import db_url_from_settings
 from tests.factories import HubFactory, MembershipFactory, UserFactory
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from creaconnect.devstack import db_url_from_settings
+from devstack import db_url_from_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

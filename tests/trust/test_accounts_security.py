@@ -26,7 +26,7 @@ from django_scopes import scopes_disabled
 from creaconnect.accounts.middleware import LAST_SEEN_SESSION_KEY
 from creaconnect.accounts.models import UserSession
 from creaconnect.core.models import AuditEntry
-from creaconnect.devstack import db_url_from_settings
+from devstack import db_url_from_settings
 from tests.factories import PASSWORD, MembershipFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -526,7 +526,7 @@ def test_no_secret_reaches_the_logs(caplog, hub_a, staff_a, participant, setting
 
 
 def test_demo_totp_secret_is_the_one_printed_and_enrols_staff(hub_a, staff_no_totp):
-    from creaconnect.devstack import DEMO_TOTP_SECRET as printed
+    from devstack import DEMO_TOTP_SECRET as printed
     from hubs.demo import DEMO_TOTP_SECRET, ensure_demo_totp
 
     assert printed == DEMO_TOTP_SECRET

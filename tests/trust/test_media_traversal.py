@@ -515,7 +515,7 @@ def test_generated_documents_have_unguessable_names(world):
 # --- Through a real server ---------------------------------------------------------------
 
 def _database_url() -> str:
-    from creaconnect.devstack import db_url_from_settings
+    from devstack import db_url_from_settings
 
     return db_url_from_settings(settings.DATABASES["default"])
 
