@@ -77,6 +77,20 @@ ACTION_SENTENCES = {
     "cohort.updated": gettext_lazy("%(actor)s updated the cohort %(target)s"),
     "expert.invited": gettext_lazy("%(actor)s invited %(target)s to the expert pool"),
     "expert.joined": gettext_lazy("%(actor)s joined the expert pool"),
+    # --- events (events/services.py) ---
+    "event.created": gettext_lazy("%(actor)s created the event %(target)s"),
+    "event.updated": gettext_lazy("%(actor)s changed the event %(target)s"),
+    "event.published": gettext_lazy("%(actor)s published the event %(target)s"),
+    "event.unpublished": gettext_lazy("%(actor)s unpublished the event %(target)s"),
+    "event.exported": gettext_lazy("%(actor)s exported the registrations of %(target)s"),
+    "event.registered": gettext_lazy("%(actor)s registered for an event: %(target)s"),
+    "event.registration_cancelled": gettext_lazy(
+        "%(actor)s cancelled an event registration: %(target)s"),
+    "event.waitlist_promoted": gettext_lazy(
+        "%(actor)s gave a waiting-list place at an event: %(target)s"),
+    "event.checked_in": gettext_lazy("%(actor)s checked in %(target)s"),
+    "event.check_in_undone": gettext_lazy("%(actor)s took back the check-in of %(target)s"),
+    # --- end of events ---
     "expert.updated": gettext_lazy("%(actor)s updated the expert profile of %(target)s"),
     "hackathon.created": gettext_lazy("%(actor)s created the hackathon %(target)s"),
     "hackathon.exported": gettext_lazy("%(actor)s exported data of the hackathon %(target)s"),
