@@ -26,20 +26,20 @@ from devstack import BIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, ROOT, log
 from devstack.services import port_open
 
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
-BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 DEMO_HUB_SLUGS = ["pali-pali", "b-creative", "la-friche", "pau", "lama", "nova-iskra"]
 BANNER = "banner"  # the name of the banner's message: printed without a prefix
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 BANNER_WAIT_SECONDS = 30  # for the worker's "ready." line; then the banner comes anyway
 
 
-def app_commands(port: int, queue: str = "celery") -> dict[str, list[str]]:
-    """The app's processes as ``make run`` starts them (tests/live starts the same ones)."""
+def app_commands(port: int) -> dict[str, list[str]]:
+    """The app's processes. The worker reads every queue of the settings and beat uses their
+    scheduler (``CELERY_BEAT_SCHEDULER``), as in production."""
     celery = [str(BIN / "celery"), "-A", "creaconnect"]
     return {
         "web": [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        "worker": [*celery, "worker", "-l", "info", "--concurrency", "2", "-Q", queue],
-        "beat": [*celery, "beat", "-l", "info", "--scheduler", BEAT_SCHEDULER, "--pidfile="],
+        "worker": [*celery, "worker", "-l", "info", "--concurrency", "2"],
+        "beat": [*celery, "beat", "-l", "info", "--pidfile="],
     }
 
 
