@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.states import StateMachine
 from creaconnect.core.uploads import clean_image
 from creaconnect.notifications.services import notify
 
@@ -44,12 +45,14 @@ INTEREST_LIMIT_PER_EMAIL = (3, 3600)
 INTEREST_LIMIT_PER_IP = (10, 3600)
 
 S = ProjectState
-TRANSITIONS: dict[str, set[str]] = {
+# The project's legal moves; :func:`_move` is the one entry point that applies them, and the
+# console pages offer only the moves ``PROJECT.allowed(state)`` names.
+PROJECT = StateMachine(ProjectState, {
     S.DRAFT: {S.AWAITING_CONSENT},
     S.AWAITING_CONSENT: {S.PUBLISHED, S.DRAFT},
     S.PUBLISHED: {S.WITHDRAWN},
     S.WITHDRAWN: {S.AWAITING_CONSENT, S.DRAFT},
-}
+})
 EDITABLE_TEAM_STATES = {S.DRAFT, S.AWAITING_CONSENT, S.WITHDRAWN}
 
 BLOCK_TAG = re.compile(r"<(p|ul|ol|h3|h4|blockquote)\b")
@@ -97,7 +100,7 @@ def _after_commit_public_change():
 def _move(project: ShowcaseProject, to: str, *, actor, action: str, data=None) -> None:
     """The one entry point of every state change. Call inside a transaction with the project
     row locked."""
-    if to not in TRANSITIONS.get(project.state, set()):
+    if not PROJECT.can(project.state, to):
         raise ShowcaseError(_("A project cannot go from “%(old)s” to “%(new)s”.") % {
             "old": ProjectState(project.state).label, "new": ProjectState(to).label})
     old = project.state

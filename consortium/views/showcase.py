@@ -1,5 +1,5 @@
 """One moderation queue for every hub's showcase projects. The moves are the showcase
-app's own services (``TRANSITIONS`` and ``_move`` live there); each runs inside the
+app's own services (the ``PROJECT`` state machine and ``_move`` live there); each runs inside the
 project's hub scope."""
 
 from django.contrib import messages
@@ -45,7 +45,7 @@ class ModerationView(ConsortiumView):
         for project in page.object_list:
             project.moves = [(reverse(MOVE_URLS[to][0], kwargs={"pk": project.pk}),
                               MOVE_URLS[to][1])
-                             for to in sorted(showcase_services.TRANSITIONS.get(project.state, ()))]
+                             for to in sorted(showcase_services.PROJECT.allowed(project.state))]
             project.tone = BADGE_TONES.get(project.state, "neutral")
         return render(request, "consortium/showcase.html", {"form": form, "page": page})
 

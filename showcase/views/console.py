@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 
-from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import int_or_404
+from creaconnect.core.actions import ActionView
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from .. import services
@@ -101,7 +101,7 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
             "all_approved": bool(members) and all(
                 m.consent == ConsentState.APPROVED for m in members),
             "team_editable": project.state in services.EDITABLE_TEAM_STATES,
-            "allowed_moves": services.TRANSITIONS.get(project.state, set()),
+            "allowed_moves": services.PROJECT.allowed(project.state),
             "member_form": member_form or MemberForm(),
             "image_form": image_form or ImageForm(),
             "award_form": award_form or AwardForm(),
@@ -113,101 +113,155 @@ class ProjectDetailView(ShowcaseConsoleMixin, View):
     def get(self, request, **kwargs):
         return self.render_page(self.get_project())
 
-    def post(self, request, **kwargs):
-        project = self.get_project()
-        action = request.POST.get("action", "")
-        actor = request.user
-        try:
-            if action == "add_member":
-                form = MemberForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(project, member_form=form, status=422)
-                services.add_member(project=project, user=form.user, actor=actor,
-                                    display_name=form.cleaned_data["display_name"],
-                                    role=form.cleaned_data["role"])
-                messages.success(request, _("Team member added."))
-            elif action == "remove_member":
-                member = get_object_or_404(CreditedMember, project=project,
-                                           pk=int_or_404(request.POST.get("member")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this team member?"), thing=member.display_name,
-                    consequence=_("They are no longer credited on the project."),
-                    undo=_("You can add them again; their consent is then asked again."),
-                    confirm_label=_("Yes, remove from the team"))
-                if confirm:
-                    return confirm
-                services.remove_member(member=member, actor=actor)
-                messages.success(request, _("Team member removed."))
-            elif action == "add_image":
-                form = ImageForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_page(project, image_form=form, status=422)
-                try:
-                    services.add_image(project=project, upload=form.cleaned_data["image"],
-                                       alt=form.cleaned_data["alt"], actor=actor)
-                except services.ValidationError as exc:
-                    form.add_error("image", exc)
-                    return self.render_page(project, image_form=form, status=422)
-                messages.success(request, _("Image added to the gallery."))
-            elif action == "remove_image":
-                image = get_object_or_404(GalleryImage, project=project,
-                                          pk=int_or_404(request.POST.get("image")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this image?"), thing=str(image),
-                    consequence=_("The image is deleted from the gallery."),
-                    undo=_("To get it back, upload it again."),
-                    confirm_label=_("Yes, remove the image"))
-                if confirm:
-                    return confirm
-                services.remove_image(image=image, actor=actor)
-                messages.success(request, _("Image removed."))
-            elif action == "add_award":
-                form = AwardForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(project, award_form=form, status=422)
-                services.add_award(project=project, actor=actor, **form.cleaned_data)
-                messages.success(request, _("Award added."))
-            elif action == "remove_award":
-                award = get_object_or_404(Award, project=project,
-                                          pk=int_or_404(request.POST.get("award")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this award?"), thing=str(award),
-                    consequence=_("The award is no longer shown on the project."),
-                    undo=_("To get it back, add it again."),
-                    confirm_label=_("Yes, remove the award"))
-                if confirm:
-                    return confirm
-                services.remove_award(award=award, actor=actor)
-                messages.success(request, _("Award removed."))
-            elif action == "request_consents":
-                n = services.request_consents(project=project, actor=actor)
-                messages.success(request, _("Consent requested from %(n)s people.") % {"n": n})
-            elif action == "publish":
-                services.publish_project(project=project, actor=actor)
-                messages.success(request, _("The project is now public."))
-            elif action == "withdraw":
-                confirm = confirmation_required(
-                    request, title=_("Take this project down?"), thing=project.title,
-                    consequence=_("The project disappears from the public showcase at once."),
-                    undo=_("To show it again, return it to draft, ask the team's consent and "
-                           "publish it again."),
-                    confirm_label=_("Yes, take it down"))
-                if confirm:
-                    return confirm
-                services.withdraw_project(project=project, actor=actor)
-                messages.success(request, _("The project was taken down."))
-            elif action in ("present", "unpresent"):
-                event = current_event()
-                if event is None or not request.user.has_perm("showcase.manage_event"):
-                    raise Http404
-                services.set_presented(project=project, event=event,
-                                       presented=action == "present", actor=actor)
-                messages.success(request, _("The event programme was updated."))
-            elif action == "draft":
-                services.return_to_draft(project=project, actor=actor)
-                messages.success(request, _("The project is a draft again."))
+
+
+class ProjectActionView(ShowcaseConsoleMixin, ActionView):
+    """One change to one of the hub's projects (POST only), then back to its console page."""
+
+    errors = (services.ShowcaseError,)
+
+    @cached_property
+    def project(self) -> ShowcaseProject:
+        return self.get_project()
+
+    def back_url(self) -> str:
+        return self.project.get_console_url()
+
+    def page(self, **forms):
+        """The project's page again with a form's errors (422)."""
+        view = ProjectDetailView(request=self.request, kwargs=self.kwargs)
+        return view.render_page(self.project, status=422, **forms)
+
+
+class AddMemberView(ProjectActionView):
+    def act(self, request, **kwargs):
+        form = MemberForm(request.POST)
+        if not form.is_valid():
+            return self.page(member_form=form)
+        services.add_member(project=self.project, user=form.user, actor=request.user,
+                            display_name=form.cleaned_data["display_name"],
+                            role=form.cleaned_data["role"])
+        self.done(_("Team member added."))
+        return None
+
+
+class RemoveMemberView(ProjectActionView):
+    def act(self, request, **kwargs):
+        member = get_object_or_404(CreditedMember, project=self.project, pk=kwargs["item"])
+        confirm = self.confirm(
+            title=_("Remove this team member?"), thing=member.display_name,
+            consequence=_("They are no longer credited on the project."),
+            undo=_("You can add them again; their consent is then asked again."),
+            confirm_label=_("Yes, remove from the team"))
+        if confirm:
+            return confirm
+        services.remove_member(member=member, actor=request.user)
+        self.done(_("Team member removed."))
+        return None
+
+
+class AddImageView(ProjectActionView):
+    def act(self, request, **kwargs):
+        form = ImageForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.add_image(project=self.project, upload=form.cleaned_data["image"],
+                                   alt=form.cleaned_data["alt"], actor=request.user)
+            except services.ValidationError as exc:
+                form.add_error("image", exc)
             else:
-                messages.error(request, _("Unknown action."))
-        except services.ShowcaseError as exc:
-            messages.error(request, str(exc))
-        return redirect(project.get_console_url())
+                self.done(_("Image added to the gallery."))
+                return None
+        return self.page(image_form=form)
+
+
+class RemoveImageView(ProjectActionView):
+    def act(self, request, **kwargs):
+        image = get_object_or_404(GalleryImage, project=self.project, pk=kwargs["item"])
+        confirm = self.confirm(
+            title=_("Remove this image?"), thing=str(image),
+            consequence=_("The image is deleted from the gallery."),
+            undo=_("To get it back, upload it again."),
+            confirm_label=_("Yes, remove the image"))
+        if confirm:
+            return confirm
+        services.remove_image(image=image, actor=request.user)
+        self.done(_("Image removed."))
+        return None
+
+
+class AddAwardView(ProjectActionView):
+    def act(self, request, **kwargs):
+        form = AwardForm(request.POST)
+        if not form.is_valid():
+            return self.page(award_form=form)
+        services.add_award(project=self.project, actor=request.user, **form.cleaned_data)
+        self.done(_("Award added."))
+        return None
+
+
+class RemoveAwardView(ProjectActionView):
+    def act(self, request, **kwargs):
+        award = get_object_or_404(Award, project=self.project, pk=kwargs["item"])
+        confirm = self.confirm(
+            title=_("Remove this award?"), thing=str(award),
+            consequence=_("The award is no longer shown on the project."),
+            undo=_("To get it back, add it again."),
+            confirm_label=_("Yes, remove the award"))
+        if confirm:
+            return confirm
+        services.remove_award(award=award, actor=request.user)
+        self.done(_("Award removed."))
+        return None
+
+
+class RequestConsentsView(ProjectActionView):
+    def act(self, request, **kwargs):
+        n = services.request_consents(project=self.project, actor=request.user)
+        self.done(_("Consent requested from %(n)s people.") % {"n": n})
+
+
+class PublishView(ProjectActionView):
+    def act(self, request, **kwargs):
+        services.publish_project(project=self.project, actor=request.user)
+        self.done(_("The project is now public."))
+
+
+class WithdrawView(ProjectActionView):
+    def act(self, request, **kwargs):
+        confirm = self.confirm(
+            title=_("Take this project down?"), thing=self.project.title,
+            consequence=_("The project disappears from the public showcase at once."),
+            undo=_("To show it again, return it to draft, ask the team's consent and publish "
+                   "it again."),
+            confirm_label=_("Yes, take it down"))
+        if confirm:
+            return confirm
+        services.withdraw_project(project=self.project, actor=request.user)
+        self.done(_("The project was taken down."))
+        return None
+
+
+class ReturnToDraftView(ProjectActionView):
+    def act(self, request, **kwargs):
+        services.return_to_draft(project=self.project, actor=request.user)
+        self.done(_("The project is a draft again."))
+
+
+class PresentView(ProjectActionView):
+    """Put the project on (``presented = True``) or off the final event's programme: event
+    managers only, and only while there is an event (otherwise 404)."""
+
+    presented = True
+
+    def act(self, request, **kwargs):
+        event = current_event()
+        if event is None or not request.user.has_perm("showcase.manage_event"):
+            raise Http404
+        services.set_presented(project=self.project, event=event, presented=self.presented,
+                               actor=request.user)
+        self.done(_("The event programme was updated."))
+
+
+class UnpresentView(PresentView):
+    presented = False

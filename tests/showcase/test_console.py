@@ -28,6 +28,17 @@ def console_urls(hub, project):
             reverse("showcase_console:edit", kwargs={**kw, "pk": project.pk})]
 
 
+def act(hub, project, name, **kwargs):
+    """The URL of one action on a project in the hub console."""
+    return reverse(f"showcase_console:{name}",
+                   kwargs={"hub_slug": hub.slug, "pk": project.pk, **kwargs})
+
+
+ACTIONS = ("member_add", "image_add", "award_add", "request_consents", "publish", "withdraw",
+           "draft", "present", "unpresent")
+ITEM_ACTIONS = ("member_remove", "image_remove", "award_remove")
+
+
 def valid_form(**overrides):
     data = {"title": "New thing", "slug": "new-thing", "tagline": "A tagline",
             "story": "First paragraph.\n\nSecond <script>x</script>", "theme": "urban",
@@ -53,10 +64,20 @@ def test_permission_grid(client, hub_a, hub_b, staff_a, staff_b, admin_user, par
     client.force_login(staff_a)
     for url in console_urls(hub_a, project_b)[2:]:
         assert client.get(url).status_code == 404
-        assert client.post(url, {"action": "publish"}).status_code == 404
+    with scopes_disabled():
+        member_b = CreditedMember.objects.filter(project=project_b).first()
+    actions = [act(hub_a, project_b, name) for name in ACTIONS] + [
+        act(hub_a, project_b, name, item=member_b.pk) for name in ITEM_ACTIONS]
+    for url in actions:
+        assert client.post(url, {"confirmed": "1"}).status_code == 404, url
     for url in console_urls(hub_b, project_b):
         assert client.get(url).status_code == 404
         assert client.post(url, {}).status_code == 404
+    # Plain participants get 404 on the actions of a project of their hub too.
+    client.force_login(participant)
+    assert client.post(act(hub_a, project_a, "publish")).status_code == 404
+    project_b.refresh_from_db()
+    assert project_b.state == ProjectState.DRAFT
 
 
 def test_every_permission_name_used_exists():
@@ -83,14 +104,14 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert project.cover.width <= 1600
     detail = reverse("showcase_console:detail", kwargs={**base, "pk": project.pk})
     member_user = UserFactory(email="maker@example.org", display_name="Maker")
-    assert client.post(detail, {"action": "add_member", "email": "MAKER@example.org",
+    assert client.post(act(hub_a, project, "member_add"), {"email": "MAKER@example.org",
                                 "display_name": "", "role": "Lead"}).status_code == 302
-    assert client.post(detail, {"action": "add_image", "image": png_upload("g.png"),
+    assert client.post(act(hub_a, project, "image_add"), {"image": png_upload("g.png"),
                                 "alt": "Workshop"}).status_code == 302
-    assert client.post(detail, {"action": "add_award", "title": "Prize", "given_by": "Jury",
+    assert client.post(act(hub_a, project, "award_add"), {"title": "Prize", "given_by": "Jury",
                                 "year": "2026"}).status_code == 302
-    assert client.post(detail, {"action": "publish"}).status_code == 302  # refused: draft
-    assert client.post(detail, {"action": "request_consents"}).status_code == 302
+    assert client.post(act(hub_a, project, "publish")).status_code == 302  # refused: draft
+    assert client.post(act(hub_a, project, "request_consents")).status_code == 302
     with scope(hub=hub_a):
         member = CreditedMember.objects.get(project=project)
         assert member.display_name == "Maker"
@@ -101,9 +122,9 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert "Waiting for an answer" in page
     assert "Maker" in page
     client.force_login(member_user)
-    client.post(reverse("showcase:consent", kwargs={"pk": member.pk}), {"action": "approve"})
+    client.post(reverse("showcase:consent_approve", kwargs={"pk": member.pk}))
     client.force_login(staff_a)
-    assert client.post(detail, {"action": "publish"}).status_code == 302
+    assert client.post(act(hub_a, project, "publish")).status_code == 302
     project.refresh_from_db()
     assert project.state == ProjectState.PUBLISHED
     client.logout()
@@ -117,7 +138,7 @@ def test_create_edit_and_run_the_workflow(client, hub_a, staff_a):
     assert client.post(edit, valid_form(title="Renamed")).status_code == 302
     project.refresh_from_db()
     assert project.title == "Renamed"
-    assert client.post(detail, {"action": "withdraw", "confirmed": "1"}).status_code == 302
+    assert client.post(act(hub_a, project, "withdraw"), {"confirmed": "1"}).status_code == 302
     project.refresh_from_db()
     assert project.state == ProjectState.WITHDRAWN
 
@@ -144,19 +165,16 @@ def test_bad_input_gives_form_messages_not_500(client, hub_a, hub_b, staff_a, ma
     response = client.post(create, {**valid_form(), "cover_upload": not_image})
     assert response.status_code == 422
     project = make_project(hub_a, state=ProjectState.DRAFT)
-    detail = reverse("showcase_console:detail", kwargs={"hub_slug": hub_a.slug,
-                                                        "pk": project.pk})
-    response = client.post(detail, {"action": "add_member", "email": "nobody@example.org"})
+    response = client.post(act(hub_a, project, "member_add"), {"email": "nobody@example.org"})
     assert response.status_code == 422
     assert "No active account" in response.content.decode()
-    response = client.post(detail, {"action": "add_image", "image": not_image})
+    response = client.post(act(hub_a, project, "image_add"), {"image": not_image})
     assert response.status_code == 422
-    response = client.post(detail, {"action": "add_award", "year": "abc"})
+    response = client.post(act(hub_a, project, "award_add"), {"year": "abc"})
     assert response.status_code == 422
-    for action in ("remove_member", "remove_image", "remove_award"):
-        assert client.post(detail, {"action": action, "member": "x", "image": "x",
-                                    "award": "x"}).status_code == 404
-    assert client.post(detail, {"action": "dance"}).status_code == 302
+    for name in ITEM_ACTIONS:  # no such member, image or award on this project
+        assert client.post(act(hub_a, project, name, item=999999)).status_code == 404
+    assert client.get(act(hub_a, project, "publish")).status_code == 405  # GET changes nothing
     with scopes_disabled():
         assert ShowcaseProject.objects.filter(hub=hub_a).count() == 1
 
@@ -231,13 +249,13 @@ def test_programme_admin_puts_projects_on_the_event(client, hub_a, staff_a, admi
 
     client.force_login(staff_a)
     assert "Present at the event" not in client.get(url(published)).content.decode()
-    assert client.post(url(published), {"action": "present"}).status_code == 404
+    assert client.post(act(hub_a, published, "present")).status_code == 404
     client.force_login(admin_user)
-    assert client.post(url(published), {"action": "present"}).status_code == 302
-    client.post(url(draft), {"action": "present"})  # refused with a message
+    assert client.post(act(hub_a, published, "present")).status_code == 302
+    client.post(act(hub_a, draft, "present"))  # refused with a message
     with scopes_disabled():
         assert list(event.projects.all()) == [published]
     assert "Ready for stage" in client.get("/showcase/event/").content.decode()
-    client.post(url(published), {"action": "unpresent"})
+    client.post(act(hub_a, published, "unpresent"))
     with scopes_disabled():
         assert not event.projects.exists()

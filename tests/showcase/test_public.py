@@ -70,8 +70,8 @@ def test_withdrawing_consent_takes_the_project_down(client, hub_a, make_project)
     with scopes_disabled():
         member = project.members.get()
     client.force_login(member.user)
-    response = client.post(reverse("showcase:consent", kwargs={"pk": member.pk}),
-                           {"action": "withdraw", "confirmed": "1"})
+    response = client.post(reverse("showcase:consent_withdraw", kwargs={"pk": member.pk}),
+                           {"confirmed": "1"})
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.state == ProjectState.WITHDRAWN

@@ -42,8 +42,8 @@ def members(project):
 
 def answer(client, member, action):
     client.force_login(member.user)
-    return client.post(reverse("showcase:consent", kwargs={"pk": member.pk}),
-                       {"action": action, "confirmed": "1"})
+    return client.post(reverse(f"showcase:consent_{action}", kwargs={"pk": member.pk}),
+                       {"confirmed": "1"})
 
 
 def test_full_consent_round_then_publish(client, draft, hub_a, staff_a):
@@ -164,9 +164,11 @@ def test_consent_answers_only_by_the_member_and_only_when_asked(client, draft, h
         client.force_login(user)
         url = reverse("showcase:consent", kwargs={"pk": team["Alice"].pk})
         assert client.get(url).status_code == 404
-        assert client.post(url, {"action": "approve"}).status_code == 404
+        approve = reverse("showcase:consent_approve", kwargs={"pk": team["Alice"].pk})
+        assert client.post(approve).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # anonymous: to the login page
+    assert "/accounts/login/" in client.post(approve)["Location"]
     assert members(draft)["Alice"].consent == ConsentState.PENDING
 
 

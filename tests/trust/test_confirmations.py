@@ -50,7 +50,7 @@ DESTRUCTIVE = re.compile(
     r"take (it )?down|hand over|handover|end the pairing|give .{0,20}back)", re.I)
 # Words that match but do not destroy: (url name, action or button) → why not.
 NOT_DESTRUCTIVE: dict[tuple[str, str], str] = {
-    ("showcase_console:detail", "unpresent"): "a toggle: the next button puts the project back "
+    ("showcase_console:unpresent", ""): "a toggle: the next button puts the project back "
                                               "in the event programme",
 }
 # Dedicated pages that are the confirmation step themselves (GET asks, POST acts).
@@ -73,7 +73,7 @@ EXPECTED = {
     ("hackathons:team", "handover"), ("hackathons:team", "leave"),
     ("hackathons:team", "remove"), ("hackathons:team", "withdraw"),
     ("hackathons:register", "cancel"), ("programme:session_signup", "leave"),
-    ("programme:withdraw", ""), ("showcase:consent", "withdraw"),
+    ("programme:withdraw", ""), ("showcase:consent_withdraw", ""),
     ("console:staff_remove", ""), ("console:invitation_revoke", ""),
     ("hackathons_console:detail", "delete_challenge"),
     ("hackathons_console:detail", "delete_criterion"),
@@ -83,8 +83,8 @@ EXPECTED = {
     ("programme_console:criterion_delete", ""), ("programme_console:question_delete", ""),
     ("programme_console:mentors", "remove"), ("programme_console:milestone_edit", "delete"),
     ("programme_console:session_edit", "cancel"),
-    ("showcase_console:detail", "remove_award"), ("showcase_console:detail", "remove_image"),
-    ("showcase_console:detail", "remove_member"), ("showcase_console:detail", "withdraw"),
+    ("showcase_console:award_remove", ""), ("showcase_console:image_remove", ""),
+    ("showcase_console:member_remove", ""), ("showcase_console:withdraw", ""),
     ("consortium:showcase_withdraw", ""),
 }
 
