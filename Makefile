@@ -12,7 +12,7 @@ ARGS    ?=
 LOCALES := fr es it sr_Latn
 IGNORES := --ignore=.venv --ignore=.data --ignore=node_modules --ignore=staticfiles
 
-.PHONY: run test bench install lint messages clean-data help
+.PHONY: run test bench bench-judging install lint messages clean-data help
 
 # Benchmarks: both data sizes by default (BENCH_SIZES=small for a quick one), BENCH_SECONDS each.
 BENCH_SIZES   ?= small large
@@ -25,6 +25,11 @@ bench:
 	@for size in $(BENCH_SIZES); do \
 	  $(PY) -m devstack bench --size $$size --duration $(BENCH_SECONDS) || exit 1; \
 	done
+
+# The review engine on generated data (assignment and ranking simulation) → bench/judging.json.
+# No database or server needed.
+bench-judging: install
+	$(PY) -m bench.judging
 
 run:
 	@bash scripts/bootstrap run
