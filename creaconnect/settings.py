@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -192,10 +193,25 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
-# The queue tasks go to and the worker reads (`make run` starts it with -Q celery). The live
-# tests give their own stack a queue of its own so no other worker takes its tasks.
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Three queues, so a 20,000-mail announcement never delays a report and a long render never
+# delays mail: "mail" (sending notifications), "pdf" (rendering reports), "default" (the rest:
+# sweepers, reminders, exports). Routed by task name; a worker started without -Q (make run,
+# the tests) reads all three, production runs one worker per queue (docker-compose.yml).
+# CELERY_QUEUE_PREFIX gives a stack queues of its own on a shared Redis (the live tests).
+CELERY_QUEUE_PREFIX = env.str("CELERY_QUEUE_PREFIX", default="")
+CELERY_QUEUE_NAMES = {name: f"{CELERY_QUEUE_PREFIX}{name}" for name in ("default", "mail", "pdf")}
+CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE_NAMES["default"]
+CELERY_TASK_QUEUES = tuple(Queue(name, Exchange(name), routing_key=name)
+                           for name in CELERY_QUEUE_NAMES.values())
+CELERY_TASK_ROUTES = {
+    "creaconnect.notifications.tasks.task_send_*": {"queue": CELERY_QUEUE_NAMES["mail"]},
+    "creaconnect.reports.tasks.task_render_*": {"queue": CELERY_QUEUE_NAMES["pdf"]},
+}
+# One beat sends jobs at a time: a second one (a scaled or restarted container) waits for the
+# Redis lease (creaconnect/beat.py), which the holder renews on every tick.
+CELERY_BEAT_SCHEDULER = "creaconnect.beat:SingleBeatScheduler"
+CELERY_BEAT_LEASE_KEY = f"{CELERY_QUEUE_PREFIX}creaconnect:beat-lease"
+CELERY_BEAT_LEASE_SECONDS = env.float("CELERY_BEAT_LEASE_SECONDS", default=30.0)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep-outbox": {

@@ -1,8 +1,9 @@
 """The live stack as `make run` starts it — web, Celery worker, Celery beat — as child processes
 on the test database and the test Redis, each writing its own log file.
 
-The children get a Celery queue of their own, so a worker another test started on the same
-Redis never takes their tasks, and their logs hold everything the stack did.
+The children get Celery queues of their own (``CELERY_QUEUE_PREFIX``: their mail, pdf and
+default queues), so a worker another test started on the same Redis never takes their tasks,
+and their logs hold everything the stack did.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from devstack import db_url_from_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+BEAT_SCHEDULER = "creaconnect.beat:SingleBeatScheduler"  # settings.CELERY_BEAT_SCHEDULER
 
 # A log line at ERROR (or worse) level in Django's or Celery's format, a traceback, or a
 # server error in runserver's request log (its own format carries no level name).
@@ -53,7 +54,7 @@ def child_env(**extra: str) -> dict[str, str]:
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CONN_MAX_AGE": "0",
         "PYTHONUNBUFFERED": "1",
-        "CELERY_TASK_DEFAULT_QUEUE": f"live-{uuid.uuid4().hex[:12]}",
+        "CELERY_QUEUE_PREFIX": f"live-{uuid.uuid4().hex[:12]}-",
     })
     env.update(extra)
     return env
@@ -97,7 +98,7 @@ class Stack:
     def worker(self) -> Child:
         return self.start("worker", [
             str(BIN / "celery"), "-A", "creaconnect", "worker", "-l", "info",
-            "--concurrency", "2", "-Q", self.env["CELERY_TASK_DEFAULT_QUEUE"],
+            "--concurrency", "2",  # no -Q: the worker reads the prefix's three queues
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             "-n", f"live-{uuid.uuid4().hex[:8]}@%h"], ready=" ready.")
 
