@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "programme",
     "hackathons",
     "showcase",
+    "events",  # after showcase: its demo seeder reads the final event
     "consortium",
 ]
 
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "programme.context_processors.states",
                 "hackathons.context_processors.states",
                 "showcase.context_processors.states",
+                "events.context_processors.states",
             ],
             "loaders": [
                 (

@@ -12,6 +12,7 @@ from creaconnect.core import pages as core_pages
 from creaconnect.core import views as core_views
 from creaconnect.notifications import urls as notification_urls
 from creaconnect.reports import urls as report_urls
+from events import urls as event_urls
 from hackathons import urls as hackathon_urls
 from hubs import urls as hub_urls
 from hubs.views import public as hub_public
@@ -62,6 +63,8 @@ urlpatterns += i18n_patterns(
     path(console, include((hackathon_urls.console_urlpatterns, "hackathons_console"))),
     path("", include(showcase_urls)),
     path(console, include((showcase_urls.console_urlpatterns, "showcase_console"))),
+    path("", include(event_urls)),
+    path(console, include((event_urls.console_urlpatterns, "events_console"))),
     path("consortium/", include(consortium_urls)),
     prefix_default_language=False,
 )
