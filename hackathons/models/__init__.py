@@ -2,7 +2,14 @@
 
 from .event import Challenge, Criterion, Hackathon, HackathonStatus, Prize, PrizeCategory
 from .experts import Availability, ExpertInvitation, ExpertProfile
-from .judging import ConflictDeclaration, JudgeAssignment, PanelJudge, Score
+from .judging import (
+    AssignmentRule,
+    ConflictDeclaration,
+    JudgeAssignment,
+    PairRule,
+    PanelJudge,
+    Score,
+)
 from .teams import (
     JoinRequest,
     JoinRequestStatus,
@@ -23,10 +30,10 @@ from .work import (
 )
 
 __all__ = [
-    "Availability", "Challenge", "ConflictDeclaration", "Criterion", "ExpertInvitation",
-    "ExpertProfile", "FeedbackMessage",
-    "Hackathon", "HackathonStatus", "JoinRequest", "JoinRequestStatus", "JudgeAssignment",
-    "MentorAssignment", "MentoringLog", "PanelJudge", "Prize", "PrizeCategory", "Registration",
-    "RegistrationStatus", "Score", "Submission", "SubmissionFile", "SubmissionStatus",
-    "SubmissionVersion", "Team", "TeamMembership", "TeamStatus",
+    "AssignmentRule", "Availability", "Challenge", "ConflictDeclaration", "Criterion",
+    "ExpertInvitation", "ExpertProfile", "FeedbackMessage", "Hackathon", "HackathonStatus",
+    "JoinRequest", "JoinRequestStatus", "JudgeAssignment", "MentorAssignment", "MentoringLog",
+    "PairRule", "PanelJudge", "Prize", "PrizeCategory", "Registration", "RegistrationStatus",
+    "Score", "Submission", "SubmissionFile", "SubmissionStatus", "SubmissionVersion", "Team",
+    "TeamMembership", "TeamStatus",
 ]

@@ -96,3 +96,34 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.value}"
+
+
+class PairRule(models.TextChoices):
+    PIN = "pin", _("Pinned: always assign")
+    FORBID = "forbid", _("Forbidden: never assign")
+
+
+class AssignmentRule(models.Model):
+    """Staff pinned or forbade one judge–submission pair; the next assignment run obeys."""
+
+    hackathon = models.ForeignKey("hackathons.Hackathon", on_delete=models.CASCADE,
+                                  related_name="assignment_rules")
+    submission = models.ForeignKey("hackathons.Submission", on_delete=models.CASCADE,
+                                   related_name="assignment_rules")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    rule = models.CharField(_("rule"), max_length=10, choices=PairRule.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(hub="hackathon__hub")
+
+    class Meta:
+        verbose_name = _("assignment rule")
+        verbose_name_plural = _("assignment rules")
+        constraints = [models.UniqueConstraint(fields=["submission", "judge"],
+                                               name="assignment_rule_once_per_pair")]
+
+    def __str__(self):
+        return f"{self.judge} {self.rule} {self.submission_id}"
