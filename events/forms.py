@@ -92,6 +92,12 @@ class EventForm(TranslationsFormMixin, forms.ModelForm):
         """The slug is checked across every hub in :meth:`clean_slug`; the scoped default
         manager would see this hub only."""
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("An event has at least one place."))
+        return capacity
+
     def clean_questions_text(self):
         questions = parse_questions(self.cleaned_data.get("questions_text", ""))
         if len(questions) > MAX_QUESTIONS:

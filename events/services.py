@@ -181,7 +181,7 @@ def promote_from_waitlist(*, event: Event, actor) -> list[Registration]:
 def check_in(*, registration: Registration, actor) -> tuple[Registration, bool]:
     """Mark the person as arrived. Returns ``(registration, newly)``: ``newly`` is False when
     they had already checked in (a retried request), and nothing changes then."""
-    with transaction.atomic():
+    with _in_hub(registration.event), transaction.atomic():
         registration = (Registration.objects.select_for_update()
                         .select_related("event__hub", "user").get(pk=registration.pk))
         if registration.status != RegistrationStatus.REGISTERED:
@@ -199,7 +199,7 @@ def check_in(*, registration: Registration, actor) -> tuple[Registration, bool]:
 
 def undo_check_in(*, registration: Registration, actor) -> Registration:
     """Take back a check-in made by mistake (the wrong person was tapped). Audited."""
-    with transaction.atomic():
+    with _in_hub(registration.event), transaction.atomic():
         registration = (Registration.objects.select_for_update()
                         .select_related("event__hub").get(pk=registration.pk))
         if registration.checked_in_at is None:
