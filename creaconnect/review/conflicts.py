@@ -2,7 +2,11 @@
 
 A reviewer and an item conflict when (checked in this order, the first reason is kept):
 
-  ``DECLARED``      the reviewer declared a conflict with the item (or staff recorded one);
+  ``DECLARED``      the reviewer declared a conflict with the item (or staff recorded one),
+                    or the reviewer's own list of conflicts (free text in their profile)
+                    names the item, its team or one of its people's organisations (whole
+                    words, compared folded; names shorter than ``MIN_NAME_LENGTH`` are
+                    ignored so "AI" does not match everything);
   ``MEMBER``        the reviewer is one of the item's people (a team member, a co-applicant);
   ``SAME_HUB``      the reviewer is affiliated with a hub one of the item's people belongs to
                     (their home hub, or a hub whose staff they are);
@@ -20,6 +24,9 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 from .affinity import fold
+
+#: Shortest name looked for in a reviewer's free-text list of conflicts.
+MIN_NAME_LENGTH = 4
 
 
 class ConflictReason(StrEnum):
@@ -52,37 +59,51 @@ def _orgs(names: Iterable[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Reviewer:
-    """A reviewer's affiliations. ``person_id`` is compared with the items' ``people``."""
+    """A reviewer's affiliations. ``person_id`` is compared with the items' ``people``;
+    ``declared_text`` is their own list of conflicts, in their words."""
 
     id: object
     person_id: object = None
     hub_ids: frozenset = frozenset()
     organisations: frozenset = field(default=frozenset())
+    declared_text: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "hub_ids", frozenset(h for h in self.hub_ids if h is not None))
         object.__setattr__(self, "organisations", _orgs(self.organisations))
+        object.__setattr__(self, "declared_text", normalise_organisation(self.declared_text))
+
+    def names_in_declared(self, names: Iterable[str]) -> bool:
+        """Whether the free-text list names one of ``names`` (already normalised)."""
+        if not self.declared_text:
+            return False
+        text = f" {self.declared_text} "
+        return any(len(n) >= MIN_NAME_LENGTH and f" {n} " in text for n in names)
 
 
 @dataclass(frozen=True)
 class Item:
-    """An item's people and their affiliations (the union over the team or the applicants)."""
+    """An item's people and their affiliations (the union over the team or the applicants);
+    ``names`` are what a reviewer might call it (the team's or the project's name)."""
 
     id: object
     people: frozenset = frozenset()
     hub_ids: frozenset = frozenset()
     organisations: frozenset = field(default=frozenset())
+    names: frozenset = field(default=frozenset())
 
     def __post_init__(self):
         object.__setattr__(self, "people", frozenset(self.people))
         object.__setattr__(self, "hub_ids", frozenset(h for h in self.hub_ids if h is not None))
         object.__setattr__(self, "organisations", _orgs(self.organisations))
+        object.__setattr__(self, "names", _orgs(self.names))
 
 
 def conflict_reason(reviewer: Reviewer, item: Item,
                     declared: frozenset | set = frozenset()) -> ConflictReason | None:
     """Why ``reviewer`` may not review ``item``, or ``None``."""
-    if (reviewer.id, item.id) in declared:
+    if (reviewer.id, item.id) in declared or reviewer.names_in_declared(
+            item.names | item.organisations):
         return ConflictReason.DECLARED
     if reviewer.person_id is not None and reviewer.person_id in item.people:
         return ConflictReason.MEMBER

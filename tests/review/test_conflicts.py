@@ -31,3 +31,13 @@ def test_the_first_reason_wins_and_blanks_never_match():
     assert conflict_reason(judge, item) == ConflictReason.MEMBER
     assert conflict_reason(Reviewer(id="x", hub_ids={None}), Item(id="i", hub_ids={None})) is None
     assert normalise_organisation("  ACME, Inc. ") == "acme inc"
+
+
+def test_a_reviewers_own_list_of_conflicts_names_teams_and_organisations():
+    judge = Reviewer(id="j", declared_text="I mentor the team Blue Loom; ex-employee of ACME "
+                                           "GmbH. Also AI.")
+    assert conflict_reason(judge, Item(id=1, names={"Blue  Loom"})) == ConflictReason.DECLARED
+    assert conflict_reason(judge, Item(id=2, organisations={"Acme GmbH"})) == \
+        ConflictReason.DECLARED
+    assert conflict_reason(judge, Item(id=3, names={"Loom Works", "AI"})) is None
+    assert conflict_reason(Reviewer(id="k"), Item(id=1, names={"Blue Loom"})) is None
