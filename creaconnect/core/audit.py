@@ -111,6 +111,12 @@ ACTION_SENTENCES = {
     "judging.assigned_by_hand": gettext_lazy("%(actor)s assigned a judge by hand: %(target)s"),
     "judging.conflict_declared": gettext_lazy(
         "%(actor)s declared a conflict of interest: %(target)s"),
+    "judging.pair_forbidden": gettext_lazy(
+        "%(actor)s forbade a judge for %(target)s in future assignments"),
+    "judging.pair_pinned": gettext_lazy(
+        "%(actor)s pinned a judge to %(target)s in future assignments"),
+    "judging.pair_rule_cleared": gettext_lazy(
+        "%(actor)s cleared a pinned or forbidden judge for %(target)s"),
     "judging.reassigned": gettext_lazy("%(actor)s reassigned judging: %(target)s"),
     "judging.scored": gettext_lazy("%(actor)s scored %(target)s"),
     "judging.unassigned": gettext_lazy("%(actor)s removed a judging assignment: %(target)s"),
