@@ -177,6 +177,32 @@ def _participations_sql():
     return " UNION ALL ".join(parts), params
 
 
+# The counts of the people statement: (dimension, category column or None, source, condition).
+BREAKDOWNS = (
+    ("all", None, "x", ""),
+    ("role", "role", "x", ""),
+    ("country", "residence", "x", ""),
+    ("gender", "gender", "x", ""),
+    ("age", "age", "x", ""),
+    ("fewer", "fewer", "x", ""),
+    ("eu", "eu", "x", ""),
+    ("newcomer", "newcomer", "x", ""),
+    ("discipline", "d", "x, unnest(x.disciplines) AS d", ""),
+    ("mobile", None, "x", "residence <> '' AND residence <> host"),
+    ("mobile_role", "role", "x", "residence <> '' AND residence <> host"),
+)
+
+
+def _breakdown_sql(dim: str, column: str | None, source: str, condition: str) -> str:
+    """Distinct people per hub and category, and per category over the programme (each
+    person once); without a category column, per hub and over the programme."""
+    where = f" WHERE {condition}" if condition else ""
+    category = column or "''"
+    groups = f"(hub_id, {column}), ({column})" if column else "(hub_id), ()"
+    return (f"SELECT '{dim}', hub_id, {category}, COUNT(DISTINCT user_id) "  # noqa: S608  this module's constants only, no input
+            f"FROM {source}{where} GROUP BY GROUPING SETS ({groups})")
+
+
 def people_counts(*, start=None, end=None) -> dict:
     """``{(dimension, hub_id or None, category): people}``: distinct people taking part in
     the period, by hub (None: the programme, each person once) and by category. Demographic
@@ -195,6 +221,7 @@ def people_counts(*, start=None, end=None) -> dict:
     profile_table = Profile._meta.db_table
     eu = ", ".join(["%s"] * len(EU_COUNTRIES))
     start_sql = "%s::date" if start is not None else "NULL::date"
+    breakdowns = "\n    UNION ALL ".join(_breakdown_sql(*b) for b in BREAKDOWNS)
     # Only Django's own compiled SQL and table names are interpolated; values are parameters.
     sql = f"""
     WITH part AS MATERIALIZED ({part_sql}),
@@ -229,28 +256,7 @@ def people_counts(*, start=None, end=None) -> dict:
                CASE WHEN ps.residence = '' THEN ''
                     WHEN ps.residence IN ({eu}) THEN 'eu' ELSE 'non_eu' END AS eu
         FROM inp i JOIN person ps ON ps.user_id = i.user_id)
-    SELECT 'all', hub_id, '', COUNT(DISTINCT user_id) FROM x GROUP BY GROUPING SETS ((hub_id), ())
-    UNION ALL SELECT 'role', hub_id, role, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, role), (role))
-    UNION ALL SELECT 'country', hub_id, residence, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, residence), (residence))
-    UNION ALL SELECT 'gender', hub_id, gender, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, gender), (gender))
-    UNION ALL SELECT 'age', hub_id, age, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, age), (age))
-    UNION ALL SELECT 'fewer', hub_id, fewer, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, fewer), (fewer))
-    UNION ALL SELECT 'eu', hub_id, eu, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, eu), (eu))
-    UNION ALL SELECT 'newcomer', hub_id, newcomer, COUNT(DISTINCT user_id) FROM x
-        GROUP BY GROUPING SETS ((hub_id, newcomer), (newcomer))
-    UNION ALL SELECT 'discipline', hub_id, d, COUNT(DISTINCT user_id)
-        FROM x, unnest(x.disciplines) AS d GROUP BY GROUPING SETS ((hub_id, d), (d))
-    UNION ALL SELECT 'mobile', hub_id, '', COUNT(DISTINCT user_id) FROM x
-        WHERE residence <> '' AND residence <> host GROUP BY GROUPING SETS ((hub_id), ())
-    UNION ALL SELECT 'mobile_role', hub_id, role, COUNT(DISTINCT user_id) FROM x
-        WHERE residence <> '' AND residence <> host
-        GROUP BY GROUPING SETS ((hub_id, role), (role))
+    {breakdowns}
     """  # noqa: S608  table names from the models, values as parameters
     all_params = (params + period_params + [ref_year] * 5
                   + ([start, start] if start is not None else []) + list(EU_COUNTRIES))

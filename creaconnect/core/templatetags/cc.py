@@ -44,6 +44,13 @@ def query_with(context, **changes):
 
 
 @register.simple_tag
+def tab_list(*labels_and_urls):
+    """``{% tab_list label1 url1 label2 url2 as tabs %}``: (label, url) pairs for
+    ``components/console_tabs.html`` (lists join with ``|add``)."""
+    return list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True))
+
+
+@register.simple_tag
 def console_nav(hub):
     """Feature tabs of a hub console (calls, cohorts, hackathons...)."""
     from creaconnect.core.registry import console_nav_items
