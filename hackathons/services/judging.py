@@ -1,47 +1,59 @@
-"""Judging: the panel, conflicts of interest, balanced assignment, scoring.
+"""Judging: the panel, conflicts of interest, assignment by expertise, scoring.
 
-Conflict of interest between a judge and a team (never assigned):
-  * the judge declared one (``ConflictDeclaration``), or is a member of the team;
-  * a member works with the judge's hub: the registration names it as their hub, or they are
-    on its staff;
-  * a member's organisation (registration or profile) is the judge's organisation.
+Conflicts of interest and affinity are read by :mod:`.assignment` and decided by the review
+engine (:mod:`creaconnect.review`); a conflicted pair is never assigned.
 
-Balanced assignment: every submitted submission gets ``judges_per_submission`` judges of the
-panel; the slots are handed out one round at a time to the eligible judge with the lowest load,
-then loads are evened out by moving unscored automatic assignments until the most and the
-least loaded judges differ by at most one. Existing assignments are kept.
+Assignment (:func:`assign_judges`): every submitted submission gets
+``judges_per_submission`` judges of the panel, chosen by the engine's linear programme, which
+maximises the judges' total affinity with the work they get, with every load at most the mean
+rounded up (and, where conflicts allow, at least the mean rounded down), no conflict, staff's
+pinned pairs kept and forbidden pairs left out. On a re-run, scored assignments, assignments
+made by hand and pinned pairs stay; unscored automatic assignments may move, but carry a small
+bonus (``INCUMBENT_BONUS``) so a re-run changes only what new facts (a new judge, a pin, a
+forbidden pair, a conflict) require. Judges with new work are told.
+
+A judge who declares a conflict is replaced at once by the next best eligible judge: under the
+load cap first, then the highest affinity with the submission, then the lightest load.
 """
 
-from collections import defaultdict
+from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
+from django.utils.translation import ngettext
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
-from hubs.models import HubMembership
+from creaconnect.review import assignment as engine
 
 from ..models import (
+    AssignmentRule,
     ConflictDeclaration,
     Criterion,
     ExpertProfile,
     HackathonStatus,
     JudgeAssignment,
+    PairRule,
     PanelJudge,
-    Registration,
     Score,
     Submission,
     SubmissionStatus,
-    TeamMembership,
 )
 from . import HackathonError
+from .assignment import affinity_for, conflicts_for, pair_rules, panel_ids, submitted
 from .common import lock_hackathon, now
 
 ASSIGNABLE_STATUSES = (HackathonStatus.RUNNING, HackathonStatus.JUDGING)
+#: Affinity bonus of a pair already assigned, so a re-run does not reshuffle judges who were
+#: told about their work (affinities run from 0 to 1).
+INCUMBENT_BONUS = 0.1
+
+__all__ = ["ASSIGNABLE_STATUSES", "INCUMBENT_BONUS", "add_panel_judge", "assign_judge",
+           "assign_judges", "clear_pair_rule", "conflicts_for", "declare_conflict",
+           "remove_panel_judge", "save_scores", "set_pair_rule", "unassign_judge"]
 
 
 def add_panel_judge(*, hackathon, judge, actor) -> PanelJudge:
@@ -66,151 +78,75 @@ def remove_panel_judge(*, panel: PanelJudge, actor) -> None:
         panel.delete()
 
 
-def conflicts_for(hackathon, judge_ids=None) -> set[tuple[int, int]]:
-    """``{(judge_id, team_id)}`` pairs that must never be assigned, in a few queries."""
-    panel = judge_ids if judge_ids is not None else list(
-        PanelJudge.objects.filter(hackathon=hackathon).values_list("judge_id", flat=True))
-    experts = {e.user_id: e for e in ExpertProfile.objects.filter(user_id__in=panel)}
-    members = defaultdict(set)  # team_id -> user ids
-    for team_id, user_id in TeamMembership.objects.filter(hackathon=hackathon).values_list(
-            "team_id", "user_id"):
-        members[team_id].add(user_id)
-    all_members = {u for us in members.values() for u in us}
-    regs = {r.user_id: r for r in Registration.objects.filter(
-        hackathon=hackathon, user_id__in=all_members).select_related("user__profile")}
-    # A person's hub staff roles span hubs by nature.
-    with scopes_disabled():
-        staff_hubs = defaultdict(set)
-        for user_id, hub_id in HubMembership.objects.filter(user_id__in=all_members).values_list(
-                "user_id", "hub_id"):
-            staff_hubs[user_id].add(hub_id)
-    declared = set(ConflictDeclaration.objects.filter(hackathon=hackathon).values_list(
-        "judge_id", "team_id"))
-    pairs = set(declared)
-    for judge_id in panel:
-        expert = experts.get(judge_id)
-        org = (expert.organisation.strip().lower() if expert else "")
-        hub_id = expert.hub_id if expert else None
-        for team_id, users in members.items():
-            if judge_id in users:
-                pairs.add((judge_id, team_id))
-                continue
-            for user_id in users:
-                reg = regs.get(user_id)
-                orgs = set()
-                if reg is not None:
-                    orgs.add(reg.organisation.strip().lower())
-                    profile = getattr(reg.user, "profile", None)
-                    if profile is not None:
-                        orgs.add(profile.organisation.strip().lower())
-                orgs.discard("")
-                same_hub = hub_id is not None and (
-                    (reg is not None and reg.home_hub_id == hub_id)
-                    or hub_id in staff_hubs.get(user_id, ()))
-                if same_hub or (org and org in orgs):
-                    pairs.add((judge_id, team_id))
-                    break
-    return pairs
+def _infeasible(exc: engine.AssignmentInfeasible, titles: dict) -> HackathonError:
+    names = ", ".join(f"“{titles.get(i, i)}”" for i in exc.items)
+    if exc.reason == "eligible":
+        return HackathonError(ngettext(
+            "Not enough judges without a conflict for %(titles)s. Add judges to the panel.",
+            "Not enough judges without a conflict for %(titles)s. Add judges to the panel.",
+            len(exc.items)) % {"titles": names})
+    return HackathonError(ngettext(
+        "The judges' load cap leaves %(titles)s without enough judges. Add judges to the "
+        "panel.",
+        "The judges' load cap leaves %(titles)s without enough judges. Add judges to the "
+        "panel.", len(exc.items)) % {"titles": names})
 
 
-def _state(hackathon):
-    panel = list(PanelJudge.objects.filter(hackathon=hackathon).values_list("judge_id",
-                                                                               flat=True))
-    subs = list(Submission.objects.filter(hackathon=hackathon,
-                                          status=SubmissionStatus.SUBMITTED).order_by("pk"))
-    assignments = list(JudgeAssignment.objects.filter(hackathon=hackathon))
-    return panel, subs, assignments
+def _plan(hackathon, panel, subs, existing, *, fairness):
+    """The engine's answer for this hackathon (raises HackathonError when infeasible)."""
+    conflicts = conflicts_for(hackathon, panel)
+    blocked = {(j, s.pk) for s in subs for j in panel if (j, s.team_id) in conflicts}
+    rules = pair_rules(hackathon)
+    forbidden = {pair for pair, r in rules.items() if r.rule == PairRule.FORBID}
+    pinned = {pair for pair, r in rules.items() if r.rule == PairRule.PIN}
+    on_subs = {s.pk for s in subs}
+    fixed = {(a.judge_id, a.submission_id) for a in existing
+             if a.submission_id in on_subs and (a.scored_at or not a.automatic)} - forbidden
+    movable = {(a.judge_id, a.submission_id) for a in existing
+               if a.submission_id in on_subs and (a.judge_id, a.submission_id) not in fixed}
+    matrix = affinity_for(panel, subs)
+    try:
+        return engine.assign(
+            reviewers=panel, items=[s.pk for s in subs], affinity=matrix.combined,
+            per_item=hackathon.judges_per_submission, conflicts=blocked,
+            pinned=(fixed | pinned) - forbidden, forbidden=forbidden, incumbents=movable,
+            incumbent_bonus=INCUMBENT_BONUS, fairness=fairness), movable
+    except engine.AssignmentInfeasible as exc:
+        raise _infeasible(exc, {s.pk: s.title for s in subs}) from exc
 
 
-def assign_judges(*, hackathon, actor) -> int:
-    """Give every submitted submission N judges with balanced loads; returns how many
-    assignments were created. Judges with new work are told."""
+def assign_judges(*, hackathon, actor, fairness: bool = False) -> int:
+    """(Re-)run the assignment (see the module text); returns how many assignments were
+    created. Unscored automatic assignments the new answer leaves out are removed; judges with
+    new work are told; one audit entry."""
     with transaction.atomic():
         hackathon = lock_hackathon(hackathon)  # one assignment run at a time
         if hackathon.status not in ASSIGNABLE_STATUSES:
             raise HackathonError(_("Judges are assigned while the hackathon runs or is judged."))
         n = hackathon.judges_per_submission
-        panel, subs, existing = _state(hackathon)
+        panel, subs = panel_ids(hackathon), submitted(hackathon)
         if not subs:
             raise HackathonError(_("No submission has been submitted yet."))
         if len(panel) < n:
             raise HackathonError(_("The panel has %(have)s judges; each submission needs %(n)s.")
                                  % {"have": len(panel), "n": n})
-        conflicts = conflicts_for(hackathon, panel)
-        load = {j: 0 for j in panel}
-        on = defaultdict(set)  # submission id -> judge ids
-        movable = set()  # (judge, submission) pairs the balancing may move
-        for a in existing:
-            load[a.judge_id] = load.get(a.judge_id, 0) + 1
-            on[a.submission_id].add(a.judge_id)
-        for a in existing:
-            if a.automatic and a.scored_at is None and a.judge_id in panel:
-                movable.add((a.judge_id, a.submission_id))
-        team_of = {s.pk: s.team_id for s in subs}
-        new = set()
-        for _round in range(n):
-            for sub in sorted(subs, key=lambda s: (len(on[s.pk]), s.pk)):
-                if len(on[sub.pk]) >= n:
-                    continue
-                candidates = [j for j in panel if j not in on[sub.pk]
-                              and (j, sub.team_id) not in conflicts]
-                if not candidates:
-                    raise HackathonError(
-                        _("Not enough judges without a conflict for “%(title)s”. Add judges "
-                          "to the panel.") % {"title": sub.title})
-                judge = min(candidates, key=lambda j: (load[j], j))
-                on[sub.pk].add(judge)
-                load[judge] += 1
-                new.add((judge, sub.pk))
-                movable.add((judge, sub.pk))
-        _balance(panel, load, on, movable, new, conflicts, team_of)
-        created = [JudgeAssignment(hackathon=hackathon, submission_id=s, judge_id=j)
-                   for j, s in sorted(new)]
-        JudgeAssignment.objects.bulk_create(created)
+        existing = list(JudgeAssignment.objects.filter(hackathon=hackathon))
+        result, movable = _plan(hackathon, panel, subs, existing, fairness=fairness)
+        chosen = {(p.reviewer, p.item) for p in result.pairs}
+        dropped = movable - chosen
+        for judge_id, sub_id in dropped:
+            JudgeAssignment.objects.filter(hackathon=hackathon, judge_id=judge_id,
+                                           submission_id=sub_id, scored_at__isnull=True).delete()
+        have = {(a.judge_id, a.submission_id) for a in existing}
+        new = sorted(chosen - have)
+        JudgeAssignment.objects.bulk_create(
+            [JudgeAssignment(hackathon=hackathon, submission_id=s, judge_id=j) for j, s in new])
         audit.record(actor=actor, action="judging.assigned", target=hackathon,
-                     hub=hackathon.hub, data={"created": len(created), "per_submission": n})
+                     hub=hackathon.hub, data={"created": len(new), "removed": len(dropped),
+                                              "per_submission": n, "method": result.method,
+                                              "total_affinity": round(result.total_affinity, 3)})
         _tell_judges(hackathon, {j for j, _s in new})
-    return len(created)
-
-
-def _balance(panel, load, on, movable, new, conflicts, team_of):
-    """Move movable assignments from the most to the least loaded judges."""
-    state = {"load": load, "on": on, "movable": movable, "new": new, "conflicts": conflicts,
-             "team_of": team_of}
-    for _step in range(10_000):
-        hi = max(panel, key=lambda j: (load[j], j))
-        lo = min(panel, key=lambda j: (load[j], j))
-        if load[hi] - load[lo] <= 1:
-            return
-        if not _move_one(panel, lo, **state):
-            raise HackathonError(_("The conflicts of interest leave no balanced assignment. "
-                                   "Add judges to the panel or assign by hand."))
-
-
-def _move_one(panel, lo, *, load, on, movable, new, conflicts, team_of) -> bool:
-    """Move one movable assignment from a heavier to a lighter judge; ``False`` if none can."""
-    for heavy in sorted(panel, key=lambda j: -load[j]):
-        if load[heavy] - load[lo] <= 1:
-            return False
-        for light in sorted(panel, key=lambda j: load[j]):
-            if load[heavy] - load[light] <= 1:
-                break
-            for j, s in sorted(movable):
-                if j != heavy or light in on[s] or (light, team_of.get(s)) in conflicts:
-                    continue
-                movable.discard((j, s))
-                on[s].discard(j)
-                on[s].add(light)
-                load[j] -= 1
-                load[light] += 1
-                if (j, s) in new:
-                    new.discard((j, s))
-                else:  # an existing unscored automatic assignment moves
-                    JudgeAssignment.objects.filter(judge_id=j, submission_id=s).delete()
-                new.add((light, s))
-                movable.add((light, s))
-                return True
-    return False
+    return len(new)
 
 
 def _tell_judges(hackathon, judge_ids):
@@ -226,12 +162,11 @@ def assign_judge(*, submission: Submission, judge, actor) -> JudgeAssignment:
     hackathon = submission.hackathon
     with transaction.atomic():
         lock_hackathon(hackathon)
-        if hackathon.status not in ASSIGNABLE_STATUSES:
-            raise HackathonError(_("Judges are assigned while the hackathon runs or is judged."))
-        if submission.status != SubmissionStatus.SUBMITTED:
-            raise HackathonError(_("Only submitted work is judged."))
-        if not PanelJudge.objects.filter(hackathon=hackathon, judge=judge).exists():
-            raise HackathonError(_("Add %(name)s to the panel first.") % {"name": judge})
+        _check_pair(submission, judge)
+        if AssignmentRule.objects.filter(submission=submission, judge=judge,
+                                         rule=PairRule.FORBID).exists():
+            raise HackathonError(_("%(name)s is forbidden for this submission. Clear the rule "
+                                   "first.") % {"name": judge})
         if (judge.pk, submission.team_id) in conflicts_for(hackathon, [judge.pk]):
             raise HackathonError(_("%(name)s has a conflict of interest with this team.")
                                  % {"name": judge})
@@ -261,7 +196,8 @@ def unassign_judge(*, assignment: JudgeAssignment, actor) -> None:
 
 def declare_conflict(*, assignment: JudgeAssignment, reason: str, actor) -> JudgeAssignment | None:
     """The judge declares a conflict: the assignment (and any score) goes, and the submission
-    is given to the least loaded eligible judge of the panel. Returns the new assignment."""
+    is given at once to the next best eligible judge of the panel (see the module text).
+    Returns the new assignment, or ``None`` when no judge is left for it."""
     with transaction.atomic():
         hackathon = lock_hackathon(assignment.hackathon)
         a = JudgeAssignment.objects.select_for_update().select_related("submission").get(
@@ -278,26 +214,81 @@ def declare_conflict(*, assignment: JudgeAssignment, reason: str, actor) -> Judg
         a.delete()
         audit.record(actor=actor, action="judging.conflict_declared", target=sub,
                      hub=hackathon.hub, data={"reason": reason[:300]})
-        panel = list(PanelJudge.objects.filter(hackathon=hackathon).values_list("judge_id",
-                                                                                   flat=True))
-        conflicts = conflicts_for(hackathon, panel)
-        taken = set(JudgeAssignment.objects.filter(submission=sub).values_list("judge_id",
-                                                                                 flat=True))
-        loads = defaultdict(int)
-        for j in JudgeAssignment.objects.filter(hackathon=hackathon).values_list("judge_id",
-                                                                                  flat=True):
-            loads[j] += 1
-        candidates = [j for j in panel if j not in taken and j != actor.pk
-                      and (j, sub.team_id) not in conflicts]
-        if not candidates:
+        judge_id = _replacement(hackathon, sub)
+        if judge_id is None:
             return None
-        judge_id = min(candidates, key=lambda j: (loads[j], j))
         new = JudgeAssignment.objects.create(hackathon=hackathon, submission=sub,
                                              judge_id=judge_id)
         audit.record(actor=actor, action="judging.reassigned", target=sub, hub=hackathon.hub,
                      data={"judge_id": judge_id})
         _tell_judges(hackathon, {judge_id})
     return new
+
+
+def _replacement(hackathon, sub) -> int | None:
+    """The next best eligible judge for ``sub`` (the engine's ``next_best``)."""
+    panel = panel_ids(hackathon)
+    conflicts = conflicts_for(hackathon, panel)
+    taken = set(JudgeAssignment.objects.filter(submission=sub).values_list("judge_id",
+                                                                             flat=True))
+    forbidden = {j for (j, s), r in pair_rules(hackathon).items()
+                 if s == sub.pk and r.rule == PairRule.FORBID}
+    excluded = taken | forbidden | {j for j in panel if (j, sub.team_id) in conflicts}
+    loads = Counter(JudgeAssignment.objects.filter(hackathon=hackathon).values_list(
+        "judge_id", flat=True))
+    matrix = affinity_for(panel, [sub])
+    cap = engine.default_cap(per_item=hackathon.judges_per_submission,
+                             items=len(submitted(hackathon)), reviewers=len(panel))
+    return engine.next_best(
+        item=sub.pk, reviewers=panel, loads=loads, caps=dict.fromkeys(panel, cap),
+        affinity={j: matrix.combined[row, 0] for row, j in enumerate(panel)}, excluded=excluded)
+
+
+def _check_pair(submission: Submission, judge) -> None:
+    hackathon = submission.hackathon
+    if hackathon.status not in ASSIGNABLE_STATUSES:
+        raise HackathonError(_("Judges are assigned while the hackathon runs or is judged."))
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise HackathonError(_("Only submitted work is judged."))
+    if not PanelJudge.objects.filter(hackathon=hackathon, judge=judge).exists():
+        raise HackathonError(_("Add %(name)s to the panel first.") % {"name": judge})
+
+
+def set_pair_rule(*, submission: Submission, judge, rule: PairRule, actor) -> AssignmentRule:
+    """Pin (always assign) or forbid (never assign) ``judge`` on ``submission`` in the next
+    assignment runs; replaces an earlier rule on the pair. Assignments change only when
+    assignment is run again. Refused for a conflicted pin and for forbidding a judge who
+    already scored the submission. One audit entry."""
+    rule = PairRule(rule)
+    hackathon = submission.hackathon
+    with transaction.atomic():
+        lock_hackathon(hackathon)
+        _check_pair(submission, judge)
+        if rule == PairRule.PIN and (judge.pk, submission.team_id) in conflicts_for(
+                hackathon, [judge.pk]):
+            raise HackathonError(_("%(name)s has a conflict of interest with this team.")
+                                 % {"name": judge})
+        if rule == PairRule.FORBID and JudgeAssignment.objects.filter(
+                submission=submission, judge=judge, scored_at__isnull=False).exists():
+            raise HackathonError(_("%(name)s has already scored this submission. Remove the "
+                                   "assignment first.") % {"name": judge})
+        row, _created = AssignmentRule.objects.update_or_create(
+            hackathon=hackathon, submission=submission, judge=judge,
+            defaults={"rule": rule, "created_by": actor})
+        audit.record(actor=actor, target=submission, hub=hackathon.hub,
+                     action=("judging.pair_pinned" if rule == PairRule.PIN
+                             else "judging.pair_forbidden"),
+                     data={"judge": judge.email})
+    return row
+
+
+def clear_pair_rule(*, rule: AssignmentRule, actor) -> None:
+    """Forget a pin or a forbidden pair (the next run decides freely). One audit entry."""
+    with transaction.atomic():
+        audit.record(actor=actor, action="judging.pair_rule_cleared", target=rule.submission,
+                     hub=rule.hackathon.hub, data={"judge": rule.judge.email,
+                                                   "rule": rule.rule})
+        rule.delete()
 
 
 def save_scores(*, assignment: JudgeAssignment, values: dict[int, int], comment: str,
