@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import console, console_ops, experts, judge, public, teams, work
+from .views import assignment, console, console_ops, experts, judge, public, teams, work
 
 app_name = "hackathons"
 
@@ -42,4 +42,18 @@ console_urlpatterns = [
     path("hackathons/<slug:slug>/results/", console_ops.ResultsView.as_view(), name="results"),
     path("hackathons/<slug:slug>/export/<str:what>.csv", console_ops.ExportView.as_view(),
          name="export"),
+]
+
+# The judging assignment page (the review engine's answer, explained) and one URL per action.
+JUDGING = "hackathons/<slug:slug>/judging/assignment/"
+console_urlpatterns += [
+    path(JUDGING, assignment.AssignmentView.as_view(), name="judging_assignment"),
+    path(f"{JUDGING}run/", assignment.RerunAssignmentView.as_view(),
+         name="judging_assignment_run"),
+    path(f"{JUDGING}submissions/<int:pk>/pin/", assignment.PinPairView.as_view(),
+         name="judging_pin"),
+    path(f"{JUDGING}submissions/<int:pk>/forbid/", assignment.ForbidPairView.as_view(),
+         name="judging_forbid"),
+    path(f"{JUDGING}rules/<int:pk>/clear/", assignment.ClearPairRuleView.as_view(),
+         name="judging_rule_clear"),
 ]
