@@ -107,15 +107,17 @@ def event_indicators(*, start=None, end=None) -> dict:
     apart), registrations (places taken) and attendance (people checked in). Two queries."""
     # Programme-wide figures: every hub's events.
     with scopes_disabled():
-        events = with_counts(Event.objects.filter(period_q("starts_at__date", start, end),
-                                                  state=EventState.PUBLISHED))
-        final = list(events.filter(Q(is_programme_event=True) | Q(kind=EventKind.FINAL_EVENT))
+        held = Event.objects.filter(period_q("starts_at__date", start, end),
+                                    state=EventState.PUBLISHED)
+        final = list(with_counts(held.filter(Q(is_programme_event=True)
+                                             | Q(kind=EventKind.FINAL_EVENT)))
                      .order_by("starts_at").values("title", "city", "starts_at", "n_registered",
                                                    "n_checked_in"))
-        totals = events.aggregate(
+        totals = held.aggregate(
             n_events=Count("id", distinct=True),
-            registrations=Count("registrations",
-                                filter=Q(registrations__status=S.REGISTERED)),
-            attendance=Count("registrations",
-                             filter=Q(registrations__checked_in_at__isnull=False)))
-    return {"final_events": final, **totals}
+            n_registrations=Count("registrations",
+                                  filter=Q(registrations__status=S.REGISTERED)),
+            n_attendance=Count("registrations",
+                               filter=Q(registrations__checked_in_at__isnull=False)))
+    return {"final_events": final, "n_events": totals["n_events"],
+            "registrations": totals["n_registrations"], "attendance": totals["n_attendance"]}
