@@ -233,11 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 1800.0,
     },
     "programme-draft-reminders": {
-        "task": "programme.tasks.task_remind_draft_applications",
+        "task": "programme.calls.tasks.task_remind_draft_applications",
         "schedule": 3600.0,
     },
     "programme-session-reminders": {
-        "task": "programme.tasks_cohorts.task_send_session_reminders",
+        "task": "programme.cohorts.tasks.task_send_session_reminders",
         "schedule": 900.0,
     },
     "accounts-apply-retention": {

@@ -7,7 +7,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Joint support programme")
 
     def ready(self):
-        from . import (
-            privacy,  # noqa: F401  (personal data provider)
-            providers,  # noqa: F401  (notification kinds, reports, dashboard...)
-        )
+        # Cohorts first: the order of registration is the order of the preference list,
+        # the dashboard sections and the console figures.
+        from . import privacy  # noqa: F401  (personal data provider)
+        from .calls import providers as calls_providers  # noqa: F401  (kinds, dashboard...)
+        from .cohorts import providers as cohorts_providers  # noqa: F401  (kinds, reports...)

@@ -1,8 +1,9 @@
 """Programme demo data: calls and applications first, then cohorts' life on top of them."""
 
-from . import demo_calls, demo_cohorts
+from .calls import demo as calls_demo
+from .cohorts import demo as cohorts_demo
 
 
 def seed(log):
-    demo_calls.seed(log)
-    demo_cohorts.seed(log)
+    calls_demo.seed(log)
+    cohorts_demo.seed(log)

@@ -1,28 +1,5 @@
-"""Programme permissions. Cohort, training, mentoring and certificate rules live in
-``rules_cohorts`` and are registered by importing it here."""
+"""Programme permissions, found here by ``rules``' autodiscovery: each sub-package writes its
+own, this module registers both."""
 
-import rules
-
-from creaconnect.core.predicates import is_programme_admin
-from hubs.rules import is_hub_staff
-
-from . import rules_cohorts  # noqa: F401  (registers the cohort permissions)
-
-
-@rules.predicate
-def is_call_hub_staff(user, call):
-    return call is not None and is_hub_staff(user, call.hub)
-
-
-@rules.predicate
-def is_applicant(user, application):
-    return application is not None and user.is_authenticated and \
-        application.applicant_id == user.pk
-
-
-manage_calls = is_hub_staff | is_programme_admin
-
-rules.add_perm("programme.manage_calls", manage_calls)
-rules.add_perm("programme.review_applications", manage_calls)
-rules.add_perm("programme.decide_applications", manage_calls)
-rules.add_perm("programme.view_own_application", is_applicant)
+from .calls import rules as calls_rules  # noqa: F401  registers the call permissions
+from .cohorts import rules as cohorts_rules  # noqa: F401  registers the cohort permissions

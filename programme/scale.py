@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hubs.models import Hub
 
-from .demo_calls import CRITERIA, QUESTIONS
+from .calls.demo import CRITERIA, QUESTIONS
 from .models import (
     Answer,
     Application,

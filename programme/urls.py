@@ -1,9 +1,9 @@
-"""Programme URLs, composed from the calls half and the cohorts half of the app."""
+"""Programme URLs, composed from the calls side and the cohorts side of the app."""
 
-from .urls_calls import console_urlpatterns as calls_console
-from .urls_calls import urlpatterns as calls_public
-from .urls_cohorts import console_urlpatterns as cohorts_console
-from .urls_cohorts import urlpatterns as cohorts_public
+from .calls.urls import console_urlpatterns as calls_console
+from .calls.urls import urlpatterns as calls_public
+from .cohorts.urls import console_urlpatterns as cohorts_console
+from .cohorts.urls import urlpatterns as cohorts_public
 
 app_name = "programme"
 

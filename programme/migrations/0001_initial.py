@@ -3,8 +3,8 @@
 import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
-import programme.models.applications
-import programme.models.cohorts
+import programme.calls.models.applications
+import programme.cohorts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('token', models.CharField(default=programme.models.applications.new_token, max_length=64, unique=True)),
+                ('token', models.CharField(default=programme.calls.models.applications.new_token, max_length=64, unique=True)),
                 ('accepted_at', models.DateTimeField(blank=True, null=True)),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='co_applicants', to='programme.application')),
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=programme.models.cohorts.new_certificate_code, max_length=20, unique=True, verbose_name='verification code')),
+                ('code', models.CharField(default=programme.cohorts.models.new_certificate_code, max_length=20, unique=True, verbose_name='verification code')),
                 ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued')),
                 ('report_id', models.BigIntegerField(blank=True, null=True)),
                 ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -201,7 +201,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(blank=True, verbose_name='what you did')),
                 ('link', models.URLField(blank=True, verbose_name='link')),
-                ('file', models.FileField(blank=True, upload_to=programme.models.cohorts.evidence_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=programme.cohorts.models.evidence_path, verbose_name='file')),
                 ('state', models.CharField(choices=[('submitted', 'Waiting for review'), ('changes_requested', 'Changes requested'), ('approved', 'Signed off')], default='submitted', max_length=20, verbose_name='state')),
                 ('feedback', models.TextField(blank=True, verbose_name='feedback')),
                 ('submitted_at', models.DateTimeField(auto_now_add=True)),
@@ -242,7 +242,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('value', models.JSONField(blank=True, default=None, null=True)),
-                ('file', models.FileField(blank=True, upload_to=programme.models.applications.answer_file_path)),
+                ('file', models.FileField(blank=True, upload_to=programme.calls.models.applications.answer_file_path)),
                 ('updated', models.DateTimeField(auto_now=True)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='programme.application')),
                 ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='programme.question')),

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django_scopes import scope, scopes_disabled
 
+from programme.calls.services.applications import decide_application
 from programme.models import Application, ApplicationState, QuestionKind
-from programme.services.applications import decide_application
 from tests.factories import PASSWORD, UserFactory
 from tests.programme.factories import CallFactory, QuestionFactory
 

@@ -154,7 +154,7 @@ def test_notification_is_written_in_the_recipients_language(hub_a, participant):
 def test_demo_data_speaks_each_hubs_language():
     from hackathons.demo import HACKATHONS, TRANSLATIONS
     from hubs.demo import HUBS
-    from programme.demo_calls import open_call_translations
+    from programme.calls.demo import open_call_translations
 
     class Hub:  # only what the helper reads
         def __init__(self, spec):

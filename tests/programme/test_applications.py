@@ -11,10 +11,10 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
-from programme.forms import answer_form
+from programme.calls.forms import answer_form
+from programme.calls.services import applications as svc
 from programme.models import Application, CohortMember, QuestionKind
 from programme.models import ApplicationState as S
-from programme.services import applications as svc
 from tests.factories import UserFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
 

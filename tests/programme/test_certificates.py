@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from creaconnect.notifications.models import Notification
 from creaconnect.reports import services as report_services
 from creaconnect.reports.models import Report
+from programme.cohorts.services.certificates import CertificateError, issue_certificate
 from programme.models import Certificate, MemberStatus, MilestoneSubmission
-from programme.services.certificates import CertificateError, issue_certificate
 from tests.conftest import close_response
 from tests.factories import UserFactory
 from tests.programme import fixtures_cohorts as fx

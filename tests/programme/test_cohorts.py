@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from creaconnect.accounts.models import ConsentRecord, Profile
 from creaconnect.reports import services as report_services
 from creaconnect.reports.models import Report
+from programme.cohorts.services import cohorts
+from programme.cohorts.services.cohorts import CohortError
+from programme.cohorts.urls import console_urlpatterns
 from programme.models import MentorAssignment, MentoringSession, MilestoneSubmission
-from programme.services import cohorts
-from programme.services.cohorts import CohortError
-from programme.urls_cohorts import console_urlpatterns
 from tests.factories import UserFactory
 from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory

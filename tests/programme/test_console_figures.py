@@ -1,7 +1,7 @@
 from django_scopes import scope
 
+from programme.calls.providers import call_figures
 from programme.models import ApplicationState
-from programme.providers import call_figures
 from tests.programme.factories import ApplicationFactory, CallFactory
 
 

@@ -6,9 +6,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from programme.calls.services import applications as svc
 from programme.models import Application, QuestionKind
 from programme.models import ApplicationState as S
-from programme.services import applications as svc
 from tests.factories import UserFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from programme.forms import QuestionForm
+from programme.calls.forms import QuestionForm
 from programme.models import ApplicationState as S
 from programme.models import Call, Criterion, Question, QuestionKind, Review, ReviewScore
 from tests.programme.factories import (

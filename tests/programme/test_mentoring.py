@@ -8,11 +8,11 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from creaconnect.notifications.models import Notification
+from programme.cohorts.services import mentoring, milestones
+from programme.cohorts.services.cohorts import progress_for_member
+from programme.cohorts.services.mentoring import MentoringError
+from programme.cohorts.services.milestones import MilestoneError
 from programme.models import MentoringSession, MilestoneState, MilestoneSubmission
-from programme.services import mentoring, milestones
-from programme.services.cohorts import progress_for_member
-from programme.services.mentoring import MentoringError
-from programme.services.milestones import MilestoneError
 from tests.factories import UserFactory
 from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import CohortMemberFactory

@@ -45,7 +45,7 @@ def test_dashboard_query_count_does_not_grow_with_applications(client, hub_a, pa
 
 
 def test_console_table_plain_count_matches_the_table(hub_a):
-    from programme.services import reviews
+    from programme.calls.services import reviews
 
     with scopes_disabled():
         call = CallFactory(hub=hub_a)

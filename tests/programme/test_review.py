@@ -9,9 +9,9 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
+from programme.calls.services import reviews as review_svc
 from programme.models import Application, ReviewAssignment
 from programme.models import ApplicationState as S
-from programme.services import reviews as review_svc
 from tests.factories import MembershipFactory
 from tests.programme.factories import ApplicationFactory, CallFactory, CriterionFactory
 
@@ -249,8 +249,8 @@ def test_staff_assign_a_reviewer_by_hand(client, call, staff_a, staff_b):
 def test_a_criterion_added_after_reviews_is_refused_and_one_added_before_is_audited(
         call, staff_a):
     from creaconnect.core.models import AuditEntry
+    from programme.calls.services import calls as call_svc
     from programme.models import Criterion
-    from programme.services import calls as call_svc
 
     c = crit(call)
     with scope(hub=call.hub):

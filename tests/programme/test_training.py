@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
+from programme.cohorts.services import training
+from programme.cohorts.services.training import TrainingError, calendar_token
 from programme.models import SessionSignup, TrainingSession
-from programme.services import training
-from programme.services.training import TrainingError, calendar_token
 from tests.factories import HubFactory
 from tests.programme import fixtures_cohorts as fx
 from tests.programme.factories import CohortFactory, CohortMemberFactory

@@ -417,7 +417,7 @@ def test_media_serves_only_reencoded_public_images(client, path, public):
 
 
 def test_call_form_builder_refuses_file_types_we_cannot_check(hub_a):
-    from programme.forms import QuestionForm
+    from programme.calls.forms import QuestionForm
 
     data = {"label": "Your portfolio", "kind": QuestionKind.FILE, "help_text": "",
             "required": "", "step": "1", "order": "", "word_limit": "", "choices": "",

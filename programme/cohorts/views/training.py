@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 
 from creaconnect.core.confirm import confirmation_required
 
-from ..forms_cohorts import TrainingSessionForm
+from ..forms import TrainingSessionForm
 from ..models import MemberStatus, SessionSignup, TrainingSession
 from ..services import training as training_services
 from ..services.cohorts import CohortError

@@ -8,7 +8,7 @@ form-to-service step lives once here.
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from ..forms_cohorts import ReviewForm
+from ..forms import ReviewForm
 from ..services import milestones as milestone_services
 from ..services.cohorts import CohortError
 

@@ -4,8 +4,10 @@ One function per move; each checks the move against ``TRANSITIONS``, locks the r
 writes an audit entry and queues notifications in the same transaction.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -22,7 +24,6 @@ from ..models import (
     Application,
     Call,
     CoApplicant,
-    CohortMember,
     Question,
     QuestionKind,
 )
@@ -359,8 +360,21 @@ def decide_application(*, application: Application, decision: str, message: str,
     return application
 
 
-def confirm_place(*, application: Application, actor) -> CohortMember:
-    """The accepted applicant takes the place and joins the call's cohort."""
+# How a confirmed place becomes a seat in the call's cohort: a callable
+# ``(*, application, cohort) -> member``, run inside ``confirm_place``'s transaction. The
+# cohorts side registers it (``programme.cohorts.providers``): calls never imports cohorts.
+place_takers: list[Callable] = []
+
+
+def _take_seat(application: Application, cohort):
+    if not place_takers:
+        raise ImproperlyConfigured("No place taker registered (programme.cohorts.providers).")
+    return place_takers[0](application=application, cohort=cohort)
+
+
+def confirm_place(*, application: Application, actor):
+    """The accepted applicant takes the place and joins the call's cohort (returns the
+    cohort member made by the registered place taker)."""
     with transaction.atomic():
         application = _locked(application)
         if application.applicant_id != actor.pk:
@@ -371,8 +385,7 @@ def confirm_place(*, application: Application, actor) -> CohortMember:
             raise ApplicationError(_("This call has no cohort yet; the hub will contact you."))
         application.state = S.CONFIRMED
         application.save(update_fields=["state", "updated"])
-        member, _created = CohortMember.objects.get_or_create(
-            cohort=cohort, user=actor, defaults={"application": application})
+        member = _take_seat(application, cohort)
         audit.record(actor=actor, action="application.confirmed", target=application,
                      hub=application.call.hub)
         notify(user=actor, kind="programme.application.welcome", hub=application.call.hub,

@@ -1,6 +1,8 @@
 """Demo cohort life: sessions, attendance, mentoring, milestones, certificates.
 
-Runs after ``demo_calls.seed`` and works on whatever cohort members exist then. Idempotent:
+Runs after the calls demo (``programme.calls.demo``): makes each hub's 2026 cohort, links the
+closed call that selected for it and seats that call's confirmed applicants, then fills the
+cohorts' life. Idempotent:
 every row is found by a natural key (cohort + title, session + member, pairing + topic).
 Rows are written directly rather than through the services so the demo does not send a
 flood of notifications; the one certificate goes through ``issue_certificate`` and its PDF
@@ -17,6 +19,8 @@ from creaconnect.reports.services import run_report
 from hubs.demo import ensure_user
 from hubs.models import Hub, HubMembership
 
+from ..calls.demo import SELECTION_COHORT_STARTS, THEMES, selection_call_slug
+from ..calls.models import Application, ApplicationState, Call
 from .models import (
     Certificate,
     Cohort,
@@ -62,6 +66,34 @@ MENTOR_TOPICS = [
     ("Partners for the pilot", 60, "Meet the library and the social centre before May.",
      "Ask the hub for an introduction to the city's culture office."),
 ]
+
+
+def _cohorts(log):
+    """Each hub's 2026 cohort, the closed call that selected for it, and a seat for each of
+    that call's confirmed applicants (the demo participant among them, at pali pali)."""
+    for hub in Hub.objects.order_by("name"):
+        name, focus = THEMES.get(hub.slug, ("Creative Programme", "creative projects"))
+        cohort, _ = Cohort.objects.get_or_create(hub=hub, slug=f"{hub.slug}-2026", defaults={
+            "name": f"{name} 2026", "starts_on": SELECTION_COHORT_STARTS,
+            "ends_on": date(2027, 3, 31),
+            "description": f"The 2026 cohort of {hub.name}: {focus}."})
+        Call.objects.filter(slug=selection_call_slug(hub), cohort__isnull=True).update(
+            cohort=cohort)
+        confirmed = (Application.objects.filter(call__cohort=cohort,
+                                                state=ApplicationState.CONFIRMED)
+                     .order_by("pk"))
+        for application in confirmed:
+            member, _ = CohortMember.objects.get_or_create(
+                cohort=cohort, user_id=application.applicant_id,
+                defaults={"application": application})
+            if member.application_id is None:
+                CohortMember.objects.filter(pk=member.pk).update(application=application)
+    # The demo participant belongs to pali pali's cohort even without a place (an older
+    # demo database), so their login shows the programme's core.
+    cohort = Cohort.objects.filter(slug="pali-pali-2026").first()
+    if cohort is not None:
+        CohortMember.objects.get_or_create(
+            cohort=cohort, user=ensure_user(DEMO_PARTICIPANT, "Lucía Ferrer"))
 
 
 def _at(days: int) -> datetime:
@@ -162,6 +194,7 @@ def _certificate(hub, cohort, log):
 
 
 def seed(log):
+    _cohorts(log)
     mentor = ensure_user("mentor@creaconnect.test", "Marco Bellini")
     total = 0
     for hub_index, hub in enumerate(Hub.objects.order_by("name")):

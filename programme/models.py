@@ -1,14 +1,23 @@
-from .applications import (
+"""Every programme model, for Django (the app's models module) and for other apps' seeders
+and migrations. Code inside ``programme`` imports from its own sub-package instead
+(``programme.calls.models``, ``programme.cohorts.models``), so the calls side never reaches
+the cohorts side through this module."""
+
+from .calls.models import (
     Answer,
     Application,
     ApplicationState,
+    Call,
+    CallStatus,
     CoApplicant,
+    Criterion,
+    Question,
+    QuestionKind,
     Review,
     ReviewAssignment,
     ReviewScore,
 )
-from .calls import Call, CallStatus, Criterion, Question, QuestionKind
-from .cohorts import (
+from .cohorts.models import (
     Certificate,
     Cohort,
     CohortMember,

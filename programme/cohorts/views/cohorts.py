@@ -21,7 +21,7 @@ from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.reports.services import request_report
 from hubs.models import Hub
 
-from ..forms_cohorts import AssignMentorForm, CohortForm, EvidenceForm, MilestoneForm, ReviewForm
+from ..forms import AssignMentorForm, CohortForm, EvidenceForm, MilestoneForm, ReviewForm
 from ..models import (
     Cohort,
     CohortMember,

@@ -85,6 +85,17 @@ def update_cohort(*, cohort, actor, **changes) -> Cohort:
 
 # --- Queries ----------------------------------------------------------------------------
 
+def seat_applicant(*, application, cohort) -> CohortMember:
+    """Make the confirmed applicant a member of the call's cohort (or find their seat).
+
+    Registered as the calls side's place taker and run inside ``confirm_place``'s
+    transaction, which locks the application and writes the audit entry.
+    """
+    member, _created = CohortMember.objects.get_or_create(
+        cohort=cohort, user_id=application.applicant_id, defaults={"application": application})
+    return member
+
+
 def cohorts_for_hub(hub):
     return (Cohort.objects.filter(hub=hub)
             .annotate(n_members=Count("members", filter=~Q(members__status=MemberStatus.LEFT),
@@ -257,7 +268,7 @@ def build_cohort_report(report) -> dict:
     from creaconnect.reports.charts import bar_chart, hbar_chart
     from hubs.models import Hub
 
-    from ..models import Application, ApplicationState
+    from ...calls.models import Application, ApplicationState
 
     hub = Hub.objects.get(pk=report.hub_id)
     colour = hub.brand_colour or "#1f6f5c"

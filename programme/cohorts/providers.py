@@ -11,10 +11,14 @@ from creaconnect.core.registry import (
 from creaconnect.notifications import kinds as notification_kinds
 from creaconnect.reports import kinds as report_kinds
 
+from ..calls.services.applications import place_takers
 from .services import certificates as certificate_services
 from .services import cohorts as cohort_services
 
 console_nav_items.append((12, _("Cohorts"), "programme_console:cohorts"))
+
+# A confirmed place becomes a seat in the call's cohort.
+register(place_takers)(cohort_services.seat_applicant)
 
 for key, label in [
     ("programme.session.scheduled", _("New training sessions in my cohort")),

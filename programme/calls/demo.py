@@ -1,5 +1,6 @@
-"""Demo calls and applications: per hub, a cohort, an open call and a closed call whose
-applications sit in every state. Idempotent (natural keys: slugs, applicant e-mails)."""
+"""Demo calls and applications: per hub, an open call and a closed call whose applications
+sit in every state. Idempotent (natural keys: slugs, applicant e-mails). The cohorts demo then
+makes each closed call's cohort and seats its confirmed applicants."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -15,8 +16,6 @@ from .models import (
     Application,
     Call,
     CallStatus,
-    Cohort,
-    CohortMember,
     Criterion,
     Question,
     QuestionKind,
@@ -26,6 +25,9 @@ from .models import (
 from .models import (
     ApplicationState as S,
 )
+
+# The cohort each hub's closed 2026 call selected for starts then (the cohorts demo makes it).
+SELECTION_COHORT_STARTS = date(2026, 9, 15)
 
 THEMES = {
     "pali-pali": ("Solidarity Lab", "cultural and solidarity projects that serve a neighbourhood"),
@@ -172,17 +174,19 @@ def _answer_all(application, title):
                                      defaults={"value": values.get(q.label)})
 
 
+def selection_call_slug(hub) -> str:
+    """The closed 2026 call whose confirmed applicants make up the hub's 2026 cohort."""
+    return f"{hub.slug}-2026-selection"
+
+
 def seed(log):
     now = timezone.now()
     staff_by_hub = {}
     total = 0
     for hub_index, hub in enumerate(Hub.objects.order_by("name")):
         name, focus = THEMES.get(hub.slug, ("Creative Programme", "creative projects"))
-        cohort, _ = Cohort.objects.get_or_create(hub=hub, slug=f"{hub.slug}-2026", defaults={
-            "name": f"{name} 2026", "starts_on": date(2026, 9, 15), "ends_on": date(2027, 3, 31),
-            "description": f"The 2026 cohort of {hub.name}: {focus}."})
-        closed, _ = Call.objects.get_or_create(slug=f"{hub.slug}-2026-selection", defaults={
-            "hub": hub, "cohort": cohort, "title": f"{name} 2026: selection",
+        closed, _ = Call.objects.get_or_create(slug=selection_call_slug(hub), defaults={
+            "hub": hub, "title": f"{name} 2026: selection",
             "summary": f"Six months of training and mentoring for {focus}.",
             "description": (f"{hub.name} selected fifteen project holders working on {focus}. "
                             "Selected people joined a cohort with monthly training days, a "
@@ -237,31 +241,21 @@ def seed(log):
                     criteria=criteria,
                     scores={s.criterion_id: s.score for s in review.scores.all()})
                 review.save(update_fields=["total"])
-            if state == S.CONFIRMED:
-                CohortMember.objects.get_or_create(cohort=cohort, user=user,
-                                                   defaults={"application": application})
             total += 1
     # The demo participant has a draft in progress at pali pali's open call.
     participant = ensure_user("participant@creaconnect.test", "Lucía Ferrer")
     draft_call = Call.objects.get(slug="pali-pali-2027-open-call")
     Application.objects.get_or_create(call=draft_call, applicant=participant,
                                       defaults={"project_title": "Taller de reparación"})
-    # ... and already belongs to pali pali's 2026 cohort, so the demo login shows the
-    # programme's core: training sessions, milestones and a mentor (demo_cohorts fills them).
-    cohort = Cohort.objects.get(slug="pali-pali-2026")
-    # Their place came from an application to the call that selected for that cohort, so
-    # their path reads applied → accepted → cohort (dates from the cohort's start).
-    place = None
-    selecting = (Call.objects.filter(cohort=cohort).exclude(pk=draft_call.pk)
-                 .order_by("pk").first())
+    # ... and a confirmed place at the call that selected pali pali's 2026 cohort, so their
+    # path reads applied → accepted → cohort (dates from the cohort's start). The cohorts
+    # demo seats them, so the demo login shows training sessions, milestones and a mentor.
+    selecting = Call.objects.filter(slug="pali-pali-2026-selection").first()
     if selecting is not None:
-        start = timezone.make_aware(datetime.combine(cohort.starts_on, time(10)))
-        place, _ = Application.objects.update_or_create(
+        start = timezone.make_aware(datetime.combine(SELECTION_COHORT_STARTS, time(10)))
+        Application.objects.update_or_create(
             call=selecting, applicant=participant, defaults={
                 "project_title": "Barrio sound archive", "state": S.CONFIRMED,
                 "submitted_at": start - timedelta(days=75),
                 "decided_at": start - timedelta(days=40)})
-    member, _ = CohortMember.objects.get_or_create(cohort=cohort, user=participant)
-    if place is not None and member.application_id != place.pk:
-        CohortMember.objects.filter(pk=member.pk).update(application=place)
     log(f"{Call.objects.count()} calls, {total} demo applications")

@@ -1,5 +1,5 @@
-"""What the programme contributes to the infrastructure and the shared pages. Imported from
-``ProgrammeConfig.ready``; the cohorts half registers its own in ``providers_cohorts``."""
+"""What the calls side contributes to the infrastructure and the shared pages. Imported from
+``ProgrammeConfig.ready``; the cohorts side registers its own in ``programme.cohorts.providers``."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +13,6 @@ from creaconnect.core.registry import (
     register,
 )
 from creaconnect.notifications import kinds
-
-from . import providers_cohorts  # noqa: F401  registers the cohorts side too
 
 nav_items.append((10, _("Programme"), "programme:calls"))
 console_nav_items.append((10, _("Calls"), "programme_console:calls"))

@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 from creaconnect.core.http import int_or_404
 from creaconnect.core.registry import mentor_section_providers
 
-from ..forms_cohorts import MentoringSessionForm, ReviewForm
+from ..forms import MentoringSessionForm, ReviewForm
 from ..models import Milestone, MilestoneState, MilestoneSubmission
 from ..services import cohorts as cohort_services
 from ..services import mentoring as mentoring_services

@@ -1,5 +1,5 @@
-"""Periodic jobs of the cohorts half. Import from ``programme.tasks`` so Celery finds them;
-schedule ``task_send_session_reminders`` with beat (every 15 minutes is plenty)."""
+"""Periodic jobs of the cohorts side (``programme.tasks`` imports them so Celery finds them);
+beat runs ``task_send_session_reminders`` every 15 minutes."""
 
 from celery import shared_task
 from django_scopes import scopes_disabled

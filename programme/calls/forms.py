@@ -51,10 +51,10 @@ class CallForm(TranslationsFormMixin, forms.ModelForm):
     def __init__(self, *args, hub, **kwargs):
         super().__init__(*args, **kwargs)
         self.hub = hub
-        # Only this hub's cohorts can be chosen (the scope is active; filter anyway).
-        from .models import Cohort
-
-        self.fields["cohort"].queryset = Cohort.objects.filter(hub=hub)
+        # Only this hub's cohorts can be chosen (the scope is active; filter anyway). The
+        # cohort model is reached through the foreign key: calls does not import cohorts.
+        cohort_model = Call._meta.get_field("cohort").related_model
+        self.fields["cohort"].queryset = cohort_model.objects.filter(hub=hub)
         # The address is made from the title when left empty (and filled as the title is
         # typed, by static/js/app.js, until someone edits it).
         self.fields["slug"].required = False
