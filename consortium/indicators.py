@@ -23,6 +23,7 @@ from django_scopes import scopes_disabled
 
 from creaconnect.accounts.choices import Discipline, Gender
 from creaconnect.accounts.models import ConsentRecord, Profile
+from events import queries as event_queries  # events: figures for "Activities"
 from hackathons import indicators as hackathon_indicators
 from hubs.queries import public_hubs
 from programme import indicators as programme_indicators
@@ -315,7 +316,8 @@ def build_indicators(*, start=None, end=None) -> Indicators:
     per_hub: dict[int, dict] = {row.hub.pk: dict(row.raw) for row in rows}
     for figures in (programme_indicators.indicator_figures(start=start, end=end),
                     hackathon_indicators.indicator_figures(start=start, end=end),
-                    showcase_indicators.indicator_figures(start=start, end=end)):
+                    showcase_indicators.indicator_figures(start=start, end=end),
+                    event_queries.indicator_figures(start=start, end=end)):
         for hub_id, values in figures.items():
             per_hub.setdefault(hub_id, {}).update(values)
     for values in per_hub.values():
@@ -366,6 +368,15 @@ def build_indicators(*, start=None, end=None) -> Indicators:
             _figure_row(per_hub, hubs, "mentoring_sessions", _("Mentoring sessions")),
             mentoring_hours,
             _figure_row(per_hub, hubs, "hackathons", _("Hackathons")),
+            # --- events (events/queries.py::indicator_figures) ---
+            _figure_row(per_hub, hubs, "events", _("Public events (the final event included)")),
+            _figure_row(per_hub, hubs, "event_registrations",
+                        _("Event registrations (places taken)"), people=True),
+            _figure_row(per_hub, hubs, "event_attendance",
+                        _("Event attendance (people checked in)"), people=True),
+            _figure_row(per_hub, hubs, "final_event_attendance",
+                        _("… of whom at the final event"), people=True),
+            # --- end of events ---
         ]),
         _country_table(hubs, start=start, end=end),
     ]

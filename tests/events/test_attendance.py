@@ -102,3 +102,20 @@ def test_demo_has_the_final_event_and_hub_events_with_check_ins(db):
     call_command("seed_demo", verbosity=0)  # idempotent
     with scopes_disabled():
         assert Event.objects.filter(is_programme_event=True).count() == 1
+
+
+def test_funders_indicators_show_event_registrations_and_attendance(hub_a, staff_a):
+    from consortium.indicators import build_indicators
+
+    final = make_event(hub_a, slug="final", kind=EventKind.FINAL_EVENT,
+                       is_programme_event=True)
+    registrations = [add_registration(final) for _ in range(6)]
+    for registration in registrations[:5]:
+        services.check_in(registration=registration, actor=staff_a)
+    indicators = build_indicators()
+    rows = {row.key: row for table in indicators.tables for row in table.rows}
+    column = [hub.pk for hub in indicators.hubs].index(hub_a.pk)
+    assert rows["events"].values[column] == 1
+    assert rows["event_registrations"].values[column] == 6
+    assert rows["event_attendance"].values[column] == 5
+    assert rows["final_event_attendance"].values[-1] == 5
