@@ -155,7 +155,8 @@ class ShowcaseProject(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(state="published") | models.Q(published_at__isnull=False),
+                condition=(~models.Q(state=ProjectState.PUBLISHED)
+                           | models.Q(published_at__isnull=False)),
                 name="showcase_published_has_date"),
         ]
 

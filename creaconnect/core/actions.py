@@ -29,11 +29,16 @@ class ActionView(View):
     def back_url(self) -> str:
         raise NotImplementedError
 
+    def check(self, request) -> None:
+        """Refuse the action before anything is read: raise one of ``errors`` (a message on
+        the page) or ``Http404``."""
+
     def act(self, request, **kwargs) -> HttpResponse | None:
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         try:
+            self.check(request)
             response = self.act(request, **kwargs)
         except self.errors as exc:
             messages.error(request, str(exc))

@@ -22,17 +22,10 @@ class HackathonStatus(models.TextChoices):
 class Hackathon(models.Model):
     """One international thematic event, hosted by a hub.
 
-    ``status`` only changes through :mod:`hackathons.services.event` (see ``TRANSITIONS``).
+    ``status`` only changes through :mod:`hackathons.services.event` (its ``HACKATHON``
+    state machine holds the legal moves).
     """
 
-    TRANSITIONS = {
-        HackathonStatus.DRAFT: {HackathonStatus.REGISTRATION},
-        HackathonStatus.REGISTRATION: {HackathonStatus.RUNNING},
-        HackathonStatus.RUNNING: {HackathonStatus.JUDGING},
-        HackathonStatus.JUDGING: {HackathonStatus.RESULTS_PUBLISHED},
-        HackathonStatus.RESULTS_PUBLISHED: {HackathonStatus.ARCHIVED},
-        HackathonStatus.ARCHIVED: set(),
-    }
     PUBLIC_STATUSES = [s for s in HackathonStatus.values if s != HackathonStatus.DRAFT]
 
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="hackathons",
@@ -112,9 +105,6 @@ class Hackathon(models.Model):
     @property
     def results_public(self) -> bool:
         return self.status in (HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED)
-
-    def allowed_moves(self) -> set[str]:
-        return self.TRANSITIONS[HackathonStatus(self.status)]
 
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()

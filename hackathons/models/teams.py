@@ -73,11 +73,8 @@ def new_invite_code() -> str:
 
 
 class Team(models.Model):
-    TRANSITIONS = {
-        TeamStatus.FORMING: {TeamStatus.LOCKED, TeamStatus.INELIGIBLE},
-        TeamStatus.LOCKED: {TeamStatus.FORMING},
-        TeamStatus.INELIGIBLE: {TeamStatus.FORMING},
-    }
+    """``status`` only changes through :mod:`hackathons.services.teams` (its ``TEAM`` state
+    machine holds the legal moves)."""
 
     hackathon = models.ForeignKey("hackathons.Hackathon", on_delete=models.CASCADE,
                                   related_name="teams")
@@ -163,7 +160,7 @@ class JoinRequest(models.Model):
         verbose_name_plural = _("join requests")
         constraints = [
             models.UniqueConstraint(fields=["team", "user"],
-                                    condition=models.Q(status="pending"),
+                                    condition=models.Q(status=JoinRequestStatus.PENDING),
                                     name="join_request_one_pending"),
         ]
 

@@ -16,12 +16,9 @@ class Submission(models.Model):
     """A team's one submission. Drafts are saved by any member; the captain submits.
 
     ``rank``, ``raw_score`` and ``normalised_score`` are written when results are published.
+    ``status`` only changes through :mod:`hackathons.services.submissions` (its
+    ``SUBMISSION`` state machine holds the legal moves).
     """
-
-    TRANSITIONS = {
-        SubmissionStatus.DRAFT: {SubmissionStatus.SUBMITTED},
-        SubmissionStatus.SUBMITTED: {SubmissionStatus.DRAFT},
-    }
 
     team = models.OneToOneField("hackathons.Team", on_delete=models.CASCADE,
                                 related_name="submission")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import LocalisedDate
+from creaconnect.core.states import StateMachine
 
 from ..models import (
     Criterion,
@@ -23,6 +24,17 @@ from ..models import (
 )
 from . import HackathonError
 from .common import lock_hackathon, notify_users
+
+# The hackathon's legal status moves; :func:`_move` is the one place that applies them, each
+# move has its service below (``MOVES``), and the console offers ``HACKATHON.allowed(status)``.
+HACKATHON = StateMachine(HackathonStatus, {
+    HackathonStatus.DRAFT: {HackathonStatus.REGISTRATION},
+    HackathonStatus.REGISTRATION: {HackathonStatus.RUNNING},
+    HackathonStatus.RUNNING: {HackathonStatus.JUDGING},
+    HackathonStatus.JUDGING: {HackathonStatus.RESULTS_PUBLISHED},
+    HackathonStatus.RESULTS_PUBLISHED: {HackathonStatus.ARCHIVED},
+    HackathonStatus.ARCHIVED: set(),
+})
 
 
 def save_hackathon(*, hackathon: Hackathon, actor, fields: list[str] | None = None) -> Hackathon:
@@ -64,7 +76,7 @@ def delete_setup_item(*, item, actor) -> None:
 def _move(hackathon, to: str, *, actor) -> Hackathon:
     """Check and apply one status move under a row lock; returns the locked row."""
     locked = lock_hackathon(hackathon)
-    if to not in locked.allowed_moves():
+    if not HACKATHON.can(locked.status, to):
         raise HackathonError(
             _("A hackathon cannot go from “%(from)s” to “%(to)s”.")
             % {"from": locked.get_status_display(), "to": HackathonStatus(to).label})

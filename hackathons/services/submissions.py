@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised, LocalisedDate
+from creaconnect.core.states import StateMachine
 from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
 
@@ -27,6 +28,13 @@ from ..models import (
 )
 from . import HackathonError
 from .common import notify_users, now, team_members, when
+
+# A submission's legal moves, applied only by :func:`submit_submission` and
+# :func:`reopen_submission`.
+SUBMISSION = StateMachine(SubmissionStatus, {
+    SubmissionStatus.DRAFT: {SubmissionStatus.SUBMITTED},
+    SubmissionStatus.SUBMITTED: {SubmissionStatus.DRAFT},
+})
 
 EDITABLE_FIELDS = ("title", "summary", "description", "challenge", "repository_url",
                    "video_url", "demo_url")
@@ -101,7 +109,7 @@ def submit_submission(*, submission: Submission, actor) -> Submission:
             pk=submission.pk)
         if team.captain_id != actor.pk:
             raise HackathonError(_("Only the team captain can submit."))
-        if SubmissionStatus.SUBMITTED not in Submission.TRANSITIONS[SubmissionStatus(sub.status)]:
+        if not SUBMISSION.can(sub.status, SubmissionStatus.SUBMITTED):
             raise HackathonError(_("This submission has already been submitted."))
         if sub.hackathon.status == HackathonStatus.REGISTRATION:
             raise HackathonError(_("Submissions open when the hackathon starts."))
@@ -134,7 +142,7 @@ def reopen_submission(*, submission: Submission, actor) -> Submission:
             pk=submission.pk)
         if team.captain_id != actor.pk:
             raise HackathonError(_("Only the team captain can reopen the submission."))
-        if sub.status != SubmissionStatus.SUBMITTED:
+        if not SUBMISSION.can(sub.status, SubmissionStatus.DRAFT):
             raise HackathonError(_("This submission is already a draft."))
         if sub.assignments.exists():
             raise HackathonError(_("Judges are already assigned: the submission stays final."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised
 from creaconnect.core.privacy import FORMER_MEMBER
+from creaconnect.core.states import StateMachine
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -32,6 +33,14 @@ from . import HackathonError
 from .common import lock_hackathon, notify_users, team_members
 
 TEAM_CHANGE_STATUSES = (HackathonStatus.REGISTRATION, HackathonStatus.RUNNING)
+# A team's legal status moves, applied only by :func:`lock_team` (forming → locked, or →
+# rules not met) and :func:`reopen_team` (back to forming); the console offers
+# ``TEAM.allowed(status)``.
+TEAM = StateMachine(TeamStatus, {
+    TeamStatus.FORMING: {TeamStatus.LOCKED, TeamStatus.INELIGIBLE},
+    TeamStatus.LOCKED: {TeamStatus.FORMING},
+    TeamStatus.INELIGIBLE: {TeamStatus.FORMING},
+})
 
 
 def _clean_list(values) -> list[str]:
@@ -482,7 +491,7 @@ def lock_team(*, team: Team, actor, strict: bool = True) -> Team:
     (``strict`` raises instead). Members are told either way."""
     with transaction.atomic():
         team = _lock_team(team)
-        if team.status != TeamStatus.FORMING:
+        if not TEAM.can(team.status, TeamStatus.LOCKED):
             raise HackathonError(_("Only a forming team can be locked."))
         problems = [str(p) for p in rule_problems(team)]
         if problems and strict:
@@ -506,7 +515,7 @@ def reopen_team(*, team: Team, actor) -> Team:
     """Staff: a locked (or rules-not-met) team goes back to forming to fix its members."""
     with transaction.atomic():
         team = _lock_team(team)
-        if TeamStatus.FORMING not in Team.TRANSITIONS[TeamStatus(team.status)]:
+        if not TEAM.can(team.status, TeamStatus.FORMING):
             raise HackathonError(_("This team is already forming."))
         if team.hackathon.status not in TEAM_CHANGE_STATUSES:
             raise HackathonError(_("Teams can no longer change in this hackathon."))

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views import View
 from django_scopes import scope
 
+from creaconnect.core.actions import ActionView
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..models import Hackathon, Team
@@ -73,3 +75,28 @@ class ConsoleView(PermissionRequiredMixin, View):
     def fail(self, error: HackathonError):
         messages.error(self.request, str(error))
         return redirect(self.request.path)
+
+
+class HackathonActionView(HackathonView, ActionView):
+    """One change by a signed-in person on a hackathon's page (POST only). Combine it before
+    the page's view (``class X(HackathonActionView, TeamView)``) to render that page again with
+    a form's errors; the app's error becomes a message on the page."""
+
+    login_required = True
+    errors = (HackathonError,)
+
+    def back_url(self) -> str:
+        return self.team.get_absolute_url() if self.team_view else \
+            self.hackathon.get_absolute_url()
+
+
+class ConsoleActionView(ConsoleView, ActionView):
+    """One change in the hub console of one hackathon (POST only), then back to the console
+    page named by ``page`` (``detail``, ``teams``, ``judging``, ``results``)."""
+
+    errors = (HackathonError,)
+    page = "detail"
+
+    def back_url(self) -> str:
+        return reverse(f"hackathons_console:{self.page}",
+                       kwargs={"hub_slug": self.request.hub.slug, "slug": self.hackathon.slug})

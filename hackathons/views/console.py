@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
 from ..forms import ChallengeForm, CriterionForm, HackathonForm, PrizeForm
@@ -27,7 +26,7 @@ from ..models import (
 from ..queries import judging_progress
 from ..services import HackathonError
 from ..services import event as services
-from .base import ConsoleView
+from .base import ConsoleActionView, ConsoleView
 
 # What each status move does, shown under its button (one sentence per move).
 MOVE_HELP = {
@@ -141,7 +140,7 @@ class DetailView(ConsoleView):
             "hub": self.request.hub, "hackathon": h, "figures": figures,
             "moves": [{"value": m, "label": HackathonStatus(m).label,
                        "help": MOVE_HELP.get(HackathonStatus(m), "")}
-                      for m in sorted(h.allowed_moves())],
+                      for m in sorted(services.HACKATHON.allowed(h.status))],
             "challenges": list(h.challenges.all()), "criteria": list(h.criteria.all()),
             "prizes": list(h.prizes.select_related("challenge", "winner")),
             "forms": forms or self.forms(),
@@ -150,48 +149,58 @@ class DetailView(ConsoleView):
     def get(self, request, **kwargs):
         return self.render_page()
 
-    def post(self, request, **kwargs):
-        action = request.POST.get("action", "")
-        h = self.hackathon
+
+class MoveView(ConsoleActionView):
+    """Move the hackathon to the status in the URL (``to``), through its service; a status
+    the machine does not offer from here is refused with its sentence."""
+
+    def act(self, request, to, **kwargs):
+        if to not in services.MOVES:
+            raise Http404
+        services.MOVES[to](hackathon=self.hackathon, actor=request.user)
+        self.done(_("The hackathon is now: %(s)s.") % {"s": HackathonStatus(to).label})
+
+
+class AddSetupItemView(ConsoleActionView):
+    """Add a challenge, a rubric criterion or a prize (``kind``, one URL each)."""
+
+    kind = ""
+
+    def act(self, request, **kwargs):
+        model, form_class = SETUP[self.kind]
+        kwargs = {"hackathon": self.hackathon} if form_class is PrizeForm else {}
+        form = form_class(request.POST, prefix=self.kind, **kwargs)
+        if not form.is_valid():
+            page = DetailView(request=request, kwargs=self.kwargs)
+            page.hackathon = self.hackathon
+            return page.render_page(page.forms(form, self.kind), status=422)
+        item = form.save(commit=False)
+        item.hackathon = self.hackathon
+        if "challenge" in form.cleaned_data:
+            item.challenge = form.cleaned_data["challenge"]
         try:
-            if action == "move":
-                to = request.POST.get("to", "")
-                if to not in services.MOVES:
-                    raise HackathonError(_("Unknown status."))
-                services.MOVES[to](hackathon=h, actor=request.user)
-                messages.success(request, _("The hackathon is now: %(s)s.")
-                                 % {"s": HackathonStatus(to).label})
-            elif action.startswith("add_") and action[4:] in SETUP:
-                key = action[4:]
-                model, form_class = SETUP[key]
-                kwargs = {"hackathon": h} if form_class is PrizeForm else {}
-                form = form_class(request.POST, prefix=key, **kwargs)
-                if not form.is_valid():
-                    return self.render_page(self.forms(form, key), status=422)
-                item = form.save(commit=False)
-                item.hackathon = h
-                if "challenge" in form.cleaned_data:
-                    item.challenge = form.cleaned_data["challenge"]
-                try:
-                    with transaction.atomic():
-                        services.save_setup_item(item=item, actor=request.user)
-                except IntegrityError as exc:  # the criterion name is unique per hackathon
-                    raise HackathonError(_("An item with this name already exists.")) from exc
-                messages.success(request, _("Added."))
-            elif action.startswith("delete_") and action[7:] in SETUP:
-                model, _form = SETUP[action[7:]]
-                item = get_object_or_404(model, hackathon=h, pk=int_or_404(request.POST.get("pk")))
-                confirm = confirmation_required(
-                    request, title=DELETE_TITLE[action[7:]], thing=str(item),
-                    consequence=DELETE_CONSEQUENCE[action[7:]],
-                    undo=_("To get it back, add it again."),
-                    confirm_label=_("Yes, remove it"))
-                if confirm:
-                    return confirm
-                services.delete_setup_item(item=item, actor=request.user)
-                messages.success(request, _("Removed."))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+            with transaction.atomic():
+                services.save_setup_item(item=item, actor=request.user)
+        except IntegrityError as exc:  # the criterion name is unique per hackathon
+            raise HackathonError(_("An item with this name already exists.")) from exc
+        self.done(_("Added."))
+        return None
+
+
+class DeleteSetupItemView(ConsoleActionView):
+    """Remove a challenge, a rubric criterion or a prize (``kind``), after confirming."""
+
+    kind = ""
+
+    def act(self, request, pk, **kwargs):
+        model, _form = SETUP[self.kind]
+        item = get_object_or_404(model, hackathon=self.hackathon, pk=pk)
+        confirm = self.confirm(
+            title=DELETE_TITLE[self.kind], thing=str(item),
+            consequence=DELETE_CONSEQUENCE[self.kind],
+            undo=_("To get it back, add it again."), confirm_label=_("Yes, remove it"))
+        if confirm:
+            return confirm
+        services.delete_setup_item(item=item, actor=request.user)
+        self.done(_("Removed."))
+        return None

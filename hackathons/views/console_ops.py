@@ -2,14 +2,13 @@
 
 import csv
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import int_or_404
 from creaconnect.reports.services import request_report
 
@@ -31,7 +30,7 @@ from ..services import judging as judging_services
 from ..services import results as results_services
 from ..services import submissions as submission_services
 from ..services import teams as team_services
-from .base import ConsoleView
+from .base import ConsoleActionView, ConsoleView
 
 
 class RegistrationsView(ConsoleView):
@@ -50,55 +49,70 @@ class TeamsView(ConsoleView):
         subs = {s.team_id: s for s in Submission.objects.filter(hackathon=h)}
         for t in teams:
             t.sub = subs.get(t.pk)
+            t.moves = team_services.TEAM.allowed(t.status)
         return render(request, "hackathons/console/teams.html", {
             "hub": request.hub, "hackathon": h, "teams": teams,
             "mentor_form": MentorForm(), "extension_form": ExtensionForm()})
 
-    def post(self, request, **kwargs):
-        h = self.hackathon
-        action = request.POST.get("action", "")
-        team = get_object_or_404(Team, hackathon=h, pk=int_or_404(request.POST.get("team")))
-        team.hackathon = h
-        try:
-            if action == "lock":
-                team_services.lock_team(team=team, actor=request.user)
-                messages.success(request, _("%(team)s is locked.") % {"team": team})
-            elif action == "reopen":
-                team_services.reopen_team(team=team, actor=request.user)
-                messages.success(request, _("%(team)s can change its members again.")
-                                 % {"team": team})
-            elif action == "mentor":
-                form = MentorForm(request.POST)
-                if not form.is_valid():
-                    raise HackathonError(_("Please give a valid e-mail address."))
-                submission_services.assign_mentor(team=team, email=form.cleaned_data["email"],
-                                                  actor=request.user)
-                messages.success(request, _("Mentor assigned."))
-            elif action == "unmentor":
-                a = get_object_or_404(MentorAssignment, team=team,
-                                      pk=int_or_404(request.POST.get("assignment")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this mentor from the team?"),
-                    thing=f"{a.mentor} · {team}",
-                    consequence=_("The mentor no longer sees the team or its submission."),
-                    undo=_("You can assign them again by their e-mail address."),
-                    confirm_label=_("Yes, remove the mentor"))
-                if confirm:
-                    return confirm
-                submission_services.unassign_mentor(assignment=a, actor=request.user)
-                messages.success(request, _("Mentor removed."))
-            elif action == "extension":
-                form = ExtensionForm(request.POST)
-                if not form.is_valid():
-                    raise HackathonError(_("Please give a valid date and time."))
-                submission_services.grant_extension(team=team, until=form.cleaned_data["until"],
-                                                    actor=request.user)
-                messages.success(request, _("Extension granted."))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+
+class TeamActionView(ConsoleActionView):
+    """One organiser's change to one of this hackathon's teams (the URL's ``pk``)."""
+
+    page = "teams"
+
+    @cached_property
+    def team(self) -> Team:
+        team = get_object_or_404(Team, hackathon=self.hackathon, pk=self.kwargs["pk"])
+        team.hackathon = self.hackathon
+        return team
+
+
+class LockTeamView(TeamActionView):
+    def act(self, request, **kwargs):
+        team_services.lock_team(team=self.team, actor=request.user)
+        self.done(_("%(team)s is locked.") % {"team": self.team})
+
+
+class ReopenTeamView(TeamActionView):
+    def act(self, request, **kwargs):
+        team_services.reopen_team(team=self.team, actor=request.user)
+        self.done(_("%(team)s can change its members again.") % {"team": self.team})
+
+
+class AssignMentorView(TeamActionView):
+    def act(self, request, **kwargs):
+        form = MentorForm(request.POST)
+        if not form.is_valid():
+            raise HackathonError(_("Please give a valid e-mail address."))
+        submission_services.assign_mentor(team=self.team, email=form.cleaned_data["email"],
+                                          actor=request.user)
+        self.done(_("Mentor assigned."))
+
+
+class UnassignMentorView(TeamActionView):
+    def act(self, request, item, **kwargs):
+        a = get_object_or_404(MentorAssignment.objects.select_related("mentor"),
+                              team=self.team, pk=item)
+        confirm = self.confirm(
+            title=_("Remove this mentor from the team?"), thing=f"{a.mentor} · {self.team}",
+            consequence=_("The mentor no longer sees the team or its submission."),
+            undo=_("You can assign them again by their e-mail address."),
+            confirm_label=_("Yes, remove the mentor"))
+        if confirm:
+            return confirm
+        submission_services.unassign_mentor(assignment=a, actor=request.user)
+        self.done(_("Mentor removed."))
+        return None
+
+
+class GrantExtensionView(TeamActionView):
+    def act(self, request, **kwargs):
+        form = ExtensionForm(request.POST)
+        if not form.is_valid():
+            raise HackathonError(_("Please give a valid date and time."))
+        submission_services.grant_extension(team=self.team, until=form.cleaned_data["until"],
+                                            actor=request.user)
+        self.done(_("Extension granted."))
 
 
 class SubmissionsView(ConsoleView):
@@ -145,63 +159,69 @@ class JudgingView(ConsoleView):
             "percent": round(100 * done / total) if total else 0,
         })
 
-    def post(self, request, **kwargs):
-        h = self.hackathon
-        action = request.POST.get("action", "")
-        try:
-            if action == "auto":
-                n = judging_services.assign_judges(hackathon=h, actor=request.user)
-                messages.success(request, _("%(n)s assignments created.") % {"n": n})
-            elif action == "add_judge":
-                expert = get_object_or_404(ExpertProfile, is_active=True,
-                                           user_id=int_or_404(request.POST.get("judge")))
-                judging_services.add_panel_judge(hackathon=h, judge=expert.user,
-                                                 actor=request.user)
-                messages.success(request, _("Judge added to the panel."))
-            elif action == "remove_judge":
-                panel = get_object_or_404(PanelJudge, hackathon=h,
-                                          pk=int_or_404(request.POST.get("panel")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this judge from the panel?"),
-                    thing=str(panel.judge),
-                    consequence=_("They leave this hackathon's panel and get no more "
-                                  "submissions to score."),
-                    undo=_("You can add them to the panel again from the pool."),
-                    confirm_label=_("Yes, remove the judge"))
-                if confirm:
-                    return confirm
-                judging_services.remove_panel_judge(panel=panel, actor=request.user)
-                messages.success(request, _("Judge removed from the panel."))
-            elif action == "assign":
-                sub = get_object_or_404(Submission, hackathon=h,
-                                        pk=int_or_404(request.POST.get("submission")))
-                # Only this hackathon's panel: any other id is a 404 that names nobody.
-                panel = get_object_or_404(PanelJudge.objects.select_related("judge"),
-                                          hackathon=h,
-                                          judge_id=int_or_404(request.POST.get("judge")))
-                judge = panel.judge
-                judging_services.assign_judge(submission=sub, judge=judge, actor=request.user)
-                messages.success(request, _("Judge assigned."))
-            elif action == "unassign":
-                a = get_object_or_404(JudgeAssignment, hackathon=h,
-                                      pk=int_or_404(request.POST.get("assignment")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this assignment?"),
-                    thing=f"{a.judge} · {a.submission}",
-                    consequence=_("The judge no longer scores this submission; any score "
-                                  "they gave it is deleted."),
-                    undo=_("You can assign the judge again, but a deleted score is not "
-                           "restored."),
-                    confirm_label=_("Yes, remove the assignment"))
-                if confirm:
-                    return confirm
-                judging_services.unassign_judge(assignment=a, actor=request.user)
-                messages.success(request, _("Assignment removed."))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+
+class JudgingActionView(ConsoleActionView):
+    page = "judging"
+
+
+class AutoAssignView(JudgingActionView):
+    def act(self, request, **kwargs):
+        n = judging_services.assign_judges(hackathon=self.hackathon, actor=request.user)
+        self.done(_("%(n)s assignments created.") % {"n": n})
+
+
+class AddPanelJudgeView(JudgingActionView):
+    def act(self, request, **kwargs):
+        expert = get_object_or_404(ExpertProfile.objects.select_related("user"), is_active=True,
+                                   user_id=int_or_404(request.POST.get("judge")))
+        judging_services.add_panel_judge(hackathon=self.hackathon, judge=expert.user,
+                                         actor=request.user)
+        self.done(_("Judge added to the panel."))
+
+
+class RemovePanelJudgeView(JudgingActionView):
+    def act(self, request, pk, **kwargs):
+        panel = get_object_or_404(PanelJudge.objects.select_related("judge"),
+                                  hackathon=self.hackathon, pk=pk)
+        confirm = self.confirm(
+            title=_("Remove this judge from the panel?"), thing=str(panel.judge),
+            consequence=_("They leave this hackathon's panel and get no more submissions to "
+                          "score."),
+            undo=_("You can add them to the panel again from the pool."),
+            confirm_label=_("Yes, remove the judge"))
+        if confirm:
+            return confirm
+        judging_services.remove_panel_judge(panel=panel, actor=request.user)
+        self.done(_("Judge removed from the panel."))
+        return None
+
+
+class AssignJudgeView(JudgingActionView):
+    def act(self, request, pk, **kwargs):
+        sub = get_object_or_404(Submission, hackathon=self.hackathon, pk=pk)
+        # Only this hackathon's panel: any other id is a 404 that names nobody.
+        panel = get_object_or_404(PanelJudge.objects.select_related("judge"),
+                                  hackathon=self.hackathon,
+                                  judge_id=int_or_404(request.POST.get("judge")))
+        judging_services.assign_judge(submission=sub, judge=panel.judge, actor=request.user)
+        self.done(_("Judge assigned."))
+
+
+class UnassignJudgeView(JudgingActionView):
+    def act(self, request, pk, **kwargs):
+        a = get_object_or_404(JudgeAssignment.objects.select_related("judge", "submission"),
+                              hackathon=self.hackathon, pk=pk)
+        confirm = self.confirm(
+            title=_("Remove this assignment?"), thing=f"{a.judge} · {a.submission}",
+            consequence=_("The judge no longer scores this submission; any score they gave it "
+                          "is deleted."),
+            undo=_("You can assign the judge again, but a deleted score is not restored."),
+            confirm_label=_("Yes, remove the assignment"))
+        if confirm:
+            return confirm
+        judging_services.unassign_judge(assignment=a, actor=request.user)
+        self.done(_("Assignment removed."))
+        return None
 
 
 class ResultsView(ConsoleView):
@@ -216,30 +236,33 @@ class ResultsView(ConsoleView):
             "outlier_points": results_services.OUTLIER_POINTS,
         })
 
-    def post(self, request, **kwargs):
+
+class AwardPrizeView(ConsoleActionView):
+    """Give a prize to one of this hackathon's teams (no team: the prize is not awarded)."""
+
+    page = "results"
+
+    def act(self, request, pk, **kwargs):
+        prize = get_object_or_404(Prize, hackathon=self.hackathon, pk=pk)
+        team = None
+        if request.POST.get("team"):
+            team = get_object_or_404(Team, hackathon=self.hackathon,
+                                     pk=int_or_404(request.POST.get("team")))
+        results_services.award_prize(prize=prize, team=team, actor=request.user)
+        self.done(_("Prize saved."))
+
+
+class ResultsReportView(ConsoleActionView):
+    """Queue the results report; it is downloaded from the Reports tab."""
+
+    page = "results"
+
+    def act(self, request, **kwargs):
         h = self.hackathon
-        action = request.POST.get("action", "")
-        try:
-            if action == "award":
-                prize = get_object_or_404(Prize, hackathon=h,
-                                          pk=int_or_404(request.POST.get("prize")))
-                team = None
-                if request.POST.get("team"):
-                    team = get_object_or_404(Team, hackathon=h,
-                                             pk=int_or_404(request.POST.get("team")))
-                results_services.award_prize(prize=prize, team=team, actor=request.user)
-                messages.success(request, _("Prize saved."))
-            elif action == "report":
-                request_report(kind="hackathon_results", hub=request.hub,
-                               params={"hackathon": h.pk, "slug": h.slug}, actor=request.user)
-                messages.success(request, _("The results report is being prepared. Download "
-                                            "it from the Reports tab."))
-                return redirect(reverse("hub_reports:list", kwargs={"hub_slug": request.hub.slug}))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+        request_report(kind="hackathon_results", hub=request.hub,
+                       params={"hackathon": h.pk, "slug": h.slug}, actor=request.user)
+        self.done(_("The results report is being prepared. Download it from the Reports tab."))
+        return redirect(reverse("hub_reports:list", kwargs={"hub_slug": request.hub.slug}))
 
 
 EXPORTS = ("registrations", "teams", "submissions", "scores")

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.actions import ActionView
 from creaconnect.core.ratelimit import enforce
 from creaconnect.core.scoring import weighted_total
 
@@ -91,17 +93,10 @@ class ScoreView(View):
     def post(self, request, pk):
         enforce(request, "score")
         a = self.assignment
+        form = ScoreForm(request.POST, criteria=list(a.hackathon.criteria.all()))
+        if not form.is_valid():
+            return self.render_page(form=form, status=422)
         try:
-            if request.POST.get("action") == "conflict":
-                form = DeclareConflictForm(request.POST)
-                reason = form.cleaned_data["reason"] if form.is_valid() else ""
-                services.declare_conflict(assignment=a, reason=reason, actor=request.user)
-                messages.success(request, _("Thank you. The submission was given to another "
-                                            "judge."))
-                return redirect("hackathons:judge_queue")
-            form = ScoreForm(request.POST, criteria=list(a.hackathon.criteria.all()))
-            if not form.is_valid():
-                return self.render_page(form=form, status=422)
             services.save_scores(assignment=a, values=form.values(),
                                  comment=form.cleaned_data["comment_to_team"],
                                  note=form.cleaned_data["private_note"], actor=request.user)
@@ -109,3 +104,29 @@ class ScoreView(View):
         except HackathonError as exc:
             messages.error(request, str(exc))
         return redirect(request.path)
+
+
+class DeclareConflictView(ActionView, ScoreView):
+    """POST only: the judge declares a conflict of interest, after confirming that their
+    assignment (and any score they gave) goes and the submission goes to another judge."""
+
+    errors = (HackathonError,)
+
+    def back_url(self) -> str:
+        return reverse("hackathons:judge_score", kwargs={"pk": self.assignment.submission_id})
+
+    def act(self, request, **kwargs):
+        enforce(request, "score")
+        confirm = self.confirm(
+            title=_("Declare a conflict of interest?"), thing=str(self.assignment.submission),
+            consequence=_("Your assignment to this submission is removed, with any score you "
+                          "gave it, and the submission goes to another judge of the panel."),
+            undo=_("Only the organisers can assign it to you again."),
+            confirm_label=_("Yes, declare the conflict"))
+        if confirm:
+            return confirm
+        form = DeclareConflictForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.declare_conflict(assignment=self.assignment, reason=reason, actor=request.user)
+        self.done(_("Thank you. The submission was given to another judge."))
+        return redirect("hackathons:judge_queue")

@@ -7,7 +7,6 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
 from creaconnect.core.cache import cache_public_page
-from creaconnect.core.confirm import confirmation_required
 
 from ..forms import RegistrationForm
 from ..models import HackathonStatus, RegistrationStatus, TeamStatus
@@ -23,7 +22,7 @@ from ..queries import (
 )
 from ..services import HackathonError
 from ..services import teams as team_services
-from .base import HackathonView
+from .base import HackathonActionView, HackathonView
 
 
 @cache_public_page("hackathons", "hubs")
@@ -89,25 +88,6 @@ class RegisterView(HackathonView):
         return self.render_page(RegistrationForm(initial=initial))
 
     def post(self, request, **kwargs):
-        if request.POST.get("action") == "cancel":
-            registration = registration_for(self.hackathon, request.user)
-            if registration is None:
-                return self.fail(HackathonError(_("You are not registered.")))
-            confirm = confirmation_required(
-                request, title=_("Cancel your registration?"), thing=self.hackathon.title,
-                consequence=_("You give your place back, and you leave your team if you "
-                              "are in one."),
-                undo=_("You can register again while registration is open; when every "
-                       "place is taken, you join the waiting list."),
-                confirm_label=_("Yes, cancel my registration"))
-            if confirm:
-                return confirm
-            try:
-                team_services.cancel_registration(registration=registration, actor=request.user)
-            except HackathonError as exc:
-                return self.fail(exc, self.hackathon.get_absolute_url())
-            messages.success(request, _("Your registration is cancelled."))
-            return redirect(self.hackathon.get_absolute_url())
         form = RegistrationForm(request.POST)
         if not form.is_valid():
             return self.render_page(form, status=422)
@@ -122,6 +102,27 @@ class RegisterView(HackathonView):
         else:
             messages.success(request, _("You are registered. Now find or create a team."))
         return redirect("hackathons:teams", slug=self.hackathon.slug)
+
+
+class CancelRegistrationView(HackathonActionView):
+    """The person gives their place back (and leaves their team), after confirming."""
+
+    def act(self, request, **kwargs):
+        registration = registration_for(self.hackathon, request.user)
+        if registration is None:
+            raise HackathonError(_("You are not registered."))
+        confirm = self.confirm(
+            title=_("Cancel your registration?"), thing=self.hackathon.title,
+            consequence=_("You give your place back, and you leave your team if you are in "
+                          "one."),
+            undo=_("You can register again while registration is open; when every place is "
+                   "taken, you join the waiting list."),
+            confirm_label=_("Yes, cancel my registration"))
+        if confirm:
+            return confirm
+        team_services.cancel_registration(registration=registration, actor=request.user)
+        self.done(_("Your registration is cancelled."))
+        return None
 
 
 STATUS_TONES = {

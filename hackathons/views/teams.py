@@ -1,7 +1,6 @@
 """Team finder, team creation, the team page with its captain and member actions."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +9,6 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
-from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import int_or_404
 
 from ..forms import InviteForm, JoinRequestForm, TeamForm
 from ..models import (
@@ -36,7 +33,7 @@ from ..queries import (
 from ..services import HackathonError
 from ..services import teams as services
 from ..services.submissions import submission_for_team
-from .base import HackathonView
+from .base import HackathonActionView, HackathonView
 
 PAGE_SIZE = 20
 
@@ -152,98 +149,137 @@ class TeamView(HackathonView):
         }
         return render(self.request, "hackathons/team.html", context, status=status)
 
-    def post(self, request, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        action = request.POST.get("action", "")
-        team, user = self.team, request.user
-        try:
-            if action == "request":
-                form = JoinRequestForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(form, status=422)
-                services.request_to_join(team=team, actor=user,
-                                         message=form.cleaned_data["message"])
-                messages.success(request, _("Your request was sent to the captain."))
-            elif action == "withdraw":
-                req = get_object_or_404(JoinRequest, team=team, user=user,
-                                        status=JoinRequestStatus.PENDING)
-                confirm = confirmation_required(
-                    request, title=_("Withdraw your request?"), thing=team.name,
-                    consequence=_("The captain no longer sees your request to join."),
-                    undo=_("You can ask to join again while the team is looking for members."),
-                    confirm_label=_("Yes, withdraw my request"))
-                if confirm:
-                    return confirm
-                services.withdraw_join_request(join_request=req, actor=user)
-                messages.success(request, _("Your request is withdrawn."))
-            elif action == "leave":
-                confirm = confirmation_required(
-                    request, title=_("Leave this team?"), thing=team.name,
-                    consequence=_("You are no longer a member and lose access to the team's "
-                                  "submission."),
-                    undo=_("To come back, you need a new invitation or the captain's yes."),
-                    confirm_label=_("Yes, leave the team"))
-                if confirm:
-                    return confirm
-                services.leave_team(team=team, actor=user)
-                messages.success(request, _("You left the team."))
-                return redirect("hackathons:teams", slug=self.hackathon.slug)
-            elif action in ("accept", "decline", "invite", "handover", "remove", "edit"):
-                if not user.has_perm("hackathons.manage_team", team):
-                    raise HackathonError(_("Only the captain can do this."))
-                if action in ("accept", "decline"):
-                    req = get_object_or_404(JoinRequest, team=team,
-                                            pk=int_or_404(request.POST.get("request")))
-                    services.decide_join_request(join_request=req, accept=action == "accept",
-                                                 actor=user)
-                    messages.success(request, _("Request accepted.") if action == "accept"
-                                     else _("Request declined."))
-                elif action == "invite":
-                    form = InviteForm(request.POST)
-                    if not form.is_valid():
-                        return self.render_page(form, status=422)
-                    services.invite_by_email(team=team, email=form.cleaned_data["email"],
-                                             actor=user)
-                    messages.success(request, _("Invitation sent."))
-                elif action in ("handover", "remove"):
-                    member = get_object_or_404(TeamMembership, team=team,
-                                               user_id=int_or_404(request.POST.get("user")))
-                    confirm = confirmation_required(
-                        request, thing=str(member.user), **(
-                            {"title": _("Hand over the captaincy?"),
-                             "consequence": _("They become the captain and you an ordinary "
-                                              "member: only they can then manage the team."),
-                             "undo": _("Only the new captain can hand it back."),
-                             "confirm_label": _("Yes, make them captain")}
-                            if action == "handover" else
-                            {"title": _("Remove this member from the team?"),
-                             "consequence": _("They are no longer a member and lose access to "
-                                              "the team's submission."),
-                             "undo": _("You can invite them again."),
-                             "confirm_label": _("Yes, remove from the team")}))
-                    if confirm:
-                        return confirm
-                    if action == "handover":
-                        services.hand_over_captaincy(team=team, new_captain=member.user,
-                                                     actor=user)
-                        messages.success(request, _("%(name)s is now the captain.")
-                                         % {"name": member.user})
-                    else:
-                        services.remove_member(team=team, user=member.user, actor=user)
-                        messages.success(request, _("%(name)s was removed from the team.")
-                                         % {"name": member.user})
-                else:
-                    form = TeamForm(request.POST, hackathon=self.hackathon)
-                    if not form.is_valid():
-                        return self.render_page(form, status=422)
-                    services.update_team(team=team, actor=user, **form.cleaned_data)
-                    messages.success(request, _("The team is saved."))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+
+
+class TeamActionView(HackathonActionView, TeamView):
+    """One change on a team's page (POST only); the team is the URL's ``pk``, of this
+    hackathon (another hackathon's team is not found)."""
+
+
+class CaptainActionView(TeamActionView):
+    """A change only the team's captain may make; anyone else is told so."""
+
+    def check(self, request) -> None:
+        if not request.user.has_perm("hackathons.manage_team", self.team):
+            raise HackathonError(_("Only the captain can do this."))
+
+    def member(self) -> TeamMembership:
+        return get_object_or_404(TeamMembership.objects.select_related("user"), team=self.team,
+                                 user_id=self.kwargs["user_id"])
+
+    def join_request(self) -> JoinRequest:
+        return get_object_or_404(JoinRequest, team=self.team, pk=self.kwargs["item"])
+
+
+class RequestToJoinView(TeamActionView):
+    def act(self, request, **kwargs):
+        form = JoinRequestForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(form, status=422)
+        services.request_to_join(team=self.team, actor=request.user,
+                                 message=form.cleaned_data["message"])
+        self.done(_("Your request was sent to the captain."))
+        return None
+
+
+class WithdrawRequestView(TeamActionView):
+    def act(self, request, **kwargs):
+        req = get_object_or_404(JoinRequest, team=self.team, user=request.user,
+                                status=JoinRequestStatus.PENDING)
+        confirm = self.confirm(
+            title=_("Withdraw your request?"), thing=self.team.name,
+            consequence=_("The captain no longer sees your request to join."),
+            undo=_("You can ask to join again while the team is looking for members."),
+            confirm_label=_("Yes, withdraw my request"))
+        if confirm:
+            return confirm
+        services.withdraw_join_request(join_request=req, actor=request.user)
+        self.done(_("Your request is withdrawn."))
+        return None
+
+
+class LeaveTeamView(TeamActionView):
+    def act(self, request, **kwargs):
+        confirm = self.confirm(
+            title=_("Leave this team?"), thing=self.team.name,
+            consequence=_("You are no longer a member and lose access to the team's "
+                          "submission."),
+            undo=_("To come back, you need a new invitation or the captain's yes."),
+            confirm_label=_("Yes, leave the team"))
+        if confirm:
+            return confirm
+        services.leave_team(team=self.team, actor=request.user)
+        self.done(_("You left the team."))
+        return redirect("hackathons:teams", slug=self.hackathon.slug)
+
+
+class AcceptRequestView(CaptainActionView):
+    def act(self, request, **kwargs):
+        services.decide_join_request(join_request=self.join_request(), accept=True,
+                                     actor=request.user)
+        self.done(_("Request accepted."))
+
+
+class DeclineRequestView(CaptainActionView):
+    def act(self, request, **kwargs):
+        services.decide_join_request(join_request=self.join_request(), accept=False,
+                                     actor=request.user)
+        self.done(_("Request declined."))
+
+
+class InviteByEmailView(CaptainActionView):
+    def act(self, request, **kwargs):
+        form = InviteForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(form, status=422)
+        services.invite_by_email(team=self.team, email=form.cleaned_data["email"],
+                                 actor=request.user)
+        self.done(_("Invitation sent."))
+        return None
+
+
+class HandOverView(CaptainActionView):
+    def act(self, request, **kwargs):
+        member = self.member()
+        confirm = self.confirm(
+            title=_("Hand over the captaincy?"), thing=str(member.user),
+            consequence=_("They become the captain and you an ordinary member: only they can "
+                          "then manage the team."),
+            undo=_("Only the new captain can hand it back."),
+            confirm_label=_("Yes, make them captain"))
+        if confirm:
+            return confirm
+        services.hand_over_captaincy(team=self.team, new_captain=member.user,
+                                     actor=request.user)
+        self.done(_("%(name)s is now the captain.") % {"name": member.user})
+        return None
+
+
+class RemoveMemberView(CaptainActionView):
+    def act(self, request, **kwargs):
+        member = self.member()
+        confirm = self.confirm(
+            title=_("Remove this member from the team?"), thing=str(member.user),
+            consequence=_("They are no longer a member and lose access to the team's "
+                          "submission."),
+            undo=_("You can invite them again."),
+            confirm_label=_("Yes, remove from the team"))
+        if confirm:
+            return confirm
+        services.remove_member(team=self.team, user=member.user, actor=request.user)
+        self.done(_("%(name)s was removed from the team.") % {"name": member.user})
+        return None
+
+
+class EditTeamView(CaptainActionView):
+    def act(self, request, **kwargs):
+        form = TeamForm(request.POST, hackathon=self.hackathon)
+        if not form.is_valid():
+            return self.render_page(form, status=422)
+        services.update_team(team=self.team, actor=request.user, **form.cleaned_data)
+        self.done(_("The team is saved."))
+        return None
+
 
 class InvitePersonView(HackathonView):
     """POST: the captain invites a person from the team finder (``user_id``: someone

@@ -1,13 +1,12 @@
 """Submission editing and submitting, attached files, the team's feedback page."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
-from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.http import attachment, int_or_404
 
 from ..forms import FeedbackForm, FileForm, MentoringLogForm, SubmissionForm
@@ -20,9 +19,8 @@ from ..models import (
     SubmissionFile,
     SubmissionStatus,
 )
-from ..services import HackathonError
 from ..services import submissions as services
-from .base import HackathonView
+from .base import HackathonActionView, HackathonView
 
 
 class SubmissionView(HackathonView):
@@ -57,51 +55,73 @@ class SubmissionView(HackathonView):
     def get(self, request, **kwargs):
         return self.render_page()
 
-    def post(self, request, **kwargs):
-        if not self.is_member:
-            raise Http404
-        action = request.POST.get("action", "save")
+
+
+class SubmissionActionView(HackathonActionView, SubmissionView):
+    """One change to the team's submission (POST only): team members only (anyone else,
+    the team's mentors and the organisers included, gets 404)."""
+
+    permission_required = "hackathons.edit_submission"
+
+    def back_url(self) -> str:
+        return reverse("hackathons:submission",
+                       kwargs={"slug": self.hackathon.slug, "pk": self.team.pk})
+
+    def submission(self):
         sub = services.submission_for_team(self.team)
-        try:
-            if action == "save":
-                form = SubmissionForm(request.POST, instance=sub, hackathon=self.hackathon)
-                if not form.is_valid():
-                    return self.render_page(form=form, status=422)
-                services.save_draft(team=self.team, actor=request.user, data=form.cleaned_data)
-                messages.success(request, _("Draft saved."))
-            elif action == "upload":
-                form = FileForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_page(file_form=form, status=422)
-                if sub is None:
-                    sub = services.save_draft(team=self.team, actor=request.user, data={})
-                services.add_file(submission=sub, upload=form.cleaned_data["file"],
-                                  actor=request.user)
-                messages.success(request, _("File attached."))
-            elif action == "remove_file" and sub is not None:
-                f = get_object_or_404(SubmissionFile, submission=sub,
-                                      pk=int_or_404(request.POST.get("file")))
-                confirm = confirmation_required(
-                    request, title=_("Remove this file?"), thing=f.name,
-                    consequence=_("The file is deleted from the submission."),
-                    undo=_("To get it back, attach it again."),
-                    confirm_label=_("Yes, remove the file"))
-                if confirm:
-                    return confirm
-                services.remove_file(file=f, actor=request.user)
-                messages.success(request, _("File removed."))
-            elif action == "submit" and sub is not None:
-                services.submit_submission(submission=sub, actor=request.user)
-                messages.success(request, _("Submitted. Good luck!"))
-            elif action == "reopen" and sub is not None:
-                services.reopen_submission(submission=sub, actor=request.user)
-                messages.success(request, _("The submission is a draft again. Submit it again "
-                                            "before the deadline."))
-            else:
-                raise HackathonError(_("Unknown action."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+        if sub is None:
+            raise Http404
+        return sub
+
+
+class SaveDraftView(SubmissionActionView):
+    def act(self, request, **kwargs):
+        form = SubmissionForm(request.POST, instance=services.submission_for_team(self.team),
+                              hackathon=self.hackathon)
+        if not form.is_valid():
+            return self.render_page(form=form, status=422)
+        services.save_draft(team=self.team, actor=request.user, data=form.cleaned_data)
+        self.done(_("Draft saved."))
+        return None
+
+
+class UploadFileView(SubmissionActionView):
+    def act(self, request, **kwargs):
+        form = FileForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(file_form=form, status=422)
+        sub = (services.submission_for_team(self.team)
+               or services.save_draft(team=self.team, actor=request.user, data={}))
+        services.add_file(submission=sub, upload=form.cleaned_data["file"], actor=request.user)
+        self.done(_("File attached."))
+        return None
+
+
+class RemoveFileView(SubmissionActionView):
+    def act(self, request, **kwargs):
+        f = get_object_or_404(SubmissionFile, submission=self.submission(), pk=kwargs["item"])
+        confirm = self.confirm(
+            title=_("Remove this file?"), thing=f.name,
+            consequence=_("The file is deleted from the submission."),
+            undo=_("To get it back, attach it again."),
+            confirm_label=_("Yes, remove the file"))
+        if confirm:
+            return confirm
+        services.remove_file(file=f, actor=request.user)
+        self.done(_("File removed."))
+        return None
+
+
+class SubmitView(SubmissionActionView):
+    def act(self, request, **kwargs):
+        services.submit_submission(submission=self.submission(), actor=request.user)
+        self.done(_("Submitted. Good luck!"))
+
+
+class ReopenView(SubmissionActionView):
+    def act(self, request, **kwargs):
+        services.reopen_submission(submission=self.submission(), actor=request.user)
+        self.done(_("The submission is a draft again. Submit it again before the deadline."))
 
 
 def submission_file(request, pk):
@@ -165,26 +185,35 @@ class FeedbackView(HackathonView):
     def get(self, request, **kwargs):
         return self.render_page()
 
-    def post(self, request, **kwargs):
-        action = request.POST.get("action", "post")
-        try:
-            if action == "log":
-                form = MentoringLogForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(log_form=form, status=422)
-                services.log_mentoring(team=self.team, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Mentoring time logged."))
-            else:
-                form = FeedbackForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(form=form, status=422)
-                parent = None
-                if request.POST.get("parent"):
-                    parent = get_object_or_404(FeedbackMessage, team=self.team,
-                                               pk=int_or_404(request.POST.get("parent")))
-                services.post_feedback(team=self.team, body=form.cleaned_data["body"],
-                                       parent=parent, actor=request.user)
-                messages.success(request, _("Message posted."))
-        except HackathonError as exc:
-            return self.fail(exc)
-        return redirect(request.path)
+
+class FeedbackActionView(HackathonActionView, FeedbackView):
+    """A message on the team's feedback page, or a mentor's logged time (POST only)."""
+
+    def back_url(self) -> str:
+        return reverse("hackathons:feedback",
+                       kwargs={"slug": self.hackathon.slug, "pk": self.team.pk})
+
+
+class PostFeedbackView(FeedbackActionView):
+    def act(self, request, **kwargs):
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(form=form, status=422)
+        parent = None
+        if request.POST.get("parent"):
+            parent = get_object_or_404(FeedbackMessage, team=self.team,
+                                       pk=int_or_404(request.POST.get("parent")))
+        services.post_feedback(team=self.team, body=form.cleaned_data["body"], parent=parent,
+                               actor=request.user)
+        self.done(_("Message posted."))
+        return None
+
+
+class LogMentoringView(FeedbackActionView):
+    def act(self, request, **kwargs):
+        form = MentoringLogForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(log_form=form, status=422)
+        services.log_mentoring(team=self.team, actor=request.user, **form.cleaned_data)
+        self.done(_("Mentoring time logged."))
+        return None

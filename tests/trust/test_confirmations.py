@@ -47,7 +47,7 @@ User = get_user_model()
 
 DESTRUCTIVE = re.compile(
     r"\b(delete|remove|revoke|unpublish|withdraw|leave|cancel|unassign|unmentor|dissolve|"
-    r"take (it )?down|hand over|handover|end the pairing|give .{0,20}back)", re.I)
+    r"take (it )?down|hand (it )?over|handover|end the pairing|give .{0,20}back)", re.I)
 # Words that match but do not destroy: (url name, action or button) → why not.
 NOT_DESTRUCTIVE: dict[tuple[str, str], str] = {
     ("showcase_console:unpresent", ""): "a toggle: the next button puts the project back "
@@ -69,17 +69,18 @@ VOLATILE_TABLES = {"django_session"}
 # reaching one of them fails, so the guard cannot go blind quietly.
 EXPECTED = {
     ("account_email", "action_remove"), ("accounts:privacy_consent_withdraw", ""),
-    ("accounts:privacy_delete", ""), ("hackathons:submission", "remove_file"),
-    ("hackathons:team", "handover"), ("hackathons:team", "leave"),
-    ("hackathons:team", "remove"), ("hackathons:team", "withdraw"),
-    ("hackathons:register", "cancel"), ("programme:session_signup", "leave"),
+    ("accounts:privacy_delete", ""), ("hackathons:submission_file_remove", ""),
+    ("hackathons:team_handover", ""), ("hackathons:team_leave", ""),
+    ("hackathons:team_member_remove", ""), ("hackathons:team_request_withdraw", ""),
+    ("hackathons:register_cancel", ""), ("hackathons:judge_conflict", ""),
+    ("programme:session_signup", "leave"),
     ("programme:withdraw", ""), ("showcase:consent_withdraw", ""),
     ("console:staff_remove", ""), ("console:invitation_revoke", ""),
-    ("hackathons_console:detail", "delete_challenge"),
-    ("hackathons_console:detail", "delete_criterion"),
-    ("hackathons_console:detail", "delete_prize"),
-    ("hackathons_console:judging", "remove_judge"), ("hackathons_console:judging", "unassign"),
-    ("hackathons_console:teams", "unmentor"),
+    ("hackathons_console:challenge_remove", ""),
+    ("hackathons_console:criterion_remove", ""),
+    ("hackathons_console:prize_remove", ""),
+    ("hackathons_console:panel_remove", ""), ("hackathons_console:judge_unassign", ""),
+    ("hackathons_console:team_mentor_remove", ""),
     ("programme_console:criterion_delete", ""), ("programme_console:question_delete", ""),
     ("programme_console:mentors", "remove"), ("programme_console:milestone_edit", "delete"),
     ("programme_console:session_edit", "cancel"),

@@ -76,11 +76,11 @@ def test_any_file_upload_is_limited_per_user(client, hub_a, limits):
     client.force_login(team.captain)
 
     def upload(i):
-        return client.post(url, {"action": "upload",
-                                 "file": SimpleUploadedFile(f"p{i}.pdf", b"%PDF-1.4 x")})
+        return client.post(url + "files/",
+                           {"file": SimpleUploadedFile(f"p{i}.pdf", b"%PDF-1.4 x")})
 
     assert upload(1).status_code == 302
-    assert client.post(url, {"action": "save", "title": "No file here"}).status_code == 302
+    assert client.post(url + "save/", {"title": "No file here"}).status_code == 302
     assert upload(2).status_code == 302
     assert_429(upload(3))
     with scope(hub=hub_a):

@@ -231,7 +231,7 @@ class SubmissionFileTarget(Target):
                                                             "pk": self.team.pk})
 
     def post(self, client, upload):
-        return client.post(self.url, {"action": "upload", "file": upload})
+        return client.post(self.url + "files/", {"file": upload})
 
     def stored(self):
         with scope(hub=self.hub):
@@ -274,11 +274,11 @@ class ShowcaseGalleryTarget(ShowcaseCoverTarget):
 
     def __init__(self, client, hub, staff, settings):
         super().__init__(client, hub, staff, settings)
-        self.url = reverse("showcase_console:detail", kwargs={"hub_slug": hub.slug,
-                                                              "pk": self.project.pk})
+        self.url = reverse("showcase_console:image_add", kwargs={"hub_slug": hub.slug,
+                                                                 "pk": self.project.pk})
 
     def post(self, client, upload):
-        return client.post(self.url, {"action": "add_image", "image": upload, "alt": "x"})
+        return client.post(self.url, {"image": upload, "alt": "x"})
 
     def stored(self):
         with scope(hub=self.hub):
