@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
+from creaconnect.accounts.factories import UserFactory
 from creaconnect.accounts.models import Profile
 from creaconnect.core.management.commands.seed_demo import DEMO_PASSWORD
 
@@ -124,17 +125,15 @@ def _hash_with(hashers: tuple[str, ...]) -> str:
 
 
 def ensure_user(email, name, *, admin=False):
+    """The demo person with this e-mail address: made once (``UserFactory``, the demo
+    password, a verified address; TOTP is the caller's business), found afterwards."""
     from allauth.account.models import EmailAddress
 
-    User = get_user_model()
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"display_name": name, "is_programme_admin": admin}
-    )
-    if created:
-        user.password = demo_password_hash()
-        if admin:
-            user.is_staff = user.is_superuser = True
-        user.save()
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        return UserFactory(email=email, display_name=name, is_programme_admin=admin,
+                           is_staff=admin, is_superuser=admin, totp=False,
+                           password__hash=demo_password_hash())
     EmailAddress.objects.get_or_create(user=user, email=email,
                                        defaults={"verified": True, "primary": True})
     return user

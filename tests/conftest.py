@@ -12,7 +12,13 @@ from django.core.cache import cache
 from django_scopes import scopes_disabled
 
 from devstack import db_url_from_settings
-from tests.factories import HubFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    CreditedMemberFactory,
+    HubFactory,
+    MembershipFactory,
+    ShowcaseProjectFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +69,34 @@ def admin_user(db):
 @pytest.fixture
 def participant(db):
     return UserFactory()
+
+
+@pytest.fixture
+def make_project(db):
+    """Make a showcase project directly (bypassing the workflow) in a given state:
+    ``make_project(hub, state=..., members=1, consented=True, users=None, **fields)``.
+
+    Projects are numbered from 1 in each test (``Project 1``, ``Member 1.0``); ``consented``
+    approves every credited member.
+    """
+    from showcase.models import ConsentState, ProjectState
+
+    counter = {"n": 0}
+
+    def make(hub, *, state=ProjectState.PUBLISHED, members=1, consented=True, users=None,
+             **fields):
+        counter["n"] += 1
+        n = counter["n"]
+        values = {"title": f"Project {n}", "slug": f"project-{n}-{hub.slug}",
+                  "tagline": f"Tagline {n}", **fields}
+        project = ShowcaseProjectFactory(hub=hub, state=state, **values)
+        for i, user in enumerate(users or [UserFactory() for _ in range(members)]):
+            CreditedMemberFactory(
+                project=project, user=user, display_name=f"Member {n}.{i}", order=i,
+                consent=ConsentState.APPROVED if consented else ConsentState.PENDING)
+        return project
+
+    return make
 
 
 # --- A real SMTP server and a real Celery worker ---------------------------------------

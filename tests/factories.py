@@ -1,29 +1,71 @@
-import factory
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
+"""The factories the tests use: every app's model factories (``<app>/factories.py``, which
+the demo and scale seeders use too), re-exported in one place, and a few shorthands that
+build a common shape of rows with them (a hackathon with its rubric, a registered person, a
+team with its members)."""
 
-from hubs.models import Hub, HubMembership, HubRole
+import time
 
-PASSWORD = "Test-password-2026"
-# Every staff/admin user made here gets this TOTP secret (base32), so UI logins can compute
-# the current code with totp_code(user). Hub staff and admins reach no console without TOTP.
-TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+from django_scopes import scopes_disabled
 
-
-def give_totp(user, secret=TOTP_SECRET):
-    """Enrol ``user`` in TOTP through allauth's own API (idempotent)."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, secret)
-    return user
+from creaconnect.accounts.factories import (  # noqa: F401  re-exported for the tests
+    PASSWORD,
+    TOTP_SECRET,
+    ConsentRecordFactory,
+    DataExportFactory,
+    ProfileFactory,
+    UserFactory,
+    UserSessionFactory,
+    give_totp,
+)
+from creaconnect.core.factories import AuditEntryFactory  # noqa: F401  re-exported
+from creaconnect.notifications.factories import (  # noqa: F401  re-exported for the tests
+    NotificationFactory,
+    PreferenceFactory,
+)
+from creaconnect.reports.factories import ReportFactory  # noqa: F401  re-exported
+from hackathons.factories import (  # noqa: F401  re-exported for the tests
+    ChallengeFactory,
+    ConflictDeclarationFactory,
+    ExpertInvitationFactory,
+    ExpertProfileFactory,
+    FeedbackMessageFactory,
+    HackathonCriterionFactory,
+    HackathonFactory,
+    JoinRequestFactory,
+    JudgeAssignmentFactory,
+    MentoringLogFactory,
+    PanelJudgeFactory,
+    PrizeFactory,
+    RegistrationFactory,
+    ScoreFactory,
+    SubmissionFactory,
+    SubmissionFileFactory,
+    SubmissionVersionFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    TeamMentorAssignmentFactory,
+)
+from hackathons.models import HackathonStatus, SubmissionStatus, Team, TeamStatus
+from hubs.factories import (  # noqa: F401  re-exported for the tests
+    HubFactory,
+    HubInvitationFactory,
+    HubMembershipFactory,
+    MembershipFactory,
+)
+from showcase.factories import (  # noqa: F401  re-exported for the tests
+    AgendaItemFactory,
+    AwardFactory,
+    CreditedMemberFactory,
+    GalleryImageFactory,
+    InterestMessageFactory,
+    ShowcaseConsentFactory,
+    ShowcaseEventFactory,
+    ShowcaseProjectFactory,
+)
 
 
 def totp_code(user, offset=0) -> str:
     """The user's current six-digit TOTP code (``offset`` periods later or earlier)."""
-    import time
-
     from allauth.mfa import app_settings
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
@@ -34,55 +76,59 @@ def totp_code(user, offset=0) -> str:
     return format_hotp_value(hotp_value(decrypt(auth.data["secret"]), counter))
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
+# --- Hackathons: shorthands over the factories ------------------------------------------------
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    display_name = factory.Faker("name")
-
-    @factory.post_generation
-    def password(obj, create, extracted, **kwargs):
-        obj.set_password(extracted or PASSWORD)
-        if create:
-            obj.save()
-            EmailAddress.objects.get_or_create(user=obj, email=obj.email,
-                                               defaults={"verified": True, "primary": True})
-
-    @factory.post_generation
-    def totp(obj, create, extracted, **kwargs):
-        """Admins get TOTP by default; ``UserFactory(totp=True/False)`` decides explicitly."""
-        wanted = extracted if extracted is not None else (
-            obj.is_programme_admin or obj.is_superuser or obj.is_staff)
-        if create and wanted:
-            give_totp(obj)
+COUNTRIES = ["FR", "IT", "ES", "RS", "BE", "DE"]
+DISCIPLINES = ["design", "digital", "social", "business", "heritage", "environment"]
 
 
-class HubFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Hub
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Hub {n}")
-    slug = factory.Sequence(lambda n: f"hub-{n}")
-    city = "Marseille"
-    country = "FR"
-    description = "A creative hub."
-    brand_colour = "#1d4ed8"
+def make_hackathon(hub, *, status=HackathonStatus.REGISTRATION, **fields):
+    """A hackathon of ``hub`` (``HackathonFactory``) with one challenge and a two-criterion
+    rubric (Innovation ×2, Impact ×1)."""
+    hackathon = HackathonFactory(hub=hub, status=status, **fields)
+    ChallengeFactory(hackathon=hackathon, title="Zero-waste festival")
+    HackathonCriterionFactory(hackathon=hackathon, name="Innovation", weight=2, order=1)
+    HackathonCriterionFactory(hackathon=hackathon, name="Impact", weight=1, order=2)
+    return hackathon
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = HubMembership
-        skip_postgeneration_save = True
+def registered(hackathon, user=None, *, i=0, **fields):
+    """``user`` (a new person by default) registered for ``hackathon``; ``i`` varies the
+    country, discipline and skills. Returns the user."""
+    user = user or UserFactory()
+    values = {"country": COUNTRIES[i % len(COUNTRIES)],
+              "disciplines": [DISCIPLINES[i % len(DISCIPLINES)]],
+              "skills": ["prototyping"] if i % 2 else ["video"], "languages": ["en"]}
+    RegistrationFactory(hackathon=hackathon, user=user, **{**values, **fields})
+    return user
 
-    hub = factory.SubFactory(HubFactory)
-    user = factory.SubFactory(UserFactory)
-    role = HubRole.MANAGER
 
-    @factory.post_generation
-    def totp(obj, create, extracted, **kwargs):
-        """Hub staff get TOTP unless ``MembershipFactory(totp=False)``."""
-        if create and extracted is not False:
-            give_totp(obj.user)
+def make_team(hackathon, *, size=2, name=None, status=TeamStatus.FORMING, offset=0,
+              wanted_skills=None):
+    """A team of ``size`` registered people from different countries and disciplines (the
+    first one captains)."""
+    users = [registered(hackathon, i=offset + k) for k in range(size)]
+    if name is None:
+        with scopes_disabled():  # a name unique in the hub: count its teams
+            name = f"Team {Team.objects.filter(hackathon__hub=hackathon.hub).count()}-{offset}"
+    team = TeamFactory(hackathon=hackathon, name=name, captain=users[0], status=status,
+                       wanted_skills=wanted_skills or [])
+    for user in users:
+        TeamMembershipFactory(team=team, user=user)
+    return team
+
+
+def make_submission(team, *, submitted=True, title=None):
+    """The team's submission, submitted now (or a draft)."""
+    return SubmissionFactory(
+        team=team, **({"title": title} if title else {}),
+        status=SubmissionStatus.SUBMITTED if submitted else SubmissionStatus.DRAFT,
+        **({} if submitted else {"submitted_at": None}))
+
+
+def make_judge(hackathon=None, *, hub=None, organisation="", country="NL"):
+    """A person in the expert pool, on ``hackathon``'s panel if given. Returns the user."""
+    user = ExpertProfileFactory(hub=hub, organisation=organisation, country=country).user
+    if hackathon is not None:
+        PanelJudgeFactory(hackathon=hackathon, judge=user)
+    return user

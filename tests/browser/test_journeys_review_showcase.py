@@ -25,8 +25,14 @@ from showcase.models import (
     ProjectState,
     ShowcaseProject,
 )
-from tests.factories import PASSWORD, UserFactory
-from tests.hackathons.conftest import make_hackathon, make_judge, make_submission, make_team
+from tests.factories import (
+    PASSWORD,
+    UserFactory,
+    make_hackathon,
+    make_judge,
+    make_submission,
+    make_team,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -270,7 +270,7 @@ def test_participants_register_team_up_and_submit(visitor, new_visitor, hub_a, a
 
     from hackathons.models import Submission, Team
     from hackathons.services.event import start_hackathon
-    from tests.hackathons.conftest import make_hackathon
+    from tests.factories import make_hackathon
 
     hackathon = make_hackathon(hub_a, slug="circular", team_min=2, team_max=4)
     amira = UserFactory(email="amira@example.org", display_name="Amira Haddad")

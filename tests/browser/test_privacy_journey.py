@@ -11,7 +11,6 @@ from django_scopes import scopes_disabled
 from creaconnect.accounts.models import ConsentRecord
 from showcase.models import CreditedMember, ProjectState, ShowcaseProject
 from tests.factories import PASSWORD, UserFactory
-from tests.showcase.conftest import make_project  # noqa: F401  (fixture)
 from tests.trust.test_privacy import EMAIL, FIRST, LAST
 
 
@@ -19,7 +18,7 @@ from tests.trust.test_privacy import EMAIL, FIRST, LAST
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_person_downloads_their_data_withdraws_a_consent_and_deletes_the_account(
-        visitor, celery_worker_process, hub_a, make_project):  # noqa: F811  (fixture)
+        visitor, celery_worker_process, hub_a, make_project):
     import re
 
     person = UserFactory(email=EMAIL, display_name=f"{FIRST} {LAST}")

@@ -21,8 +21,7 @@ from programme.models import (
     TrainingSession,
 )
 from showcase.models import InterestMessage, ProjectState, ShowcaseProject
-from tests.factories import UserFactory
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+from tests.factories import UserFactory, make_hackathon, make_submission, make_team
 from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
 
 

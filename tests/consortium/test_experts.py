@@ -12,7 +12,7 @@ from creaconnect.core.models import AuditEntry
 from creaconnect.notifications.models import Notification
 from creaconnect.notifications.services import render
 from hackathons.models import ExpertInvitation, ExpertProfile
-from tests.hackathons.conftest import make_hackathon, make_judge
+from tests.factories import make_hackathon, make_judge
 
 pytestmark = pytest.mark.django_db
 

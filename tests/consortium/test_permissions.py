@@ -8,8 +8,7 @@ from hackathons.models import ExpertProfile
 from programme.models import MentorAssignment
 from showcase.models import ShowcaseProject
 from tests.consortium.conftest import populate
-from tests.factories import UserFactory
-from tests.hackathons.conftest import make_hackathon, make_judge, make_team
+from tests.factories import UserFactory, make_hackathon, make_judge, make_team
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,14 @@ from hackathons.models import HackathonStatus, Prize, TeamMembership
 from programme.models import ApplicationState, Milestone, MilestoneState, MilestoneSubmission
 from showcase.models import CreditedMember, ProjectState, ShowcaseProject
 from showcase.queries import person_path
-from tests.factories import HubFactory, MembershipFactory, UserFactory
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+from tests.factories import (
+    HubFactory,
+    MembershipFactory,
+    UserFactory,
+    make_hackathon,
+    make_submission,
+    make_team,
+)
 from tests.programme.factories import (
     ApplicationFactory,
     CallFactory,

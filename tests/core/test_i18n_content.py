@@ -13,7 +13,7 @@ from creaconnect.notifications.models import Notification
 from creaconnect.notifications.services import notify
 from hackathons.models import Hackathon
 from programme.models import Call
-from tests.hackathons.conftest import make_hackathon
+from tests.factories import make_hackathon
 from tests.programme.factories import CallFactory
 
 FR = {"fr": {"title": "Résidences créatives", "summary": "Un soutien pour les projets.",

@@ -10,7 +10,7 @@ from django.conf import settings
 from django_scopes import scope
 
 from hackathons.models import Criterion
-from tests.hackathons.conftest import make_hackathon
+from tests.factories import make_hackathon
 from tests.programme.factories import CallFactory, CohortFactory
 
 CLOSES = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from hackathons.models import HackathonStatus
-
-from .conftest import make_hackathon
+from tests.factories import make_hackathon
 
 pytestmark = pytest.mark.django_db
 

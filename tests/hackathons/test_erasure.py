@@ -16,8 +16,7 @@ from hackathons.models import (
     TeamStatus,
 )
 from hackathons.services import HackathonError, submissions, teams
-
-from .conftest import make_hackathon, make_submission, make_team, registered
+from tests.factories import make_hackathon, make_submission, make_team, registered
 
 pytestmark = pytest.mark.django_db
 

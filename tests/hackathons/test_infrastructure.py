@@ -29,8 +29,7 @@ from hackathons.models import (
 )
 from hackathons.services import HackathonError, event
 from hackathons.services import teams as team_services
-
-from .conftest import make_hackathon, make_judge, make_submission, make_team, registered
+from tests.factories import make_hackathon, make_judge, make_submission, make_team, registered
 
 ROOT = Path(__file__).resolve().parents[2]
 

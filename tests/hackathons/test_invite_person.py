@@ -8,8 +8,7 @@ from django_scopes import scope
 
 from creaconnect.notifications.models import Notification
 from hackathons.models import TeamMembership
-
-from .conftest import make_hackathon, make_team, registered
+from tests.factories import make_hackathon, make_team, registered
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django_scopes import scope
 
 from creaconnect.core.scoring import weighted_total
 from hackathons.models import Criterion, HackathonStatus, JudgeAssignment
-
-from .conftest import make_hackathon, make_judge, make_submission, make_team
+from tests.factories import make_hackathon, make_judge, make_submission, make_team
 
 pytestmark = pytest.mark.django_db
 

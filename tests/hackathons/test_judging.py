@@ -21,9 +21,7 @@ from hackathons.models import (
 from hackathons.services import HackathonError, judging
 from hackathons.services.results import compute_results
 from hubs.models import HubMembership
-from tests.factories import HubFactory
-
-from .conftest import make_hackathon, make_judge, make_submission, make_team
+from tests.factories import HubFactory, make_hackathon, make_judge, make_submission, make_team
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,7 @@ from hackathons.models import (
     TeamStatus,
 )
 from hackathons.services import HackathonError, event, submissions, teams
-from tests.factories import UserFactory
-
-from .conftest import make_hackathon, make_submission, make_team, registered
+from tests.factories import UserFactory, make_hackathon, make_submission, make_team, registered
 
 pytestmark = pytest.mark.django_db
 

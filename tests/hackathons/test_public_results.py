@@ -10,8 +10,7 @@ from django_scopes import scope
 
 from hackathons.models import HackathonStatus, Submission
 from hackathons.services.results import readable_score
-
-from .conftest import make_hackathon, make_submission, make_team
+from tests.factories import make_hackathon, make_submission, make_team
 
 pytestmark = pytest.mark.django_db
 

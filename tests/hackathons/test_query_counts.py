@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from hackathons.models import HackathonStatus, JudgeAssignment
-from tests.hackathons.conftest import make_hackathon, make_judge, make_submission, make_team
+from tests.factories import make_hackathon, make_judge, make_submission, make_team
 
 
 def count(client, url):

@@ -23,9 +23,14 @@ from hackathons.models import (
     TeamStatus,
 )
 from hackathons.urls import console_urlpatterns
-from tests.factories import UserFactory
-
-from .conftest import make_hackathon, make_judge, make_submission, make_team, registered
+from tests.factories import (
+    UserFactory,
+    make_hackathon,
+    make_judge,
+    make_submission,
+    make_team,
+    registered,
+)
 
 pytestmark = pytest.mark.django_db
 

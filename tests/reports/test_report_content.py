@@ -17,7 +17,7 @@ from creaconnect.reports.charts import bar_chart, hbar_chart, wrap_label
 from creaconnect.reports.services import render_pdf
 from hackathons.models import HackathonStatus, Submission
 from hubs.reports import build_hub_overview
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+from tests.factories import make_hackathon, make_submission, make_team
 from tests.helpers import pdf_text
 
 LONG = "Prototype and first user test"

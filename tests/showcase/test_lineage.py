@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 from hackathons.models import HackathonStatus, Prize
 from programme.models import ApplicationState
 from showcase.models import ShowcaseProject
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+from tests.factories import make_hackathon, make_submission, make_team
 from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
 
 pytestmark = pytest.mark.django_db

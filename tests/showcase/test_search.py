@@ -11,8 +11,7 @@ from creaconnect.accounts.choices import Discipline
 from hackathons.models import Challenge, Submission
 from showcase.models import ShowcaseProject, Theme
 from showcase.queries import filter_projects, public_projects
-from tests.factories import HubFactory
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+from tests.factories import HubFactory, make_hackathon, make_submission, make_team
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ def test_new_project_is_prefilled_from_a_confirmed_application(client, hub_a, hu
 @pytest.mark.django_db
 def test_api_lists_only_hackathons_with_published_results(client, hub_a):
     from hackathons.models import HackathonStatus
-    from tests.hackathons.conftest import make_hackathon, make_submission, make_team
+    from tests.factories import make_hackathon, make_submission, make_team
 
     with scope(hub=hub_a):
         done = make_hackathon(hub_a, status=HackathonStatus.RESULTS_PUBLISHED, slug="done")

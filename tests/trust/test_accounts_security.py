@@ -431,7 +431,7 @@ def test_mfa_deactivation_is_audited(client, participant, django_capture_on_comm
 
 
 def test_hackathon_csv_export_is_audited(client, hub_a, staff_a):
-    from tests.hackathons.conftest import make_hackathon
+    from tests.factories import make_hackathon
 
     hackathon = make_hackathon(hub_a)
     client.force_login(staff_a)

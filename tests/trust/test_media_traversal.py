@@ -56,8 +56,7 @@ from programme.models import (
     MilestoneSubmission,
     QuestionKind,
 )
-from tests.factories import UserFactory
-from tests.hackathons.conftest import make_hackathon, make_judge, make_submission, registered
+from tests.factories import UserFactory, make_hackathon, make_judge, make_submission, registered
 from tests.programme.factories import (
     ApplicationFactory,
     CallFactory,
@@ -66,7 +65,6 @@ from tests.programme.factories import (
     QuestionFactory,
 )
 from tests.programme.fixtures_cohorts import make_milestone
-from tests.showcase.conftest import make_project  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("anonymous", "participant", "mentor", "judge", "staff_other_hub", "staff_hub")
@@ -707,7 +705,7 @@ def run_data_migrations():
 
 @pytest.mark.django_db
 def test_data_migration_moves_every_old_file_and_each_still_resolves(
-        client, media, hub_a, staff_a, participant, make_project):  # noqa: F811  pytest fixtures named as parameters
+        client, media, hub_a, staff_a, participant, make_project):
     """Files planted in the old single folder, rows naming them the old way: after the
     migration each row names a file in its new storage with the same bytes; public ones are
     served, private ones are not; running it again changes nothing."""

@@ -49,15 +49,20 @@ from programme.models import (
 from showcase.models import ConsentState, CreditedMember, ProjectState, ShowcaseProject
 from showcase.services import send_interest
 from tests.conftest import close_response, wait_for
-from tests.factories import PASSWORD, UserFactory
-from tests.hackathons.conftest import make_hackathon, make_submission, make_team, registered
+from tests.factories import (
+    PASSWORD,
+    UserFactory,
+    make_hackathon,
+    make_submission,
+    make_team,
+    registered,
+)
 from tests.programme.factories import (
     ApplicationFactory,
     CallFactory,
     CohortMemberFactory,
     QuestionFactory,
 )
-from tests.showcase.conftest import make_project  # noqa: F401  (fixture)
 
 FIRST, LAST = "Zephyrine", "Quillfeather"
 EMAIL = "zephyrine.qf@example.org"
@@ -273,7 +278,7 @@ def test_someone_elses_consent_id_cannot_be_withdrawn(client, participant):
 
 @pytest.mark.django_db
 def test_withdrawing_showcase_consent_takes_the_published_project_down(
-        client, hub_a, participant, make_project):  # noqa: F811  (fixture)
+        client, hub_a, participant, make_project):
     project = make_project(hub_a, users=[participant])
     with scopes_disabled():
         credit = CreditedMember.objects.get(project=project, user=participant)
@@ -296,7 +301,7 @@ def test_withdrawing_showcase_consent_takes_the_published_project_down(
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_worker_builds_the_export_and_only_the_owner_downloads_it(
-        celery_worker_process, client, hub_a, make_project):  # noqa: F811  (fixture)
+        celery_worker_process, client, hub_a, make_project):
     person, _ctx = build_person(hub_a, make_project)
     client.force_login(person)
     response = client.post(reverse("accounts:privacy_export"))
@@ -392,7 +397,7 @@ def test_deleting_the_account_signs_out_every_device(client, participant):
 
 @pytest.mark.django_db
 def test_deleted_account_leaves_no_trace_and_figures_stay(
-        client, hub_a, media, make_project, capsys,  # noqa: F811  (fixture)
+        client, hub_a, media, make_project, capsys,
         django_capture_on_commit_callbacks):
     person, ctx = build_person(hub_a, make_project)
     before = aggregates(ctx)
@@ -578,7 +583,7 @@ def test_notice_is_linked_from_the_footer_and_the_signup_page(client):
 
 @pytest.mark.django_db
 def test_privacy_page_queries_do_not_grow_with_consents_and_exports(
-        client, hub_a, participant, make_project):  # noqa: F811  (fixture)
+        client, hub_a, participant, make_project):
     client.force_login(participant)
 
     def count():

@@ -14,10 +14,8 @@ from django_scopes import scope, scopes_disabled
 from creaconnect.core.ratelimit import RateLimitExceeded, hit, parse_rate
 from hackathons.models import HackathonStatus, JudgeAssignment, TeamStatus
 from programme.models import ApplicationState
-from tests.factories import UserFactory
-from tests.hackathons.conftest import make_hackathon, make_judge, make_submission, make_team
+from tests.factories import UserFactory, make_hackathon, make_judge, make_submission, make_team
 from tests.programme.factories import ApplicationFactory, CallFactory
-from tests.showcase.conftest import make_project  # noqa: F401  a fixture used below
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +90,7 @@ def test_any_file_upload_is_limited_per_user(client, hub_a, limits):
 
 
 def test_signed_in_interest_is_limited_per_account(client, hub_a, participant, limits,
-                                                   make_project):  # noqa: F811  the fixture
+                                                   make_project):
     limits("interest", "2/h")
     project = make_project(hub_a)
     url = reverse("showcase:interest", kwargs={"slug": project.slug})

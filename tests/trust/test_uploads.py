@@ -27,7 +27,7 @@ from creaconnect.core.uploads import validate_upload
 from hackathons.models import HackathonStatus, SubmissionFile, TeamStatus
 from programme.models import Answer, MilestoneSubmission, QuestionKind
 from showcase.models import GalleryImage, ShowcaseProject
-from tests.hackathons.conftest import make_hackathon, make_team
+from tests.factories import make_hackathon, make_team
 from tests.programme.factories import (
     CallFactory,
     CohortFactory,
