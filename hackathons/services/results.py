@@ -7,7 +7,8 @@ of scores count). The *raw* score of a submission is the mean of its judges' tot
 Normalisation: for each judge, the z-score of each of their totals against all the totals
 that judge gave in this hackathon, ``(total − judge mean) / judge standard deviation``
 (population deviation; a judge whose totals are all equal, or who scored one submission,
-contributes 0). The *normalised* score of a submission is the mean of its judges' z-scores,
+contributes 0; :func:`creaconnect.review.scores.normalise`, the rule call review shares). The
+*normalised* score of a submission is the mean of its judges' z-scores,
 so a harsh and a lenient judge weigh alike.
 
 Ranking, highest first, ties broken in this order (``TIE_BREAK``):
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from creaconnect.core import audit
 from creaconnect.core.scoring import weighted_total
+from creaconnect.review.scores import normalise
 
 from ..models import (
     Criterion,
@@ -120,12 +122,11 @@ def compute_results(hackathon) -> Results:
     by_judge = defaultdict(list)
     for (_s, j), t in totals.items():
         by_judge[j].append(t)
-    moments = {}
+    z_scores = normalise(totals)  # the review engine's per-judge z-scores (the one rule)
     judge_stats = []
     for j, ts in by_judge.items():
         mean = statistics.fmean(ts)
         sd = statistics.pstdev(ts) if len(ts) > 1 else 0.0
-        moments[j] = (mean, sd)
         judge_stats.append({"judge": judges.get(j), "count": len(ts), "mean": mean, "sd": sd,
                             "min": min(ts), "max": max(ts)})
     judge_stats.sort(key=lambda d: str(d["judge"]))
@@ -136,9 +137,7 @@ def compute_results(hackathon) -> Results:
         for (s2, j), t in totals.items():
             if s2 != s_id:
                 continue
-            mean, sd = moments[j]
-            jts.append(JudgeTotal(judge=judges.get(j), total=t,
-                                  z=(t - mean) / sd if sd > 0 else 0.0))
+            jts.append(JudgeTotal(judge=judges.get(j), total=t, z=z_scores[(s2, j)]))
         if not jts:
             continue
         jts.sort(key=lambda x: str(x.judge))
