@@ -69,3 +69,14 @@ class ShowcaseFilterForm(forms.Form):
         self.fields["hub"].choices = [("", _("Every hub"))] + [
             (str(hub.pk), hub.name) for hub in hubs]
         self.fields["state"].choices = [("", _("Every state"))] + list(states)
+
+
+class SurveyFilterForm(forms.Form):
+    hub = forms.ChoiceField(label=_("Hub"), required=False)
+    kind = forms.ChoiceField(label=_("Activity"), required=False)
+
+    def __init__(self, *args, hubs=(), kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].choices = [("", _("Every hub"))] + [
+            (str(hub.pk), hub.name) for hub in hubs]
+        self.fields["kind"].choices = [("", _("Every activity"))] + list(kinds)

@@ -28,6 +28,7 @@ from hackathons import indicators as hackathon_indicators
 from hubs.queries import public_hubs
 from programme import indicators as programme_indicators
 from showcase import indicators as showcase_indicators
+from surveys import queries as survey_queries
 
 from .figures import programme_rows
 
@@ -309,6 +310,43 @@ def _rate_row(per_hub, hubs, key, label, part, whole) -> Row:
     return Row(key=key, label=label, values=values, people=False, kind="rate")
 
 
+def _mean_row(per_hub, hubs, key, label, kind) -> Row:
+    """The mean overall rating (1 to 5) of one kind of activity; "< 5" when fewer than
+    MIN_CELL responses are behind it."""
+    ns = [per_hub.get(hub.pk, {}).get(f"satisfaction_{kind}_n") or 0 for hub in hubs]
+    sums = [per_hub.get(hub.pk, {}).get(f"satisfaction_{kind}_sum") or 0 for hub in hubs]
+    values = [None if not n else SUPPRESSED if n < MIN_CELL else round(total / n, 1)
+              for n, total in [*zip(ns, sums, strict=True), (sum(ns), sum(sums))]]
+    return Row(key=key, label=label, values=values, people=False, kind="mean")
+
+
+def _satisfaction(per_hub, hubs) -> Table:
+    labels = {"session": _("Mean overall rating of training sessions (1 to 5)"),
+              "cohort": _("Mean overall rating of cohorts (1 to 5)"),
+              "hackathon": _("Mean overall rating of hackathons (1 to 5)")}
+    return Table(key="satisfaction", title=_("Satisfaction surveys"), rows=[
+        _figure_row(per_hub, hubs, "surveys_sent", _("Surveys sent")),
+        _figure_row(per_hub, hubs, "surveys_invited", _("People asked (once per survey)"),
+                    people=True),
+        _figure_row(per_hub, hubs, "surveys_responded", _("Responses"), people=True),
+        _rate_row(per_hub, hubs, "response_rate", _("Response rate (%)"),
+                  "surveys_responded", "surveys_invited"),
+    ] + [_mean_row(per_hub, hubs, f"satisfaction:{kind}", labels[kind], kind)
+         for kind, _label in survey_queries.ACTIVITY_KINDS],
+        note=_("Each survey follows one activity: a training session, a cohort at its end or "
+               "a hackathon once its results are out. Ratings from 1 (very poor) to 5 "
+               "(very good)."))
+
+
+def _hide_rates_of_hidden_responses(table: Table) -> None:
+    """A response rate beside a shown number of people asked gives the number of responses
+    back: where the responses are hidden, so is the rate."""
+    rows = {row.key: row for row in table.rows}
+    responses, rates = rows["surveys_responded"], rows["response_rate"]
+    rates.values = [SUPPRESSED if r == SUPPRESSED and v is not None else v
+                    for r, v in zip(responses.values, rates.values, strict=True)]
+
+
 def build_indicators(*, start=None, end=None) -> Indicators:
     hubs = list(public_hubs())
     counts = people_counts(start=start, end=end)
@@ -317,6 +355,7 @@ def build_indicators(*, start=None, end=None) -> Indicators:
     for figures in (programme_indicators.indicator_figures(start=start, end=end),
                     hackathon_indicators.indicator_figures(start=start, end=end),
                     showcase_indicators.indicator_figures(start=start, end=end),
+                    survey_queries.indicator_figures(start=start, end=end),
                     event_queries.indicator_figures(start=start, end=end)):
         for hub_id, values in figures.items():
             per_hub.setdefault(hub_id, {}).update(values)
@@ -406,11 +445,14 @@ def build_indicators(*, start=None, end=None) -> Indicators:
                         _("Projects presented at the final event")),
         ]),
     ]
-    suppress_tables(participation + activities + reach + outputs)
+    satisfaction = [_satisfaction(per_hub, hubs)]
+    suppress_tables(participation + activities + reach + outputs + satisfaction)
+    _hide_rates_of_hidden_responses(satisfaction[0])
     return Indicators(
         start=start, end=end, hubs=hubs,
         sections=[(_("Participation"), participation), (_("Activities"), activities),
-                  (_("Transnational reach"), reach), (_("Outputs and results"), outputs)],
+                  (_("Transnational reach"), reach), (_("Outputs and results"), outputs),
+                  (_("Satisfaction"), satisfaction)],
         events=showcase_indicators.final_events(start=start, end=end),
         generated=timezone.now())
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import audit, experts, home, people, showcase
+from .views import audit, experts, home, people, showcase, surveys
 
 app_name = "consortium"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("showcase/<int:pk>/withdraw/", showcase.WithdrawView.as_view(),
          name="showcase_withdraw"),
     path("indicators/", include("consortium.views.indicators")),
+    path("surveys/", surveys.SurveyResultsView.as_view(), name="surveys"),
     path("showcase/<int:pk>/draft/", showcase.ReturnToDraftView.as_view(),
          name="showcase_draft"),
 ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "programme",
     "hackathons",
     "showcase",
+    "surveys",  # after programme and hackathons: its demo answers their activities
     "events",  # after showcase: its demo seeder reads the final event
     "consortium",
 ]
@@ -239,6 +240,10 @@ CELERY_BEAT_SCHEDULE = {
     "programme-session-reminders": {
         "task": "programme.cohorts.tasks.task_send_session_reminders",
         "schedule": 900.0,
+    },
+    "surveys-run": {
+        "task": "surveys.tasks.task_run_surveys",
+        "schedule": 3600.0,
     },
     "accounts-apply-retention": {
         "task": "creaconnect.accounts.tasks.task_apply_retention",

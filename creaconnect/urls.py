@@ -18,6 +18,7 @@ from hubs import urls as hub_urls
 from hubs.views import public as hub_public
 from programme import urls as programme_urls
 from showcase import urls as showcase_urls
+from surveys import urls as survey_urls
 
 handler403 = "creaconnect.core.views.error_403"
 handler404 = "creaconnect.core.views.error_404"
@@ -63,6 +64,8 @@ urlpatterns += i18n_patterns(
     path(console, include((hackathon_urls.console_urlpatterns, "hackathons_console"))),
     path("", include(showcase_urls)),
     path(console, include((showcase_urls.console_urlpatterns, "showcase_console"))),
+    path("", include(survey_urls)),
+    path(console, include((survey_urls.console_urlpatterns, "surveys_console"))),
     path("", include(event_urls)),
     path(console, include((event_urls.console_urlpatterns, "events_console"))),
     path("consortium/", include(consortium_urls)),

@@ -431,3 +431,28 @@ def team_lineage(team_id) -> dict | None:
     return {"hackathon": h.title, "hackathon_url": h.get_absolute_url(),
             "hub_name": h.hub.name, "team": team.name,
             "challenge": team.challenge.title if team.challenge else "", "prizes": prizes}
+
+
+# --- satisfaction surveys (read by the surveys app) ----------------------------------------------
+
+def hackathons_with_results(*, since=None):
+    """Every hub's hackathons whose results were published (from ``since`` on, optional):
+    their participants are asked for a satisfaction survey. Crosses hubs: the survey job."""
+    with scopes_disabled():
+        qs = Hackathon.objects.filter(status__in=PUBLISHED_RESULTS,
+                                      results_published_at__isnull=False)
+        if since is not None:
+            qs = qs.filter(results_published_at__gte=since)
+        return list(qs.select_related("hub"))
+
+
+def hackathons_without_results(hub):
+    """``hub``'s hackathons whose results are not published yet (a survey can be prepared)."""
+    return Hackathon.objects.filter(hub=hub).exclude(status__in=PUBLISHED_RESULTS)
+
+
+def participant_ids(hackathon_id) -> list[int]:
+    """The people in a team of the hackathon (the ones who took part)."""
+    with scopes_disabled():  # called by the survey job, which has no request scope
+        return list(TeamMembership.objects.filter(hackathon_id=hackathon_id)
+                    .values_list("user_id", flat=True).distinct())
