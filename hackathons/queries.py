@@ -372,42 +372,54 @@ PUBLISHED_RESULTS = (HackathonStatus.RESULTS_PUBLISHED, HackathonStatus.ARCHIVED
 def path_steps_for_person(user, *, hub_ids=None) -> list[dict]:
     """The hackathon steps of ``user``'s path: registered, the team, the submitted project and
     the prizes it won (once results are published). Steps are dicts like
-    :func:`programme.queries.path_steps_for_person`'s; ``hub_ids`` keeps the hackathons those
-    hubs hosted (``None``: every hub). Three queries, whatever the number of steps."""
+    :func:`programme.queries.path_steps_for_person`'s, plus ``hub_ids``: the hubs that touched
+    the step, that is the host hub and the hub the person registered with (the "CreaConnect
+    hub you work with" of their registration), which sent or supports them. ``hub_ids`` (the
+    argument) keeps the hackathons one of those hubs touched (``None``: every hub). Three
+    queries, whatever the number of steps."""
     from .models import Prize
 
-    hub_q = {} if hub_ids is None else {"hackathon__hub_id__in": hub_ids}
     steps = []
     # Crossing hubs on purpose: one person's path; the caller decides which hubs it may see.
     with scopes_disabled():
-        teams = {m.hackathon_id: m for m in TeamMembership.objects.filter(user=user, **hub_q)
-                 .select_related("team__submission", "hackathon__hub")}
-        for r in (Registration.objects.filter(user=user, **hub_q)
-                  .select_related("hackathon__hub")):
+        registrations = list(Registration.objects.filter(user=user)
+                             .select_related("hackathon__hub"))
+        touched = {r.hackathon_id: {r.hackathon.hub_id} | ({r.home_hub_id} - {None})
+                   for r in registrations}
+        members = list(TeamMembership.objects.filter(user=user)
+                       .select_related("team__submission", "hackathon__hub"))
+        for m in members:
+            touched.setdefault(m.hackathon_id, {m.hackathon.hub_id})
+        if hub_ids is not None:
+            touched = {h: hubs for h, hubs in touched.items() if hubs & set(hub_ids)}
+
+        def base(h):
+            return {"hub_id": h.hub_id, "hub_name": h.hub.name,
+                    "hub_ids": touched[h.pk]}
+
+        for r in registrations:
             h = r.hackathon
-            base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
+            if h.pk not in touched:
+                continue
             # Demo and imported rows may be written after the event: never later than it.
-            steps.append({**base, "kind": "registered", "at": min(r.created, h.starts_at),
-                          "title": h.title,
-                          "detail": r.get_status_display()})
+            steps.append({**base(h), "kind": "registered", "at": min(r.created, h.starts_at),
+                          "title": h.title, "detail": r.get_status_display()})
+        teams = {m.hackathon_id: m for m in members if m.hackathon_id in touched}
         for m in teams.values():
             h, team = m.hackathon, m.team
-            base = {"hub_id": h.hub_id, "hub_name": h.hub.name}
-            steps.append({**base, "kind": "team", "at": min(m.joined, h.starts_at),
-                          "title": team.name,
-                          "detail": h.title})
+            steps.append({**base(h), "kind": "team", "at": min(m.joined, h.starts_at),
+                          "title": team.name, "detail": h.title})
             submission = getattr(team, "submission", None)
             if submission is not None and submission.status == SubmissionStatus.SUBMITTED:
-                steps.append({**base, "kind": "submission",
+                steps.append({**base(h), "kind": "submission",
                               "at": submission.submitted_at or submission.updated,
                               "title": submission.title, "detail": h.title})
         for p in (Prize.objects.filter(winner_id__in=[m.team_id for m in teams.values()],
                                        hackathon__status__in=PUBLISHED_RESULTS)
                   .select_related("hackathon__hub", "winner")):
             h = p.hackathon
-            steps.append({"kind": "prize", "at": h.results_published_at or h.ends_at,
-                          "title": p.name, "detail": f"{h.title} — {p.winner.name}",
-                          "hub_id": h.hub_id, "hub_name": h.hub.name})
+            steps.append({**base(h), "kind": "prize", "at": h.results_published_at or h.ends_at,
+                          "title": p.name, "detail": f"{h.title} — {p.winner.name}"})
     return steps
 
 
