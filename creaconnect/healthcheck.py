@@ -3,6 +3,9 @@
     python -m creaconnect.healthcheck worker [node]   the worker answers a ping over the broker
     python -m creaconnect.healthcheck beat            beat keeps sending its most frequent job
 
+(The compose workers, one per queue with node names ``mail@``/``pdf@``/``default@<host>``,
+use ``celery inspect ping -d <node>`` directly; ``worker`` here takes the node name too.)
+
 Exit status 0 when healthy; 1, with the reason on stderr, when not. The web container has
 ``/healthz`` and ``/readyz`` instead.
 """
@@ -14,7 +17,8 @@ import socket
 import sys
 from datetime import timedelta
 
-# Celery beat writes each entry's last_run_at to the database only this often (sync_every).
+# The beat scheduler (creaconnect.beat) writes last_run_at after every job it sends; a standby
+# beat takes over within the lease. This bounds both, with Celery's own sync period to spare.
 BEAT_SYNC_SECONDS = 180
 MARGIN_SECONDS = 60
 

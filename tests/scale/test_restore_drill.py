@@ -6,14 +6,18 @@ database is gone afterwards. A file deleted from the storage makes the drill fai
 """
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection
 
 from creaconnect.reports.models import Report, ReportState
 from tests.factories import UserFactory
@@ -22,8 +26,26 @@ from tests.live.stack import ROOT, database_url
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def client_binaries() -> dict[str, str]:
+    """pg_dump/pg_restore at least as new as the server: the machine's, or the embedded
+    server's own (pgserver ships them) when the machine's are older or missing."""
+    server_major = connection.pg_version // 10000
+    system = shutil.which("pg_dump")
+    if system:
+        found = re.search(r"(\d+)\.", subprocess.run(
+            [system, "--version"], capture_output=True, text=True, check=False).stdout)
+        if found and int(found.group(1)) >= server_major:
+            return {}
+    try:
+        import pgserver
+    except ImportError:
+        return {}
+    bin_dir = Path(pgserver.__file__).parent / "pginstall" / "bin"
+    return {"PG_DUMP": str(bin_dir / "pg_dump"), "PG_RESTORE": str(bin_dir / "pg_restore")}
+
+
 def drill(tmp_path, scratch: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": database_url(), "TESTING": "true",
+    env = {**os.environ, **client_binaries(), "DATABASE_URL": database_url(), "TESTING": "true",
            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
            "PUBLIC_MEDIA_ROOT": str(settings.PUBLIC_MEDIA_ROOT),
            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT)}
