@@ -18,6 +18,7 @@ from .calls.models import (
     ReviewScore,
 )
 from .cohorts.models import (
+    BookingStatus,
     Certificate,
     Cohort,
     CohortMember,
@@ -27,6 +28,9 @@ from .cohorts.models import (
     Milestone,
     MilestoneState,
     MilestoneSubmission,
+    OfficeHourBooking,
+    OfficeHourSlot,
+    OfficeHoursPolicy,
     SessionSignup,
     TrainingSession,
 )
@@ -36,4 +40,5 @@ __all__ = [
     "ReviewScore", "Call", "CallStatus", "Criterion", "Question", "QuestionKind", "Certificate",
     "Cohort", "CohortMember", "MemberStatus", "MentorAssignment", "MentoringSession", "Milestone",
     "MilestoneState", "MilestoneSubmission", "SessionSignup", "TrainingSession",
+    "BookingStatus", "OfficeHourBooking", "OfficeHoursPolicy", "OfficeHourSlot",
 ]

@@ -236,3 +236,143 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:certificate", kwargs={"code": self.code})
+
+
+# --- Office hours: slots a mentor offers, booked by the people the hub lets book -------------
+
+# The time zones a mentor or a participant may read office hours in (the hubs' and UTC).
+OFFICE_HOURS_TIME_ZONES = [
+    ("Europe/Brussels", "Europe/Brussels"),
+    ("Europe/Paris", "Europe/Paris"),
+    ("Europe/Madrid", "Europe/Madrid"),
+    ("Europe/Rome", "Europe/Rome"),
+    ("Europe/Belgrade", "Europe/Belgrade"),
+    ("Europe/Lisbon", "Europe/Lisbon"),
+    ("Europe/London", "Europe/London"),
+    ("UTC", "UTC"),
+]
+
+
+class OfficeHoursPolicy(models.Model):
+    """Who may book a hub's office hours: only the people assigned to the mentor (the
+    default), or anyone taking part in one of the hub's cohorts."""
+
+    hub = models.OneToOneField("hubs.Hub", on_delete=models.CASCADE,
+                               related_name="office_hours_policy")
+    open_to_cohorts = models.BooleanField(
+        _("anyone in the hub's cohorts may book"), default=False,
+        help_text=_("Otherwise only the people assigned to a mentor can book that mentor."))
+
+    objects = ScopedManager(hub="hub")
+
+    class Meta:
+        verbose_name = _("office hours policy")
+        verbose_name_plural = _("office hours policies")
+
+    def __str__(self):
+        return f"{self.hub}"
+
+
+class OfficeHourSlot(models.Model):
+    """A time a mentor offers at a hub. At most one active booking (see the booking's
+    constraint); a withdrawn slot stays on record for the use figures."""
+
+    MIN_MINUTES = 10
+    MAX_MINUTES = 240
+
+    hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="office_hours")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="office_hour_slots")
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=30)
+    time_zone = models.CharField(_("time zone"), max_length=40,
+                                 choices=OFFICE_HOURS_TIME_ZONES, default=settings.TIME_ZONE)
+    online_url = models.URLField(_("online link"), blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    note = models.CharField(_("what to bring or ask"), max_length=300, blank=True)
+    weekly_limit = models.PositiveSmallIntegerField(
+        _("bookings per person per week"), default=1,
+        help_text=_("How many of your office hours one person may book in the same week."))
+    # The weekly slots published together share it.
+    series = models.UUIDField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(hub="hub")
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["mentor", "starts_at"], name="office_slot_mentor_start"),
+                   models.Index(fields=["hub", "starts_at"], name="office_slot_hub_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(duration_minutes__gte=10,
+                                                      duration_minutes__lte=240),
+                                   name="office_slot_length"),
+            models.CheckConstraint(condition=models.Q(weekly_limit__gte=1),
+                                   name="office_slot_weekly_limit_positive"),
+            models.UniqueConstraint(fields=["mentor", "starts_at"],
+                                    condition=models.Q(withdrawn_at__isnull=True),
+                                    name="office_slot_one_per_mentor_start"),
+        ]
+        verbose_name = _("office hour")
+        verbose_name_plural = _("office hours")
+
+    def __str__(self):
+        return f"{self.mentor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class BookingStatus(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Held")
+    NO_SHOW = "no_show", _("No-show")
+
+
+class OfficeHourBooking(models.Model):
+    """One person's booking of a slot. ``session`` is the mentoring log entry the booking
+    became when the mentor marked it held (one session per booking, one booking per
+    session: the hours count once)."""
+
+    ACTIVE = (BookingStatus.BOOKED, BookingStatus.HELD, BookingStatus.NO_SHOW)
+
+    slot = models.ForeignKey(OfficeHourSlot, on_delete=models.CASCADE, related_name="bookings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="office_hour_bookings")
+    member = models.ForeignKey(CohortMember, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="office_hour_bookings")
+    topic = models.CharField(_("what you would like to talk about"), max_length=300)
+    time_zone = models.CharField(_("your time zone"), max_length=40,
+                                 choices=OFFICE_HOURS_TIME_ZONES, default=settings.TIME_ZONE)
+    status = models.CharField(_("status"), max_length=12, choices=BookingStatus.choices,
+                              default=BookingStatus.BOOKED)
+    session = models.OneToOneField(MentoringSession, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="office_hour_booking")
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.CharField(_("comment"), max_length=500, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(hub="slot__hub")
+
+    class Meta:
+        ordering = ["slot__starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slot"],
+                                    condition=~models.Q(status=BookingStatus.CANCELLED),
+                                    name="office_booking_one_active_per_slot"),
+            models.CheckConstraint(condition=models.Q(rating__isnull=True)
+                                   | models.Q(rating__gte=1, rating__lte=5),
+                                   name="office_booking_rating_1_to_5"),
+        ]
+        verbose_name = _("office hour booking")
+        verbose_name_plural = _("office hour bookings")
+
+    def __str__(self):
+        return f"{self.person} → {self.slot}"
