@@ -1,10 +1,12 @@
 """The factories the tests use: every app's model factories (``<app>/factories.py``, which
 the demo and scale seeders use too), re-exported in one place, and a few shorthands that
 build a common shape of rows with them (a hackathon with its rubric, a registered person, a
-team with its members)."""
+team with its members, a training session some days away, a milestone, attendance)."""
 
 import time
+from datetime import timedelta
 
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from creaconnect.accounts.factories import (  # noqa: F401  re-exported for the tests
@@ -51,6 +53,26 @@ from hubs.factories import (  # noqa: F401  re-exported for the tests
     HubInvitationFactory,
     HubMembershipFactory,
     MembershipFactory,
+)
+from programme.factories import (  # noqa: F401  re-exported for the tests
+    AnswerFactory,
+    ApplicationFactory,
+    CallFactory,
+    CertificateFactory,
+    CoApplicantFactory,
+    CohortFactory,
+    CohortMemberFactory,
+    CriterionFactory,
+    MentorAssignmentFactory,
+    MentoringSessionFactory,
+    MilestoneFactory,
+    MilestoneSubmissionFactory,
+    QuestionFactory,
+    ReviewAssignmentFactory,
+    ReviewFactory,
+    ReviewScoreFactory,
+    SessionSignupFactory,
+    TrainingSessionFactory,
 )
 from showcase.factories import (  # noqa: F401  re-exported for the tests
     AgendaItemFactory,
@@ -132,3 +154,24 @@ def make_judge(hackathon=None, *, hub=None, organisation="", country="NL"):
     if hackathon is not None:
         PanelJudgeFactory(hackathon=hackathon, judge=user)
     return user
+
+
+# --- Cohorts: shorthands over the factories ---------------------------------------------------
+
+
+def make_session(cohort, *, days=7, capacity=20, **fields):
+    """A training session of ``cohort`` ``days`` days from now (negative: in the past)."""
+    fields.setdefault("title", f"Session in {days} days")
+    return TrainingSessionFactory(cohort=cohort, capacity=capacity,
+                                  starts_at=timezone.now() + timedelta(days=days), **fields)
+
+
+def make_milestone(cohort, *, due_in=10, title="Business model", order=0):
+    """A milestone of ``cohort`` due ``due_in`` days from today (the server's date)."""
+    return MilestoneFactory(cohort=cohort, title=title, order=order,
+                            due_on=timezone.localdate() + timedelta(days=due_in))
+
+
+def attend(session, member, attended=True):
+    """``member`` signed up for ``session`` (and came, or not)."""
+    return SessionSignupFactory(session=session, member=member, attended=attended)

@@ -8,8 +8,7 @@ from django_scopes import scope, scopes_disabled
 
 from programme.calls.services.applications import decide_application
 from programme.models import Application, ApplicationState, QuestionKind
-from tests.factories import PASSWORD, UserFactory
-from tests.programme.factories import CallFactory, QuestionFactory
+from tests.factories import PASSWORD, CallFactory, QuestionFactory, UserFactory
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,12 +20,13 @@ from programme.models import (
 )
 from tests.browser.conftest import Visitor
 from tests.conftest import wait_for
-from tests.factories import PASSWORD, UserFactory
-from tests.programme.factories import (
+from tests.factories import (
+    PASSWORD,
     ApplicationFactory,
     CallFactory,
     CohortFactory,
     CriterionFactory,
+    UserFactory,
 )
 
 

@@ -13,8 +13,7 @@ from showcase.models import (
     ProjectState,
     ShowcaseProject,
 )
-from tests.factories import PASSWORD, UserFactory
-from tests.programme.factories import CallFactory, QuestionFactory
+from tests.factories import PASSWORD, CallFactory, QuestionFactory, UserFactory
 
 MAX_TABS = 40
 

@@ -8,8 +8,7 @@ from django_scopes import scope, scopes_disabled
 from programme.models import Answer, Application, QuestionKind
 from programme.models import ApplicationState as S
 from tests.conftest import wait_for
-from tests.factories import PASSWORD, UserFactory
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
+from tests.factories import PASSWORD, ApplicationFactory, CallFactory, QuestionFactory, UserFactory
 
 
 def _call_with_url_and_number(hub):

@@ -7,22 +7,26 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from hackathons.models import MentorAssignment as TeamMentorAssignment
-from hackathons.models import MentoringLog
-from programme.models import (
-    ApplicationState,
-    CohortMember,
-    MentorAssignment,
-    MentoringSession,
-    Milestone,
-    MilestoneState,
-    MilestoneSubmission,
-    SessionSignup,
-    TrainingSession,
+from programme.models import ApplicationState, CohortMember, MilestoneState
+from showcase.models import ProjectState
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CohortMemberFactory,
+    InterestMessageFactory,
+    MentorAssignmentFactory,
+    MentoringLogFactory,
+    MentoringSessionFactory,
+    MilestoneFactory,
+    MilestoneSubmissionFactory,
+    SessionSignupFactory,
+    ShowcaseProjectFactory,
+    TeamMentorAssignmentFactory,
+    TrainingSessionFactory,
+    make_hackathon,
+    make_submission,
+    make_team,
 )
-from showcase.models import InterestMessage, ProjectState, ShowcaseProject
-from tests.factories import UserFactory, make_hackathon, make_submission, make_team
-from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
 
 
 @pytest.fixture(autouse=True)
@@ -54,29 +58,24 @@ def populate(hub, n=1):
             other = CohortMemberFactory(cohort=cohort)
             # Joined long ago: outside a recent period, inside "every date".
             CohortMember.objects.filter(pk=other.pk).update(joined_at=now - timedelta(days=400))
-            session = TrainingSession.objects.create(cohort=cohort, title="Pitching",
-                                                     starts_at=now, duration_minutes=90)
-            SessionSignup.objects.create(session=session, member=member, attended=True)
-            SessionSignup.objects.create(session=session, member=other, attended=False)
-            assignment = MentorAssignment.objects.create(member=member, mentor=UserFactory())
-            MentoringSession.objects.create(assignment=assignment, date=now.date(),
-                                            duration_minutes=60, topics="Budget")
-            milestone = Milestone.objects.create(cohort=cohort, title="Prototype",
-                                                 due_on=now.date())
-            MilestoneSubmission.objects.create(milestone=milestone, member=member,
-                                               state=MilestoneState.APPROVED, reviewed_at=now)
+            session = TrainingSessionFactory(cohort=cohort, title="Pitching", starts_at=now,
+                                             duration_minutes=90)
+            SessionSignupFactory(session=session, member=member, attended=True)
+            SessionSignupFactory(session=session, member=other, attended=False)
+            assignment = MentorAssignmentFactory(member=member)
+            MentoringSessionFactory(assignment=assignment, date=now.date(), duration_minutes=60,
+                                    topics="Budget")
+            milestone = MilestoneFactory(cohort=cohort, title="Prototype", due_on=now.date())
+            MilestoneSubmissionFactory(milestone=milestone, member=member,
+                                       state=MilestoneState.APPROVED, reviewed_at=now)
             hackathon = make_hackathon(hub, slug=f"hack-{hub.slug}-{i}")
             team = make_team(hackathon, size=2, offset=i)
             make_submission(team)
-            log_assignment = TeamMentorAssignment.objects.create(
-                hackathon=hackathon, team=team, mentor=UserFactory())
-            MentoringLog.objects.create(assignment=log_assignment, minutes=30)
-            project = ShowcaseProject.objects.create(
+            MentoringLogFactory(assignment=TeamMentorAssignmentFactory(team=team), minutes=30)
+            project = ShowcaseProjectFactory(
                 hub=hub, title=f"Project {hub.slug} {i}", slug=f"p-{hub.slug}-{i}",
-                tagline="t", theme="climate", stage="idea", state=ProjectState.PUBLISHED,
-                published_at=now)
-            ShowcaseProject.objects.create(
+                tagline="t", published_at=now)
+            ShowcaseProjectFactory(
                 hub=hub, title=f"Draft {hub.slug} {i}", slug=f"d-{hub.slug}-{i}",
-                tagline="t", theme="climate", stage="idea", state=ProjectState.DRAFT)
-            InterestMessage.objects.create(project=project, name="Ana", email="ana@example.org",
-                                           kind="partnership", message="Hello")
+                tagline="t", state=ProjectState.DRAFT)
+            InterestMessageFactory(project=project)

@@ -19,7 +19,7 @@ from consortium.indicators import (
 from creaconnect.accounts.models import ConsentRecord, Profile
 from programme.models import ApplicationState
 from tests.consortium.conftest import populate
-from tests.programme.factories import ApplicationFactory, CallFactory
+from tests.factories import ApplicationFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 

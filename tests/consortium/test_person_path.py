@@ -16,18 +16,16 @@ from programme.models import ApplicationState, Milestone, MilestoneState, Milest
 from showcase.models import CreditedMember, ProjectState, ShowcaseProject
 from showcase.queries import person_path
 from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CohortFactory,
+    CohortMemberFactory,
     HubFactory,
     MembershipFactory,
     UserFactory,
     make_hackathon,
     make_submission,
     make_team,
-)
-from tests.programme.factories import (
-    ApplicationFactory,
-    CallFactory,
-    CohortFactory,
-    CohortMemberFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from creaconnect.notifications.models import Notification
 from creaconnect.notifications.services import notify
 from hackathons.models import Hackathon
 from programme.models import Call
-from tests.factories import make_hackathon
-from tests.programme.factories import CallFactory
+from tests.factories import CallFactory, make_hackathon
 
 FR = {"fr": {"title": "Résidences créatives", "summary": "Un soutien pour les projets.",
              "description": "Six mois d'accompagnement.", "eligibility": "Toute personne."}}

@@ -10,8 +10,7 @@ from django.conf import settings
 from django_scopes import scope
 
 from hackathons.models import Criterion
-from tests.factories import make_hackathon
-from tests.programme.factories import CallFactory, CohortFactory
+from tests.factories import CallFactory, CohortFactory, make_hackathon
 
 CLOSES = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
 

@@ -38,7 +38,7 @@ from creaconnect.reports.tasks import task_render_report
 from devstack import db_url_from_settings
 from programme.models import Answer, ApplicationState, QuestionKind
 from tests.conftest import close_response, wait_for
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CallFactory, QuestionFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_BUCKET = "cc-test-private"

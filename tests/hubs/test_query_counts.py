@@ -4,8 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import HubFactory, make_hackathon
-from tests.programme.factories import CallFactory
+from tests.factories import CallFactory, HubFactory, make_hackathon
 
 
 def count(client, url):

@@ -15,8 +15,7 @@ from programme.calls.forms import answer_form
 from programme.calls.services import applications as svc
 from programme.models import Application, CohortMember, QuestionKind
 from programme.models import ApplicationState as S
-from tests.factories import UserFactory
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CallFactory, QuestionFactory, UserFactory
 
 
 @pytest.fixture

@@ -15,18 +15,9 @@ from creaconnect.reports.models import Report
 from programme.cohorts.services.certificates import CertificateError, issue_certificate
 from programme.models import Certificate, MemberStatus, MilestoneSubmission
 from tests.conftest import close_response
-from tests.factories import UserFactory
-from tests.programme import fixtures_cohorts as fx
-from tests.programme.fixtures_cohorts import attend, make_milestone, make_session
+from tests.factories import UserFactory, attend, make_milestone, make_session
 
 # Shared fixtures of the cohorts half, made visible to pytest in this module.
-cohort_a = fx.cohort_a
-cohort_b = fx.cohort_b
-member_a = fx.member_a
-member_b = fx.member_b
-mentor = fx.mentor
-assignment_a = fx.assignment_a
-in_hub_a = fx.in_hub_a
 
 
 def pdf_text(data: bytes) -> str:

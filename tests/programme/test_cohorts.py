@@ -19,19 +19,17 @@ from programme.cohorts.services import cohorts
 from programme.cohorts.services.cohorts import CohortError
 from programme.cohorts.urls import console_urlpatterns
 from programme.models import MentorAssignment, MentoringSession, MilestoneSubmission
-from tests.factories import UserFactory
-from tests.programme import fixtures_cohorts as fx
-from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
-from tests.programme.fixtures_cohorts import attend, make_milestone, make_session
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CohortMemberFactory,
+    UserFactory,
+    attend,
+    make_milestone,
+    make_session,
+)
 
 # Shared fixtures of the cohorts half, made visible to pytest in this module.
-cohort_a = fx.cohort_a
-cohort_b = fx.cohort_b
-member_a = fx.member_a
-member_b = fx.member_b
-mentor = fx.mentor
-assignment_a = fx.assignment_a
-in_hub_a = fx.in_hub_a
 
 
 def pdf_text(data: bytes) -> str:
@@ -145,7 +143,7 @@ def _glance_queries(client, staff, cohort, n):
         for i, m in enumerate(members):
             attend(sessions[i % 3], m)
             a = MentorAssignment.objects.create(member=m, mentor=mentor)
-            MentoringSession.objects.create(assignment=a, date=date.today(),
+            MentoringSession.objects.create(assignment=a, date=timezone.localdate(),
                                             duration_minutes=60, topics="t")
             if i % 2:
                 MilestoneSubmission.objects.create(milestone=milestone, member=m, text="x")
@@ -161,7 +159,7 @@ def _glance_queries(client, staff, cohort, n):
 
 
 def test_cohort_at_a_glance_query_count_is_constant(client, hub_a, staff_a):
-    from tests.programme.factories import CohortFactory
+    from tests.factories import CohortFactory
 
     with scopes_disabled():
         small, large = CohortFactory(hub=hub_a), CohortFactory(hub=hub_a)

@@ -2,7 +2,7 @@ from django_scopes import scope
 
 from programme.calls.providers import call_figures
 from programme.models import ApplicationState
-from tests.programme.factories import ApplicationFactory, CallFactory
+from tests.factories import ApplicationFactory, CallFactory
 
 
 def test_submitted_figure_counts_only_applications_in_play(hub_a):

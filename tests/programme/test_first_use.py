@@ -9,8 +9,7 @@ from django_scopes import scope, scopes_disabled
 from programme.calls.services import applications as svc
 from programme.models import Application, QuestionKind
 from programme.models import ApplicationState as S
-from tests.factories import UserFactory
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CallFactory, QuestionFactory, UserFactory
 
 
 def url(name, call, **kw):
@@ -69,7 +68,7 @@ def test_bulk_decision_that_changes_nothing_is_not_a_success(client, call, staff
 @pytest.mark.django_db
 def test_accepting_without_a_cohort_warns_staff_then_applicant_confirms_later(
         client, hub_a, staff_a):
-    from tests.programme.factories import CohortFactory
+    from tests.factories import CohortFactory
 
     with scope(hub=hub_a):
         call = CallFactory(hub=hub_a, cohort=None)

@@ -8,7 +8,7 @@ from django_scopes import scope, scopes_disabled
 from programme.calls.forms import QuestionForm
 from programme.models import ApplicationState as S
 from programme.models import Call, Criterion, Question, QuestionKind, Review, ReviewScore
-from tests.programme.factories import (
+from tests.factories import (
     ApplicationFactory,
     CallFactory,
     CriterionFactory,

@@ -17,11 +17,7 @@ from programme.models import (
     MilestoneState,
     MilestoneSubmission,
 )
-from tests.programme import fixtures_cohorts as fx
-from tests.programme.factories import CohortMemberFactory
-
-cohort_a = fx.cohort_a
-mentor = fx.mentor
+from tests.factories import CohortMemberFactory, make_milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +25,7 @@ URL = reverse("programme:mentor")
 
 
 def add_mentees(cohort, mentor, n, *, start=0):
-    milestones = [fx.make_milestone(cohort, title=f"M{k}", order=k) for k in range(2)] \
+    milestones = [make_milestone(cohort, title=f"M{k}", order=k) for k in range(2)] \
         if start == 0 else None
     out = []
     with scopes_disabled():

@@ -13,21 +13,11 @@ from programme.cohorts.services.cohorts import progress_for_member
 from programme.cohorts.services.mentoring import MentoringError
 from programme.cohorts.services.milestones import MilestoneError
 from programme.models import MentoringSession, MilestoneState, MilestoneSubmission
-from tests.factories import UserFactory
-from tests.programme import fixtures_cohorts as fx
-from tests.programme.factories import CohortMemberFactory
-from tests.programme.fixtures_cohorts import make_milestone
+from tests.factories import CohortMemberFactory, UserFactory, make_milestone
 
 S = MilestoneState
 
 # Shared fixtures of the cohorts half, made visible to pytest in this module.
-cohort_a = fx.cohort_a
-cohort_b = fx.cohort_b
-member_a = fx.member_a
-member_b = fx.member_b
-mentor = fx.mentor
-assignment_a = fx.assignment_a
-in_hub_a = fx.in_hub_a
 
 
 def log(assignment, mentor, **extra):

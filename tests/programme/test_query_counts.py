@@ -6,8 +6,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from programme.models import ApplicationState
-from tests.factories import HubFactory
-from tests.programme.factories import ApplicationFactory, CallFactory
+from tests.factories import ApplicationFactory, CallFactory, HubFactory
 
 
 def count(client, url):

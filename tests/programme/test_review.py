@@ -12,8 +12,7 @@ from creaconnect.notifications.models import Notification
 from programme.calls.services import reviews as review_svc
 from programme.models import Application, ReviewAssignment
 from programme.models import ApplicationState as S
-from tests.factories import MembershipFactory
-from tests.programme.factories import ApplicationFactory, CallFactory, CriterionFactory
+from tests.factories import ApplicationFactory, CallFactory, CriterionFactory, MembershipFactory
 
 
 @pytest.fixture

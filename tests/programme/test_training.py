@@ -13,19 +13,9 @@ from creaconnect.notifications.models import Notification
 from programme.cohorts.services import training
 from programme.cohorts.services.training import TrainingError, calendar_token
 from programme.models import SessionSignup, TrainingSession
-from tests.factories import HubFactory
-from tests.programme import fixtures_cohorts as fx
-from tests.programme.factories import CohortFactory, CohortMemberFactory
-from tests.programme.fixtures_cohorts import attend, make_session
+from tests.factories import CohortFactory, CohortMemberFactory, HubFactory, attend, make_session
 
 # Shared fixtures of the cohorts half, made visible to pytest in this module.
-cohort_a = fx.cohort_a
-cohort_b = fx.cohort_b
-member_a = fx.member_a
-member_b = fx.member_b
-mentor = fx.mentor
-assignment_a = fx.assignment_a
-in_hub_a = fx.in_hub_a
 
 
 @pytest.fixture

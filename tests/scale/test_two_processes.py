@@ -18,10 +18,17 @@ from pypdf import PdfReader, PdfWriter
 
 from creaconnect.reports.models import Report, ReportState
 from programme.models import Answer, ApplicationState, QuestionKind
-from tests.factories import HubFactory, MembershipFactory, UserFactory, give_totp
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    HubFactory,
+    MembershipFactory,
+    QuestionFactory,
+    UserFactory,
+    give_totp,
+)
 from tests.live.browser import Browser
 from tests.live.stack import Stack, child_env, free_port, wait_until
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
 
 from .stack import (
     PRIVATE_BUCKET,

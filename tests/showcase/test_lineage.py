@@ -14,8 +14,14 @@ from django_scopes import scopes_disabled
 from hackathons.models import HackathonStatus, Prize
 from programme.models import ApplicationState
 from showcase.models import ShowcaseProject
-from tests.factories import make_hackathon, make_submission, make_team
-from tests.programme.factories import ApplicationFactory, CallFactory, CohortMemberFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CohortMemberFactory,
+    make_hackathon,
+    make_submission,
+    make_team,
+)
 
 pytestmark = pytest.mark.django_db
 

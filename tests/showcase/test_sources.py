@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from programme.models import Answer, ApplicationState, QuestionKind
-from tests.programme.factories import ApplicationFactory, CallFactory, QuestionFactory
+from tests.factories import ApplicationFactory, CallFactory, QuestionFactory
 
 
 @pytest.mark.django_db

@@ -10,8 +10,7 @@ from hackathons.models import HackathonStatus
 from programme.models import SessionSignup, TrainingSession
 from surveys import services
 from surveys.models import Invitation, Survey
-from tests.factories import make_hackathon, make_team
-from tests.programme.factories import CohortFactory, CohortMemberFactory
+from tests.factories import CohortFactory, CohortMemberFactory, make_hackathon, make_team
 
 
 @pytest.fixture(autouse=True)

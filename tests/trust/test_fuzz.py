@@ -74,8 +74,7 @@ def form_objects(hub) -> dict:
     from hubs.models import Hub
     from programme.models import CohortMember
     from programme.models import Criterion as CallCriterion
-    from tests.factories import make_hackathon
-    from tests.programme.factories import CallFactory
+    from tests.factories import CallFactory, make_hackathon
 
     hackathon = make_hackathon(hub, slug="fuzz")
     with scopes_disabled():

@@ -56,15 +56,19 @@ from programme.models import (
     MilestoneSubmission,
     QuestionKind,
 )
-from tests.factories import UserFactory, make_hackathon, make_judge, make_submission, registered
-from tests.programme.factories import (
+from tests.factories import (
     ApplicationFactory,
     CallFactory,
     CohortFactory,
     CohortMemberFactory,
     QuestionFactory,
+    UserFactory,
+    make_hackathon,
+    make_judge,
+    make_milestone,
+    make_submission,
+    registered,
 )
-from tests.programme.fixtures_cohorts import make_milestone
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("anonymous", "participant", "mentor", "judge", "staff_other_hub", "staff_hub")

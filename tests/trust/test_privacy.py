@@ -51,17 +51,15 @@ from showcase.services import send_interest
 from tests.conftest import close_response, wait_for
 from tests.factories import (
     PASSWORD,
+    ApplicationFactory,
+    CallFactory,
+    CohortMemberFactory,
+    QuestionFactory,
     UserFactory,
     make_hackathon,
     make_submission,
     make_team,
     registered,
-)
-from tests.programme.factories import (
-    ApplicationFactory,
-    CallFactory,
-    CohortMemberFactory,
-    QuestionFactory,
 )
 
 FIRST, LAST = "Zephyrine", "Quillfeather"

@@ -14,8 +14,15 @@ from django_scopes import scope, scopes_disabled
 from creaconnect.core.ratelimit import RateLimitExceeded, hit, parse_rate
 from hackathons.models import HackathonStatus, JudgeAssignment, TeamStatus
 from programme.models import ApplicationState
-from tests.factories import UserFactory, make_hackathon, make_judge, make_submission, make_team
-from tests.programme.factories import ApplicationFactory, CallFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    UserFactory,
+    make_hackathon,
+    make_judge,
+    make_submission,
+    make_team,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -27,14 +27,15 @@ from creaconnect.core.uploads import validate_upload
 from hackathons.models import HackathonStatus, SubmissionFile, TeamStatus
 from programme.models import Answer, MilestoneSubmission, QuestionKind
 from showcase.models import GalleryImage, ShowcaseProject
-from tests.factories import make_hackathon, make_team
-from tests.programme.factories import (
+from tests.factories import (
     CallFactory,
     CohortFactory,
     CohortMemberFactory,
     QuestionFactory,
+    make_hackathon,
+    make_milestone,
+    make_team,
 )
-from tests.programme.fixtures_cohorts import make_milestone
 
 pytestmark = pytest.mark.django_db
 
