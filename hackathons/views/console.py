@@ -167,9 +167,9 @@ class AddSetupItemView(ConsoleActionView):
     kind = ""
 
     def act(self, request, **kwargs):
-        model, form_class = SETUP[self.kind]
-        kwargs = {"hackathon": self.hackathon} if form_class is PrizeForm else {}
-        form = form_class(request.POST, prefix=self.kind, **kwargs)
+        _model, form_class = SETUP[self.kind]
+        extra = {"hackathon": self.hackathon} if form_class is PrizeForm else {}
+        form = form_class(request.POST, prefix=self.kind, **extra)
         if not form.is_valid():
             page = DetailView(request=request, kwargs=self.kwargs)
             page.hackathon = self.hackathon
