@@ -12,6 +12,7 @@ from creaconnect.core.factories import ModelFactory
 from hubs.factories import HubFactory
 
 from .models import (
+    AssignmentRule,
     Challenge,
     ConflictDeclaration,
     Criterion,
@@ -24,6 +25,7 @@ from .models import (
     JudgeAssignment,
     MentorAssignment,
     MentoringLog,
+    PairRule,
     PanelJudge,
     Prize,
     PrizeCategory,
@@ -206,6 +208,18 @@ class JudgeAssignmentFactory(ModelFactory):
     submission = factory.SubFactory(SubmissionFactory)
     hackathon = factory.SelfAttribute("submission.hackathon")
     judge = factory.SubFactory(UserFactory)
+
+
+class AssignmentRuleFactory(ModelFactory):
+    """Staff forbid (or pin) a judge–submission pair."""
+
+    class Meta:
+        model = AssignmentRule
+
+    submission = factory.SubFactory(SubmissionFactory)
+    hackathon = factory.SelfAttribute("submission.hackathon")
+    judge = factory.SubFactory(UserFactory)
+    rule = PairRule.FORBID
 
 
 class ConflictDeclarationFactory(ModelFactory):

@@ -32,6 +32,9 @@ from .cohorts.models import (
     MentoringSession,
     Milestone,
     MilestoneSubmission,
+    OfficeHourBooking,
+    OfficeHourSlot,
+    OfficeHoursPolicy,
     SessionSignup,
     TrainingSession,
 )
@@ -128,6 +131,34 @@ class CertificateFactory(ModelFactory):
         model = Certificate
 
     member = factory.SubFactory(CohortMemberFactory)
+
+
+class OfficeHoursPolicyFactory(ModelFactory):
+    class Meta:
+        model = OfficeHoursPolicy
+        django_get_or_create = ["hub"]
+
+    hub = factory.SubFactory(HubFactory)
+
+
+class OfficeHourSlotFactory(ModelFactory):
+    """A mentor's half-hour slot of a hub, two days from now."""
+
+    class Meta:
+        model = OfficeHourSlot
+
+    hub = factory.SubFactory(HubFactory)
+    mentor = factory.SubFactory(UserFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+
+
+class OfficeHourBookingFactory(ModelFactory):
+    class Meta:
+        model = OfficeHourBooking
+
+    slot = factory.SubFactory(OfficeHourSlotFactory)
+    person = factory.SubFactory(UserFactory)
+    topic = "Pricing the workshops"
 
 
 # --- Calls -------------------------------------------------------------------------------------

@@ -25,7 +25,12 @@ from creaconnect.notifications.factories import (  # noqa: F401  re-exported for
     PreferenceFactory,
 )
 from creaconnect.reports.factories import ReportFactory  # noqa: F401  re-exported
+from events.factories import (  # noqa: F401  re-exported for the tests
+    EventFactory,
+    EventRegistrationFactory,
+)
 from hackathons.factories import (  # noqa: F401  re-exported for the tests
+    AssignmentRuleFactory,
     ChallengeFactory,
     ConflictDeclarationFactory,
     ExpertInvitationFactory,
@@ -67,6 +72,9 @@ from programme.factories import (  # noqa: F401  re-exported for the tests
     MentoringSessionFactory,
     MilestoneFactory,
     MilestoneSubmissionFactory,
+    OfficeHourBookingFactory,
+    OfficeHourSlotFactory,
+    OfficeHoursPolicyFactory,
     QuestionFactory,
     ReviewAssignmentFactory,
     ReviewFactory,
