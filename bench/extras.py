@@ -220,6 +220,41 @@ def pdfs(env: dict, timeout: float, certificates: int = 200) -> dict:
     return out
 
 
+def indicators_report(env: dict, timeout: float) -> dict:
+    """The funder's indicators report (issue 16) for the whole programme on one worker
+    (concurrency 1): the time from asking to the PDF, CSV and XLSX stored, and the time of
+    the figures alone (``build_indicators``, every figure aggregated in the database)."""
+    from django.contrib.auth import get_user_model
+
+    from consortium.indicators import build_indicators
+    from consortium.reports import KIND
+    from creaconnect.reports.models import Report, ReportState
+    from creaconnect.reports.services import request_report
+
+    t = time.perf_counter()
+    build_indicators()
+    figures_s = round(time.perf_counter() - t, 2)
+    worker = Worker(env, concurrency=1, smtp_port=None)
+    try:
+        admin = get_user_model().objects.filter(is_programme_admin=True).first()
+        t = time.perf_counter()
+        # A parameter of its own per run: an identical queued report would be reused.
+        report = request_report(kind=KIND, params={"start": "", "end": "",
+                                                   "bench": time.time()}, actor=admin)
+        request_ms = round((time.perf_counter() - t) * 1000, 1)
+        done = wait_until(lambda: Report.objects.filter(
+            pk=report.pk, state__in=[ReportState.DONE, ReportState.FAILED]).exists(), timeout)
+        report.refresh_from_db()
+        seconds = (round((report.finished_at - report.created).total_seconds(), 1)
+                   if done and report.finished_at else None)
+        return {"state": report.state, "pages": report.page_count, "seconds": seconds,
+                "figures_seconds": figures_s, "request_ms": request_ms,
+                "error": report.error[:300] if report.error else "",
+                "celery_worker_rss_mb": worker.max_rss}
+    finally:
+        worker.stop()
+
+
 class _free_port:
     """A free TCP port on 127.0.0.1 (aiosmtpd cannot bind port 0)."""
 

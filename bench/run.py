@@ -38,7 +38,9 @@ BENCH = ROOT / "bench"
 GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_growth": 1.3,
          "search_ms": 20.0, "announce_queue_s": 5.0, "emails_per_s": 200.0,
          "results_pdf_s": 10.0, "certificates_s": 120.0, "pdf_request_ms": 100.0,
-         "web_rss_mb": 150.0, "worker_rss_mb": 400.0}
+         "web_rss_mb": 150.0, "worker_rss_mb": 400.0,
+         # Issue 16: the programme console's figures and the funder's indicators report.
+         "consortium_p50_ms": 300.0, "indicators_s": 30.0}
 
 
 def bench_env(size: str, port: int, db_suffix: str | None = None) -> dict:
@@ -327,6 +329,8 @@ def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
         print(f"bench[{size}] announcement {extras['announcement']}", flush=True)
         extras["pdf"] = steps.pdfs(env, timeout=600)
         print(f"bench[{size}] pdf {extras['pdf']}", flush=True)
+        extras["indicators"] = steps.indicators_report(env, timeout=600)
+        print(f"bench[{size}] indicators report {extras['indicators']}", flush=True)
     floor = next(r["rps"] for r in rows if r["kind"] == "floor")
     for r in rows:
         r["ratio"] = round(r["rps"] / floor, 3) if floor else None
@@ -415,6 +419,12 @@ def render_markdown(results: dict) -> str:
                       f"{pdf['certificates_seconds']} s, each asked in "
                       f"{pdf['certificate_request_ms_p50']} ms (p50); Celery worker RSS up to "
                       f"{pdf['celery_worker_rss_mb']} MB.", ""]
+        if ind := res.get("indicators"):
+            lines += [f"Funder's indicators report on one worker (concurrency 1): "
+                      f"{ind['seconds']} s from asking to the PDF ({ind['pages']} pages), CSV "
+                      f"and XLSX stored; the figures alone {ind['figures_seconds']} s; asked in "
+                      f"{ind['request_ms']} ms; Celery worker RSS up to "
+                      f"{ind['celery_worker_rss_mb']} MB.", ""]
     lines += ["## Goals", ""] + goal_lines(results)
     if any(r.get("search_explain") for r in results.values()):
         res = results.get("large") or results.get("small")
@@ -468,6 +478,15 @@ def extra_goal_lines(size: str, res: dict) -> list[str]:
         add(pdf["celery_worker_rss_mb"] < g["worker_rss_mb"],
             f"Celery worker RSS {pdf['celery_worker_rss_mb']} MB while rendering "
             "(goal < 400 MB)")
+    if ind := res.get("indicators"):
+        secs = ind.get("seconds")
+        add(secs is not None and secs < g["indicators_s"] and ind["state"] == "done",
+            f"indicators report in {secs} s on one worker (goal < 30 s)")
+    console = next((r for r in res.get("pages", []) if r["path"].endswith("/consortium/")),
+                   None)
+    if console and console.get("p50_ms") is not None:
+        add(console["p50_ms"] < g["consortium_p50_ms"],
+            f"/consortium/ p50 {console['p50_ms']:.0f} ms (goal < 300 ms)")
     return out
 
 
