@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.cohorts.tasks.task_send_session_reminders",
         "schedule": 900.0,
     },
+    "programme-office-hours-reminders": {
+        "task": "programme.cohorts.tasks.task_send_office_hours_reminders",
+        "schedule": 900.0,
+    },
     "surveys-run": {
         "task": "surveys.tasks.task_run_surveys",
         "schedule": 3600.0,

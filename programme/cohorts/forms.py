@@ -1,9 +1,20 @@
 """Forms of the cohorts half: cohorts, sessions, milestones, evidence, mentoring."""
 
+import zoneinfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cohort, MentoringSession, Milestone, TrainingSession
+from .models import (
+    OFFICE_HOURS_TIME_ZONES,
+    Cohort,
+    MentoringSession,
+    Milestone,
+    OfficeHourSlot,
+    OfficeHoursPolicy,
+    TrainingSession,
+)
 from .services.milestones import EVIDENCE_EXTENSIONS, check_evidence_file
 
 
@@ -130,3 +141,60 @@ class AssignMentorForm(forms.Form):
         # Limited to the cohort's own members (never another hub's).
         self.fields["member"].queryset = members
         self.fields["member"].label_from_instance = lambda m: m.user.name
+
+
+class OfficeHoursPublishForm(forms.Form):
+    """A mentor offers an office hour, once or weekly; the hub is one where they mentor."""
+
+    hub = forms.ModelChoiceField(label=_("Hub"), queryset=None)
+    starts_at = forms.DateTimeField(label=_("First office hour starts"), widget=DateTimeInput(),
+                                    input_formats=["%Y-%m-%dT%H:%M"])
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=OFFICE_HOURS_TIME_ZONES)
+    duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=30,
+                                          min_value=OfficeHourSlot.MIN_MINUTES,
+                                          max_value=OfficeHourSlot.MAX_MINUTES)
+    weeks = forms.IntegerField(label=_("Repeat weekly for (weeks)"), initial=1, min_value=1,
+                               max_value=26, help_text=_("1 for a single office hour."))
+    online_url = forms.URLField(label=_("Online link"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    note = forms.CharField(label=_("What to bring or ask"), max_length=300, required=False)
+    weekly_limit = forms.IntegerField(label=_("Bookings per person per week"), initial=1,
+                                      min_value=1, max_value=10)
+
+    def __init__(self, *args, hubs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = hubs
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("online_url") or data.get("place")):
+            raise forms.ValidationError(_("Give an online link or a place."))
+        start, zone = data.get("starts_at"), data.get("time_zone")
+        if start is not None and zone:
+            # The time typed is a time in the chosen zone, not the server's.
+            data["starts_at"] = timezone.make_aware(timezone.make_naive(start),
+                                                    zoneinfo.ZoneInfo(zone))
+        return data
+
+
+class OfficeHourBookForm(forms.Form):
+    topic = forms.CharField(label=_("What would you like to talk about?"), max_length=300)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=OFFICE_HOURS_TIME_ZONES)
+
+
+class OfficeHourMoveForm(forms.Form):
+    slot = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OfficeHourRatingForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("How useful was it?"), coerce=int,
+                                    choices=[(n, str(n)) for n in range(5, 0, -1)],
+                                    widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OfficeHoursPolicyForm(forms.ModelForm):
+    class Meta:
+        model = OfficeHoursPolicy
+        fields = ["open_to_cohorts"]

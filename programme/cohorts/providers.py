@@ -14,8 +14,10 @@ from creaconnect.reports import kinds as report_kinds
 from ..calls.services.applications import place_takers
 from .services import certificates as certificate_services
 from .services import cohorts as cohort_services
+from .services.office_hours_mail import booking_calendar
 
 console_nav_items.append((12, _("Cohorts"), "programme_console:cohorts"))
+console_nav_items.append((13, _("Office hours"), "programme_console:office_hours"))
 
 # A confirmed place becomes a seat in the call's cohort.
 register(place_takers)(cohort_services.seat_applicant)
@@ -33,6 +35,17 @@ for key, label in [
     ("programme.certificate.issued", _("My programme certificate")),
 ]:
     notification_kinds.register(key, label)
+
+# Office hours: each side's message carries the calendar entry in their own time zone.
+for key, label in [
+    ("programme.office_hours.booked", _("My office hour bookings")),
+    ("programme.office_hours.booked_mentor", _("Bookings of my office hours")),
+    ("programme.office_hours.moved", _("Office hours moved to another time")),
+    ("programme.office_hours.cancelled", _("Cancelled office hours")),
+]:
+    notification_kinds.register(key, label, attachments=booking_calendar)
+notification_kinds.register("programme.office_hours.reminder",
+                            _("Reminders the day before an office hour"))
 
 report_kinds.register(report_kinds.ReportKind(
     key=certificate_services.CERTIFICATE_REPORT,

@@ -66,3 +66,8 @@ rules.add_perm("programme.review_milestone", is_submission_reviewer)
 rules.add_perm("programme.view_evidence", is_submission_viewer)
 # The mentor space itself: any signed-in person (the page lists only their own mentees).
 rules.add_perm("programme.use_mentor_space", rules.is_authenticated)
+# Office hours: any signed-in person opens the pages; what they list and what the actions
+# resolve is limited to the person's own bookings and bookable slots, or the mentor's own
+# slots (another person's answers 404).
+rules.add_perm("programme.book_office_hours", rules.is_authenticated)
+rules.add_perm("programme.offer_office_hours", rules.is_authenticated)
