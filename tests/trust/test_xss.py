@@ -147,8 +147,10 @@ def test_no_stored_payload_is_rendered_unescaped(client, capsys):
               f"{len(pages)} pages, unescaped: {len(findings)} "
               f"(payloads seen escaped: {len(shown)}, server errors: {len(errors)})")
     assert len(used) >= 60, sorted(used)
-    # The breadth-first crawl's reach varies a little with row order (136–158 pages seen).
-    assert len(pages) >= 120, len(pages)
+    # Each page's links are followed in a stable order (tests.helpers.path_order), so the
+    # reach no longer depends on row order: 178 and 180 pages seen (December 2026). A drop
+    # means pages left the crawl's reach.
+    assert len(pages) >= 170, len(pages)
     # The sweep means something only if the payloads were on the pages (escaped).
     assert len(shown) >= 8, sorted(shown)
     assert findings == [], "\n".join(findings[:40])
