@@ -193,9 +193,9 @@ def _local_text(moment, zone) -> str:
 
 def withdraw_slot(*, slot, actor) -> OfficeHourSlot:
     """Take back a future slot; a booking of it is cancelled and its holder told."""
-    with transaction.atomic():
-        slot = OfficeHourSlot.objects.select_for_update().select_related("hub", "mentor").get(
-            pk=slot.pk)
+    with transaction.atomic(), scopes_disabled():  # the mentor's own slot, checked below
+        slot = (OfficeHourSlot.objects.select_for_update(of=("self",))
+                .select_related("hub", "mentor").get(pk=slot.pk))
         if actor.pk != slot.mentor_id:
             raise OfficeHoursError(_("Only the mentor who offers this office hour can "
                                      "withdraw it."))
@@ -373,7 +373,7 @@ def mark_held(*, booking, actor) -> OfficeHourBooking:
         if assignment is not None and booking.session_id is None:
             day = timezone.localtime(booking.slot.starts_at,
                                      zoneinfo.ZoneInfo(booking.slot.time_zone)).date()
-            session = (MentoringSession.objects.select_for_update()
+            session = (MentoringSession.objects.select_for_update(of=("self",))
                        .filter(assignment=assignment, date=day,
                                office_hour_booking__isnull=True).order_by("pk").first())
             if session is None:

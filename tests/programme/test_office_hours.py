@@ -1,0 +1,295 @@
+"""Mentor office hours: publishing, booking in each side's language and time zone with a
+calendar entry, the weekly limit, cancel and move up to the cut-off, held → one mentoring
+session, no-show, rating, reminders, who may book, other hubs' and people's objects → 404,
+and the console's per-mentor use at a fixed query count."""
+
+import zoneinfo
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.notifications.models import Notification
+from creaconnect.notifications.services import _attachments, render
+from programme.cohorts.services import office_hours as oh
+from programme.cohorts.services.office_hours_mail import send_office_hours_reminders
+from programme.cohorts.services.office_hours_queries import mentor_use
+from programme.models import BookingStatus, MentoringSession, OfficeHourBooking, OfficeHourSlot
+from tests.factories import CohortMemberFactory, MentorAssignmentFactory, UserFactory
+
+B = BookingStatus
+
+
+def publish(mentor, hub, *, days=3, weeks=1, zone="Europe/Belgrade", **extra):
+    start = (timezone.now() + timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
+    values = {"duration_minutes": 45, "time_zone": zone, "weeks": weeks,
+              "online_url": "https://meet.example.org/mona", "weekly_limit": 1}
+    values.update(extra)
+    return oh.publish_slots(actor=mentor, hub=hub, first_start=start, **values)
+
+
+def book(slot, person, zone="Europe/Lisbon"):
+    return oh.book_slot(slot_id=slot.pk, actor=person, topic="Pricing", time_zone=zone)
+
+
+def move_slot(slot, starts_at):
+    with scopes_disabled():
+        OfficeHourSlot.objects.filter(pk=slot.pk).update(starts_at=starts_at)
+        slot.refresh_from_db()
+
+
+def started(slot):
+    move_slot(slot, timezone.now() - timedelta(minutes=50))
+
+
+def test_weekly_slots_keep_their_local_time(assignment_a, hub_a, mentor):
+    slots = publish(mentor, hub_a, weeks=3)
+    zone = zoneinfo.ZoneInfo("Europe/Belgrade")
+    times = {timezone.localtime(s.starts_at, zone).time() for s in slots}
+    assert len(slots) == 3 and len(times) == 1
+    assert len({s.series for s in slots}) == 1 and slots[0].series is not None
+    with pytest.raises(oh.OfficeHoursError):  # the same time again overlaps
+        publish(mentor, hub_a)
+
+
+def test_only_a_mentor_of_the_hub_can_offer(hub_a, hub_b, assignment_a, mentor):
+    with pytest.raises(oh.OfficeHoursError):
+        publish(UserFactory(), hub_a)
+    with pytest.raises(oh.OfficeHoursError):  # mentors at hub A, not at hub B
+        publish(mentor, hub_b)
+
+
+def test_booking_mails_both_sides_in_their_language_and_zone_with_calendar(
+        assignment_a, hub_a, mentor, participant):
+    mentor.preferred_language = "fr"
+    mentor.save(update_fields=["preferred_language"])
+    participant.preferred_language = "es"
+    participant.save(update_fields=["preferred_language"])
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    assert booking.member == assignment_a.member and booking.status == B.BOOKED
+    to_person = Notification.objects.get(kind="programme.office_hours.booked")
+    to_mentor = Notification.objects.get(kind="programme.office_hours.booked_mentor")
+    assert (to_person.recipient, to_mentor.recipient) == (participant, mentor)
+    lisbon = timezone.localtime(slot.starts_at, zoneinfo.ZoneInfo("Europe/Lisbon"))
+    belgrade = timezone.localtime(slot.starts_at, zoneinfo.ZoneInfo("Europe/Belgrade"))
+    subject, text, html = render(to_person)
+    assert f"{lisbon:%H:%M}" in text and "Pricing" in text and "<html" in html.lower()
+    assert "Mona Mentor" in subject
+    m_subject, m_text, _html = render(to_mentor)
+    assert f"{belgrade:%H:%M}" in m_text and participant.name in m_subject
+    assert subject != m_subject
+    [(name, person_ics, mime)] = _attachments(to_person)
+    [(_n, mentor_ics, _m)] = _attachments(to_mentor)
+    assert name.endswith(".ics") and mime == "text/calendar"
+    assert b"TZID=Europe/Lisbon" in person_ics and b"TZID=Europe/Belgrade" in mentor_ics
+    assert "Mona Mentor".encode() in person_ics and b"meet.example.org" in person_ics
+
+
+def test_weekly_limit_per_person(assignment_a, hub_a, mentor, participant):
+    first, second = publish(mentor, hub_a, days=3), publish(mentor, hub_a, days=5)
+    # Two slots in the same week (one hour apart).
+    move_slot(second[0], first[0].starts_at + timedelta(hours=1))
+    book(first[0], participant)
+    with pytest.raises(oh.OfficeHoursError, match="this week"):
+        book(second[0], participant)
+
+
+def test_a_taken_slot_cannot_be_booked_again(assignment_a, hub_a, mentor, participant):
+    slot = publish(mentor, hub_a)[0]
+    other = CohortMemberFactory(cohort=assignment_a.member.cohort)
+    MentorAssignmentFactory(member=other, mentor=mentor)
+    book(slot, participant)
+    with pytest.raises(oh.OfficeHoursError, match="just booked"):
+        book(slot, other.user)
+
+
+def test_who_may_book_follows_the_hub_policy(assignment_a, hub_a, mentor, staff_a):
+    slot = publish(mentor, hub_a)[0]
+    classmate = CohortMemberFactory(cohort=assignment_a.member.cohort).user
+    outsider = UserFactory()
+    assert oh.free_slots_for_user(classmate) == []
+    with pytest.raises(oh.OfficeHoursError):
+        book(slot, classmate)
+    with scope(hub=hub_a):
+        oh.set_policy(hub=hub_a, open_to_cohorts=True, actor=staff_a)
+    assert [s.pk for s in oh.free_slots_for_user(classmate)] == [slot.pk]
+    assert oh.free_slots_for_user(outsider) == []
+    assert book(slot, classmate).member.cohort == assignment_a.member.cohort
+
+
+def test_cancel_and_move_up_to_the_cutoff(assignment_a, hub_a, mentor, participant):
+    slot, later = publish(mentor, hub_a, weeks=2)
+    booking = book(slot, participant)
+    moved = oh.reschedule_booking(booking=booking, slot_id=later.pk, actor=participant)
+    booking.refresh_from_db()
+    assert booking.status == B.CANCELLED and moved.slot == later
+    assert Notification.objects.filter(kind="programme.office_hours.moved").count() == 2
+    oh.cancel_booking(booking=moved, actor=participant)
+    assert Notification.objects.filter(kind="programme.office_hours.cancelled",
+                                       recipient=mentor).exists()
+    again = book(slot, participant)  # the slot is free again
+    move_slot(slot, timezone.now() + timedelta(hours=5))
+    with pytest.raises(oh.OfficeHoursError, match="12 hours"):
+        oh.cancel_booking(booking=again, actor=participant)
+    with pytest.raises(oh.OfficeHoursError):
+        oh.cancel_booking(booking=again, actor=mentor)
+
+
+def test_held_becomes_exactly_one_mentoring_session(assignment_a, hub_a, mentor, participant):
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    with pytest.raises(oh.OfficeHoursError, match="not started"):
+        oh.mark_held(booking=booking, actor=mentor)
+    started(slot)
+    with pytest.raises(oh.OfficeHoursError):
+        oh.mark_held(booking=booking, actor=participant)
+    oh.mark_held(booking=booking, actor=mentor)
+    with pytest.raises(oh.OfficeHoursError):
+        oh.mark_held(booking=booking, actor=mentor)
+    with scopes_disabled():
+        sessions = list(MentoringSession.objects.filter(assignment=assignment_a))
+    assert len(sessions) == 1 and sessions[0].duration_minutes == 45
+    booking.refresh_from_db()
+    assert booking.session == sessions[0]
+
+
+def test_held_links_a_session_the_mentor_already_logged(assignment_a, hub_a, mentor,
+                                                       participant):
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    started(slot)
+    day = timezone.localtime(slot.starts_at, zoneinfo.ZoneInfo("Europe/Belgrade")).date()
+    with scopes_disabled():
+        logged = MentoringSession.objects.create(assignment=assignment_a, date=day,
+                                                 duration_minutes=60, topics="Pricing")
+    oh.mark_held(booking=booking, actor=mentor)
+    booking.refresh_from_db()
+    with scopes_disabled():
+        assert booking.session == logged
+        assert MentoringSession.objects.filter(assignment=assignment_a).count() == 1
+
+
+def test_no_show_then_rating_only_when_held(assignment_a, hub_a, mentor, participant):
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    started(slot)
+    oh.mark_no_show(booking=booking, actor=mentor)
+    with pytest.raises(oh.OfficeHoursError, match="took place"):
+        oh.rate_booking(booking=booking, actor=participant, rating=4)
+    oh.mark_held(booking=booking, actor=mentor)  # the mentor corrects a mistaken no-show
+    oh.rate_booking(booking=booking, actor=participant, rating=4, comment="Useful")
+    with pytest.raises(oh.OfficeHoursError, match="already rated"):
+        oh.rate_booking(booking=booking, actor=participant, rating=5)
+    with scope(hub=hub_a):
+        [row] = mentor_use(hub_a)
+    assert (row["offered"], row["booked"], row["held"], row["no_show"]) == (1, 1, 1, 0)
+    assert row["mean_rating"] == 4
+
+
+def test_reminders_go_once_to_both_sides(assignment_a, hub_a, mentor, participant):
+    slot = publish(mentor, hub_a)[0]
+    book(slot, participant)
+    move_slot(slot, timezone.now() + timedelta(hours=20))
+    with scopes_disabled():
+        assert send_office_hours_reminders() == 2
+        assert send_office_hours_reminders() == 0
+    assert set(Notification.objects.filter(kind="programme.office_hours.reminder")
+               .values_list("recipient_id", flat=True)) == {mentor.pk, participant.pk}
+
+
+def test_withdrawing_a_booked_slot_tells_the_person(assignment_a, hub_a, mentor,
+                                                   participant):
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    oh.withdraw_slot(slot=slot, actor=mentor)
+    booking.refresh_from_db()
+    assert booking.status == B.CANCELLED
+    assert Notification.objects.filter(kind="programme.office_hours.cancelled",
+                                       recipient=participant).exists()
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+def test_book_cancel_through_the_pages(client, assignment_a, hub_a, mentor, participant):
+    slot = publish(mentor, hub_a)[0]
+    client.force_login(participant)
+    page = client.get(reverse("programme:office_hours") + "?tz=Europe/Lisbon")
+    assert page.status_code == 200 and reverse("programme:office_hours_book",
+                                               kwargs={"pk": slot.pk}) in page.text
+    url = reverse("programme:office_hours_book", kwargs={"pk": slot.pk})
+    assert client.get(url).status_code == 405
+    client.post(url, {"topic": "Pricing", "time_zone": "Europe/Lisbon"})
+    with scopes_disabled():
+        booking = OfficeHourBooking.objects.get(person=participant)
+    cancel = reverse("programme:office_hours_cancel", kwargs={"pk": booking.pk})
+    asked = client.post(cancel)
+    assert asked.status_code == 200 and "confirmed" in asked.text
+    booking.refresh_from_db()
+    assert booking.status == B.BOOKED
+    client.post(cancel, {"confirmed": "1"})
+    booking.refresh_from_db()
+    assert booking.status == B.CANCELLED
+
+
+def test_other_peoples_and_hubs_objects_are_not_found(client, assignment_a, hub_a, hub_b,
+                                                       mentor, participant, staff_b):
+    slot = publish(mentor, hub_a)[0]
+    booking = book(slot, participant)
+    stranger = UserFactory()
+    client.force_login(stranger)
+    for name in ("office_hours_cancel", "office_hours_rate", "office_hours_move"):
+        assert client.post(reverse(f"programme:{name}", kwargs={"pk": booking.pk})
+                           ).status_code == 404
+    assert client.get(reverse("programme:office_hours_reschedule",
+                              kwargs={"pk": booking.pk})).status_code == 404
+    assert client.post(reverse("programme:office_hours_book", kwargs={"pk": slot.pk}),
+                       {"topic": "x", "time_zone": "UTC"}).status_code == 404
+    for name in ("office_hours_held", "office_hours_no_show"):
+        assert client.post(reverse(f"programme:{name}", kwargs={"pk": booking.pk})
+                           ).status_code == 404
+    assert client.post(reverse("programme:office_hours_withdraw", kwargs={"pk": slot.pk})
+                       ).status_code == 404
+    client.force_login(staff_b)
+    assert client.get(reverse("programme_console:office_hours",
+                              kwargs={"hub_slug": hub_a.slug})).status_code == 404
+
+
+def test_mentor_page_publishes_and_lists(client, assignment_a, hub_a, mentor):
+    client.force_login(mentor)
+    start = (timezone.now() + timedelta(days=4)).astimezone(zoneinfo.ZoneInfo("Europe/Rome"))
+    response = client.post(reverse("programme:mentor_office_hours"), {
+        "hub": hub_a.pk, "starts_at": f"{start:%Y-%m-%dT10:00}", "time_zone": "Europe/Rome",
+        "duration_minutes": 30, "weeks": 2, "place": "Studio 2", "weekly_limit": 1})
+    assert response.status_code == 302
+    with scopes_disabled():
+        slots = list(OfficeHourSlot.objects.filter(mentor=mentor).order_by("starts_at"))
+    assert len(slots) == 2
+    assert timezone.localtime(slots[0].starts_at, zoneinfo.ZoneInfo("Europe/Rome")).hour == 10
+    page = client.get(reverse("programme:mentor_office_hours"))
+    assert page.status_code == 200 and "10:00" in page.text
+
+
+def test_console_use_query_count_is_fixed(client, hub_a, staff_a, cohort_a):
+    def grow(n):
+        for _i in range(n):
+            mentor = UserFactory()
+            member = CohortMemberFactory(cohort=cohort_a)
+            MentorAssignmentFactory(member=member, mentor=mentor)
+            slot = publish(mentor, hub_a)[0]
+            book(slot, member.user)
+
+    client.force_login(staff_a)
+    url = reverse("programme_console:office_hours", kwargs={"hub_slug": hub_a.slug})
+    grow(2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(5)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(url)
+    assert page.status_code == 200 and page.text.count('<th scope="row">') == 7
+    assert len(small) == len(large)
