@@ -36,7 +36,7 @@ AUDIT = "core_auditentry"
 # Downloads of personal data, which record who took the copy (one audit entry, nothing else).
 AUDITED_READS = {"hackathons_console:export", "programme_console:applications",
                  "hub_reports:download", "programme_console:answer_file",
-                 "programme_console:cohort_export"}
+                 "programme_console:cohort_export", "events_console:export"}
 # Leaving the site's pages (files are C1's suite), or not a page (set_language is a POST form).
 SKIP = {"set_language", "account_logout", "media"}
 

@@ -32,6 +32,8 @@ PER_NAME = 1
 # Console views the crawl cannot reach from links, with the reason.
 NOT_LINKED = {
     "programme_console:answer_file": "only linked when an application has an uploaded file",
+    "events_console:check_in_person": "a button of the check-in page's search results only",
+    "events_console:undo_check_in": "a button of the check-in page's search results only",
 }
 
 
