@@ -27,6 +27,7 @@ from events import queries as event_queries  # events: figures for "Activities"
 from hackathons import indicators as hackathon_indicators
 from hubs.queries import public_hubs
 from programme import indicators as programme_indicators
+from programme import queries as programme_queries
 from showcase import indicators as showcase_indicators
 from surveys import queries as survey_queries
 
@@ -332,7 +333,9 @@ def _satisfaction(per_hub, hubs) -> Table:
         _rate_row(per_hub, hubs, "response_rate", _("Response rate (%)"),
                   "surveys_responded", "surveys_invited"),
     ] + [_mean_row(per_hub, hubs, f"satisfaction:{kind}", labels[kind], kind)
-         for kind, _label in survey_queries.ACTIVITY_KINDS],
+         for kind, _label in survey_queries.ACTIVITY_KINDS]
+      + [_mean_row(per_hub, hubs, "satisfaction:office_hours",
+                   _("Mean rating of mentors' office hours (1 to 5)"), "office_hours")],
         note=_("Each survey follows one activity: a training session, a cohort at its end or "
                "a hackathon once its results are out. Ratings from 1 (very poor) to 5 "
                "(very good)."))
@@ -356,6 +359,7 @@ def build_indicators(*, start=None, end=None) -> Indicators:
                     hackathon_indicators.indicator_figures(start=start, end=end),
                     showcase_indicators.indicator_figures(start=start, end=end),
                     survey_queries.indicator_figures(start=start, end=end),
+                    programme_queries.office_hour_ratings(start=start, end=end),
                     event_queries.indicator_figures(start=start, end=end)):
         for hub_id, values in figures.items():
             per_hub.setdefault(hub_id, {}).update(values)

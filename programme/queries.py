@@ -182,3 +182,21 @@ def member_lineage(member_id) -> dict | None:
         return None
     return {"cohort": m.cohort.name, "hub_name": m.cohort.hub.name,
             "call": m.application.call.title if m.application else ""}
+
+
+def office_hour_ratings(*, start=None, end=None) -> dict[int, dict]:
+    """``{hub_id: {"satisfaction_office_hours_n": ratings, "satisfaction_office_hours_sum":
+    their total}}`` for the satisfaction figures: participants' ratings (1 to 5) of held
+    office hours, by the office hour's date. One query."""
+    from .models import BookingStatus, OfficeHourBooking
+
+    # Programme-wide figures for the consortium console: they cross hubs by design.
+    with scopes_disabled():
+        rows = (OfficeHourBooking.objects
+                .filter(status=BookingStatus.HELD, rating__isnull=False)
+                .filter(period_q("slot__starts_at__date", start, end))
+                .values("slot__hub_id").annotate(n=Count("id"), total=Sum("rating"))
+                .order_by())
+        return {row["slot__hub_id"]: {"satisfaction_office_hours_n": row["n"],
+                                      "satisfaction_office_hours_sum": row["total"]}
+                for row in rows}

@@ -19,6 +19,7 @@ from programme.cohorts.services import office_hours as oh
 from programme.cohorts.services.office_hours_mail import send_office_hours_reminders
 from programme.cohorts.services.office_hours_queries import mentor_use
 from programme.models import BookingStatus, MentoringSession, OfficeHourBooking, OfficeHourSlot
+from programme.queries import office_hour_ratings
 from tests.factories import CohortMemberFactory, MentorAssignmentFactory, UserFactory
 
 B = BookingStatus
@@ -200,6 +201,8 @@ def test_no_show_then_rating_only_when_held(assignment_a, hub_a, mentor, partici
         [row] = mentor_use(hub_a)
     assert (row["offered"], row["booked"], row["held"], row["no_show"]) == (1, 1, 1, 0)
     assert row["mean_rating"] == 4
+    assert office_hour_ratings()[hub_a.pk] == {"satisfaction_office_hours_n": 1,
+                                               "satisfaction_office_hours_sum": 4}
 
 
 def test_reminders_go_once_to_both_sides(assignment_a, hub_a, mentor, participant):
