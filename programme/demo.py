@@ -2,8 +2,10 @@
 
 from .calls import demo as calls_demo
 from .cohorts import demo as cohorts_demo
+from .cohorts import demo_office_hours
 
 
 def seed(log):
     calls_demo.seed(log)
     cohorts_demo.seed(log)
+    demo_office_hours.seed(log)

@@ -6,6 +6,7 @@ from creaconnect.core.registry import (
     console_nav_items,
     dashboard_section_providers,
     hub_figure_providers,
+    mentor_section_providers,
     register,
 )
 from creaconnect.notifications import kinds as notification_kinds
@@ -97,3 +98,34 @@ def cohort_figures(hub):
          .exclude(status=MemberStatus.LEFT).count()),
         (_("Certificates issued"), Certificate.objects.filter(member__cohort__hub=hub).count()),
     ]
+
+
+@register(mentor_section_providers)
+def office_hours_mentor_section(request):
+    """The mentor space: how many of their coming office hours are free or booked."""
+    from .services.office_hours import mentor_hubs
+    from .services.office_hours_queries import slots_for_mentor
+
+    if not mentor_hubs(request.user).exists():
+        return []
+    coming = [s for s in slots_for_mentor(request.user) if not s.started]
+    booked = sum(1 for s in coming if s.booking is not None)
+    return [{"title": _("Office hours"), "template": "programme/office_hours/_mentor_section.html",
+             "context": {"free": len(coming) - booked, "booked": booked}}]
+
+
+@register(dashboard_section_providers)
+def office_hours_section(request):
+    """The dashboard of a person who may book office hours or has booked some."""
+    from .services.office_hours import free_slots_for_user
+    from .services.office_hours_queries import bookings_for_person
+
+    if not request.user.is_authenticated:
+        return []
+    free = free_slots_for_user(request.user)
+    coming = [b for b in bookings_for_person(request.user) if b.upcoming]
+    if not free and not coming:
+        return []
+    return [{"title": _("Office hours"), "template": "programme/office_hours/_dashboard.html",
+             "context": {"free": len(free), "next": coming[0] if coming else None},
+             "order": 31}]

@@ -348,3 +348,24 @@ def test_parallel_bookings_of_one_slot_make_exactly_one(hub_a, cohort_a, mentor)
     assert sorted(outcomes) == ["booked"] + ["refused"] * 5
     with scopes_disabled():
         assert OfficeHourBooking.objects.filter(slot=slot).count() == 1
+
+
+def test_demo_mentor_has_weekly_office_hours_and_sections_link_to_them(db, client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    with scopes_disabled():
+        slots = OfficeHourSlot.objects.filter(mentor__email="mentor@creaconnect.test")
+        statuses = set(OfficeHourBooking.objects.filter(slot__in=slots)
+                       .values_list("status", flat=True))
+        held = OfficeHourBooking.objects.get(slot__in=slots, status=B.HELD)
+        assert held.session is not None
+        assert held.rating == 5
+    assert slots.filter(series__isnull=False).count() == 4
+    assert statuses == {B.BOOKED, B.HELD, B.NO_SHOW}
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(email="mentor@creaconnect.test"))
+    assert reverse("programme:mentor_office_hours") in client.get(reverse("programme:mentor")).text
+    client.force_login(held.person)
+    assert reverse("programme:office_hours") in client.get("/dashboard/").text
