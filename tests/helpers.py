@@ -16,6 +16,13 @@ from pypdf import PdfReader
 
 from tests.conftest import close_response
 
+# --- The person the privacy tests follow ---------------------------------------------------
+
+# A name and an address no demo row holds: a search for them finds only what they left.
+PRIVACY_FIRST, PRIVACY_LAST = "Zephyrine", "Quillfeather"
+PRIVACY_EMAIL = "zephyrine.qf@example.org"
+
+
 # --- PDFs -------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,9 @@ from django_scopes import scopes_disabled
 from creaconnect.accounts.models import ConsentRecord
 from showcase.models import CreditedMember, ProjectState, ShowcaseProject
 from tests.factories import PASSWORD, UserFactory
-from tests.trust.test_privacy import EMAIL, FIRST, LAST
+from tests.helpers import PRIVACY_EMAIL as EMAIL
+from tests.helpers import PRIVACY_FIRST as FIRST
+from tests.helpers import PRIVACY_LAST as LAST
 
 
 @pytest.mark.browser

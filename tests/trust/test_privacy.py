@@ -61,9 +61,9 @@ from tests.factories import (
     make_team,
     registered,
 )
+from tests.helpers import PRIVACY_EMAIL, PRIVACY_FIRST, PRIVACY_LAST
 
-FIRST, LAST = "Zephyrine", "Quillfeather"
-EMAIL = "zephyrine.qf@example.org"
+FIRST, LAST, EMAIL = PRIVACY_FIRST, PRIVACY_LAST, PRIVACY_EMAIL
 
 
 @pytest.fixture(autouse=True)
