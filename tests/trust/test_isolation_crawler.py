@@ -26,7 +26,7 @@ from tests.helpers import crawl as crawl_pages
 
 User = get_user_model()
 SLUGS = ["pali-pali", "b-creative", "la-friche", "pau", "lama", "nova-iskra"]
-MAX_PAGES_PER_HUB = 80
+MAX_PAGES_PER_HUB = 100  # each hub's events pages joined the console (issue 21)
 PER_NAME = 1
 
 # Console views the crawl cannot reach from links, with the reason.
@@ -34,6 +34,12 @@ NOT_LINKED = {
     "programme_console:answer_file": "only linked when an application has an uploaded file",
     "events_console:check_in_person": "a button of the check-in page's search results only",
     "events_console:undo_check_in": "a button of the check-in page's search results only",
+    # One URL per action: buttons the demo's state does not offer (their other-hub 404 is
+    # tested in tests/hubs/test_staff.py and tests/showcase/test_console.py).
+    "console:invitation_revoke": "only offered while a staff invitation is open",
+    "showcase_console:request_consents": "only offered on a draft or withdrawn project",
+    "showcase_console:present": "event managers only (programme admins), not hub staff",
+    "showcase_console:unpresent": "event managers only (programme admins), not hub staff",
 }
 
 
@@ -280,5 +286,7 @@ def test_other_hubs_user_ids_in_console_forms_name_nobody(client, capsys):
         print(f"\n[foreign user ids] {forms_tried} console forms, {fields} fields, "
               f"{requests} requests with other hubs' user ids, {len(leaks)} leaks")
     assert forms_tried >= 60
-    assert fields >= 100
+    # Object ids now travel in each action's URL path (one URL per action), not in hidden
+    # fields; those paths are replayed with another hub's ids by the test above.
+    assert fields >= 40
     assert leaks == [], "\n".join(leaks[:40])
