@@ -84,10 +84,19 @@ class HackathonActionView(HackathonView, ActionView):
 
     login_required = True
     errors = (HackathonError,)
+    page = "hackathons:detail"  # the page the action belongs to (``hackathons:team`` …)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            # Back to the page after signing in: an action URL answers no GET.
+            return redirect_to_login(self.back_url())
+        return super().dispatch(request, *args, **kwargs)
 
     def back_url(self) -> str:
-        return self.team.get_absolute_url() if self.team_view else \
-            self.hackathon.get_absolute_url()
+        kwargs = {"slug": self.kwargs["slug"]}
+        if self.team_view:
+            kwargs["pk"] = self.kwargs["pk"]
+        return reverse(self.page, kwargs=kwargs)
 
 
 class ConsoleActionView(ConsoleView, ActionView):

@@ -155,6 +155,8 @@ class TeamActionView(HackathonActionView, TeamView):
     """One change on a team's page (POST only); the team is the URL's ``pk``, of this
     hackathon (another hackathon's team is not found)."""
 
+    page = "hackathons:team"
+
 
 class CaptainActionView(TeamActionView):
     """A change only the team's captain may make; anyone else is told so."""

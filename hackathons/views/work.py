@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
@@ -62,10 +61,7 @@ class SubmissionActionView(HackathonActionView, SubmissionView):
     the team's mentors and the organisers included, gets 404)."""
 
     permission_required = "hackathons.edit_submission"
-
-    def back_url(self) -> str:
-        return reverse("hackathons:submission",
-                       kwargs={"slug": self.hackathon.slug, "pk": self.team.pk})
+    page = "hackathons:submission"
 
     def submission(self):
         sub = services.submission_for_team(self.team)
@@ -189,9 +185,7 @@ class FeedbackView(HackathonView):
 class FeedbackActionView(HackathonActionView, FeedbackView):
     """A message on the team's feedback page, or a mentor's logged time (POST only)."""
 
-    def back_url(self) -> str:
-        return reverse("hackathons:feedback",
-                       kwargs={"slug": self.hackathon.slug, "pk": self.team.pk})
+    page = "hackathons:feedback"
 
 
 class PostFeedbackView(FeedbackActionView):

@@ -112,3 +112,11 @@ def test_declaring_a_conflict_asks_first_and_says_the_assignment_goes(client, hu
         assert JudgeAssignment.objects.filter(submission=sub, judge=other).exists()
     # Another judge's submission (not assigned to them) is not found.
     assert client.post(url, {"confirmed": "1"}).status_code == 404
+
+
+def test_signing_in_from_an_action_returns_to_its_page(client, hub_a):
+    h = make_hackathon(hub_a, slug="signin")
+    team = make_team(h, size=2)
+    response = client.post(team_action(team, "team_leave"))
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?next={team.get_absolute_url()}")
