@@ -34,7 +34,12 @@ HUB_EVENTS = [
      "collecting them without a research budget. Bring your project plan.",
      "MIM – Made in Manifattura", "Florence", "Europe/Rome", 24, 10, 3, 8,
      "https://meet.example.org/lama-impact"),
+    ("pali-pali-open-studio", "pali-pali", EventKind.SHOWCASE_EVENING,
+     "Open studio at Usquare (draft)",
+     "Resident projects open their studios for an evening: still being planned, so a draft.",
+     "Usquare, Building 4", "Brussels", "Europe/Brussels", 45, 18, 3, 80, ""),
 ]
+DRAFTS = {"pali-pali-open-studio"}
 
 
 def _people():
@@ -85,7 +90,8 @@ def _hub_event(row, hubs):
         "venue": venue, "city": city, "time_zone": tz_name, "online_url": online,
         "starts_at": starts, "ends_at": starts + timedelta(hours=hours),
         "capacity": capacity, "registration_opens": starts - timedelta(days=40),
-        "registration_closes": starts + timedelta(hours=1), "state": EventState.PUBLISHED,
+        "registration_closes": starts + timedelta(hours=1),
+        "state": EventState.DRAFT if slug in DRAFTS else EventState.PUBLISHED,
     })
     return event
 
@@ -116,6 +122,8 @@ def seed(log):
         _register(final, people, count=min(12, len(people)), checked_in=0)
     made = [e for e in (_hub_event(row, hubs) for row in HUB_EVENTS) if e is not None]
     for event in made:
+        if not event.is_published:
+            continue
         if event.is_past:
             _register(event, people, count=min(8, len(people)), checked_in=6)
         elif event.starts_at <= timezone.now():
