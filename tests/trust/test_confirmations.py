@@ -75,6 +75,7 @@ EXPECTED = {
     ("hackathons:register_cancel", ""), ("hackathons:judge_conflict", ""),
     ("programme:session_signup", "leave"),
     ("programme:withdraw", ""), ("showcase:consent_withdraw", ""),
+    ("programme:office_hours_withdraw", ""),
     ("console:staff_remove", ""), ("console:invitation_revoke", ""),
     ("hackathons_console:challenge_remove", ""),
     ("hackathons_console:criterion_remove", ""),
