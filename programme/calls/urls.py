@@ -15,8 +15,7 @@ urlpatterns = [
          name="own_answer_file"),
     path("programme/applications/<int:pk>/withdraw/", applicant.withdraw, name="withdraw"),
     path("programme/applications/<int:pk>/decline/", applicant.decline, name="decline"),
-    path("programme/applications/<int:pk>/<str:action>/", apply.application_action,
-         name="application_action"),
+    path("programme/applications/<int:pk>/confirm/", apply.confirm_place, name="confirm_place"),
     path("programme/co-applicant/<str:token>/", apply.co_applicant, name="co_applicant"),
 ]
 
@@ -24,6 +23,8 @@ console_urlpatterns = [
     path("calls/", console.CallListView.as_view(), name="calls"),
     path("calls/new/", console.CallEditView.as_view(), name="call_new"),
     path("calls/<int:call_pk>/", console.CallEditView.as_view(), name="call_edit"),
+    path("calls/<int:call_pk>/publish/", console.CallPublishView.as_view(), name="call_publish"),
+    path("calls/<int:call_pk>/close/", console.CallCloseView.as_view(), name="call_close"),
     path("calls/<int:call_pk>/form/", console.FormBuilderView.as_view(), name="form_builder"),
     path("calls/<int:call_pk>/form/preview/", console_form.FormPreviewView.as_view(),
          name="form_preview"),
@@ -43,6 +44,12 @@ console_urlpatterns = [
     path("calls/<int:call_pk>/assign/", console.AssignReviewersView.as_view(), name="assign"),
     path("calls/<int:call_pk>/applications/<int:pk>/", console.ApplicationDetailView.as_view(),
          name="application"),
+    path("calls/<int:call_pk>/applications/<int:pk>/review/",
+         console.ReviewApplicationView.as_view(), name="application_review"),
+    path("calls/<int:call_pk>/applications/<int:pk>/assign/",
+         console.AssignReviewerView.as_view(), name="application_assign"),
+    path("calls/<int:call_pk>/applications/<int:pk>/decide/",
+         console.DecideApplicationView.as_view(), name="application_decide"),
     path("calls/<int:call_pk>/applications/<int:pk>/files/<int:answer_pk>/",
          console.AnswerFileView.as_view(), name="answer_file"),
 ]

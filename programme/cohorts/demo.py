@@ -146,22 +146,20 @@ def _seed_cohort(hub, cohort, mentor, log, hub_index=0) -> int:
         "due_on": timezone.localdate() + timedelta(days=days), "description": text,
         "order": n})[0] for n, (title, days, text) in enumerate(MILESTONES)]
     # Mixed states: signed off, waiting, changes asked, nothing yet.
-    plans = [["approved", "approved", "approved"], ["approved", "submitted"], ["changes"],
-             ["approved"], ["submitted"]]
-    states = {"approved": MilestoneState.APPROVED, "submitted": MilestoneState.SUBMITTED,
-              "changes": MilestoneState.CHANGES}
+    ok, waiting, changes = MilestoneState.APPROVED, MilestoneState.SUBMITTED, MilestoneState.CHANGES
+    plans = [[ok, ok, ok], [ok, waiting], [changes], [ok], [waiting]]
     staff = HubMembership.objects.filter(hub=hub).select_related("user").first()
     reviewer = staff.user if staff else None
     planned = list(zip([m for m in members if m not in featured], plans, strict=False))
-    planned += [(m, ["approved", "submitted"]) for m in featured]
+    planned += [(m, [ok, waiting]) for m in featured]
     for member, plan in planned:
         for milestone, state in zip(milestones, plan, strict=False):
-            reviewed = state != "submitted"
+            reviewed = state != waiting
             MilestoneSubmission.objects.get_or_create(milestone=milestone, member=member,
                                                       defaults={
                 "text": f"{member.user.name}: {milestone.description}",
-                "link": "https://example.org/evidence", "state": states[state],
-                "feedback": "Add the costs of the first year." if state == "changes" else
+                "link": "https://example.org/evidence", "state": state,
+                "feedback": "Add the costs of the first year." if state == changes else
                 ("Clear and convincing." if reviewed else ""),
                 "reviewed_by": reviewer if reviewed else None,
                 "reviewed_at": timezone.now() if reviewed else None})

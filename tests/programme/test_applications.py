@@ -13,7 +13,7 @@ from django_scopes import scope, scopes_disabled
 from creaconnect.notifications.models import Notification
 from programme.calls.forms import answer_form
 from programme.calls.services import applications as svc
-from programme.models import Application, CohortMember, QuestionKind
+from programme.models import Application, CallStatus, CohortMember, QuestionKind
 from programme.models import ApplicationState as S
 from tests.factories import ApplicationFactory, CallFactory, QuestionFactory, UserFactory
 
@@ -145,7 +145,7 @@ def test_no_submission_after_close(call, participant):
 @pytest.mark.django_db
 def test_every_illegal_move_is_refused(call, participant, staff_a):
     with scope(hub=call.hub):
-        for state, allowed in svc.TRANSITIONS.items():
+        for state, allowed in svc.APPLICATION.table.items():
             for target in S.values:
                 if target in allowed:
                     continue
@@ -320,7 +320,7 @@ def test_draft_reminder_is_sent_once_per_deadline(call, participant):
 def test_public_list_shows_open_calls_first_and_hides_drafts(client, hub_a, hub_b):
     with scope(hub=hub_a):
         CallFactory(hub=hub_a, title="Open A")
-        CallFactory(hub=hub_a, title="Secret draft", status="draft")
+        CallFactory(hub=hub_a, title="Secret draft", status=CallStatus.DRAFT)
     with scope(hub=hub_b):
         CallFactory(hub=hub_b, title="Closed B", opens_at=timezone.now() - timedelta(days=20),
                     closes_at=timezone.now() - timedelta(days=2))

@@ -13,7 +13,7 @@ from creaconnect.notifications.models import Notification
 from creaconnect.reports import services as report_services
 from creaconnect.reports.models import Report
 from programme.cohorts.services.certificates import CertificateError, issue_certificate
-from programme.models import Certificate, MemberStatus, MilestoneSubmission
+from programme.models import Certificate, MemberStatus, MilestoneState, MilestoneSubmission
 from tests.conftest import close_response
 from tests.factories import UserFactory, attend, make_milestone, make_session
 
@@ -33,7 +33,7 @@ def completed(member_a, cohort_a):
     milestone = make_milestone(cohort_a)
     with scopes_disabled():
         MilestoneSubmission.objects.create(milestone=milestone, member=member_a, text="ok",
-                                           state="approved")
+                                           state=MilestoneState.APPROVED)
     return member_a
 
 

@@ -18,7 +18,14 @@ from creaconnect.reports.models import Report
 from programme.cohorts.services import cohorts
 from programme.cohorts.services.cohorts import CohortError
 from programme.cohorts.urls import console_urlpatterns
-from programme.models import MentorAssignment, MentoringSession, MilestoneSubmission
+from programme.models import (
+    MentorAssignment,
+    MentoringSession,
+    Milestone,
+    MilestoneState,
+    MilestoneSubmission,
+    TrainingSession,
+)
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -57,7 +64,8 @@ def test_progress_and_who_is_behind(in_hub_a, cohort_a):
     attend(s1, b)
     overdue = make_milestone(cohort_a, due_in=-2, title="Canvas")
     make_milestone(cohort_a, due_in=20, title="Pitch")
-    MilestoneSubmission.objects.create(milestone=overdue, member=a, state="approved")
+    MilestoneSubmission.objects.create(milestone=overdue, member=a,
+                                       state=MilestoneState.APPROVED)
     rows = {p.member.pk: p for p in cohorts.progress_for_members(cohort_a, [a, b])}
     assert (rows[a.pk].attendance_percent, rows[b.pk].attendance_percent) == (100, 50)
     assert (rows[a.pk].approved, rows[a.pk].milestones_total) == (1, 2)
@@ -83,6 +91,59 @@ def test_console_pages_for_own_staff(client, staff_a, cohort_a, member_a):
     assert reverse("programme_console:cohorts", kwargs={"hub_slug": "hub-a"}) in nav
 
 
+def test_console_actions_ask_first_then_act_each_on_its_own_url(client, staff_a, cohort_a,
+                                                                member_a, mentor):
+    """Cancelling a session, deleting a milestone and ending a pairing: POST only, a
+    confirmation page first (nothing changes), then the move and back to the page."""
+    session = make_session(cohort_a)
+    milestone = make_milestone(cohort_a)
+    with scopes_disabled():
+        pairing = MentorAssignment.objects.create(member=member_a, mentor=mentor)
+    hub = {"hub_slug": "hub-a"}
+    moves = [
+        (reverse("programme_console:session_cancel", kwargs=hub | {"pk": session.pk}),
+         TrainingSession, session.pk,
+         reverse("programme_console:sessions", kwargs=hub | {"pk": cohort_a.pk})),
+        (reverse("programme_console:milestone_delete", kwargs=hub | {"pk": milestone.pk}),
+         Milestone, milestone.pk,
+         reverse("programme_console:milestones", kwargs=hub | {"pk": cohort_a.pk})),
+        (reverse("programme_console:mentor_remove", kwargs=hub | {
+            "pk": cohort_a.pk, "assignment": pairing.pk}),
+         MentorAssignment, pairing.pk,
+         reverse("programme_console:mentors", kwargs=hub | {"pk": cohort_a.pk})),
+    ]
+    client.force_login(staff_a)
+    for url, model, pk, back in moves:
+        assert client.get(url).status_code == 405, url
+        asked = client.post(url)
+        assert asked.status_code == 200
+        assert "data-confirmation" in asked.content.decode()
+        with scopes_disabled():
+            assert model.objects.filter(pk=pk).exists(), url
+        done = client.post(url, {"confirmed": "1"})
+        assert (done.status_code, done["Location"]) == (302, back)
+        with scopes_disabled():
+            assert not model.objects.filter(pk=pk).exists(), url
+
+
+def test_console_reviews_evidence_on_its_own_url(client, staff_a, cohort_a, member_a):
+    milestone = make_milestone(cohort_a)
+    with scopes_disabled():
+        sub = MilestoneSubmission.objects.create(milestone=milestone, member=member_a, text="x")
+    client.force_login(staff_a)
+    queue = reverse("programme_console:reviews", kwargs={"hub_slug": "hub-a", "pk": cohort_a.pk})
+    review = reverse("programme_console:evidence_review", kwargs={
+        "hub_slug": "hub-a", "pk": cohort_a.pk, "submission": sub.pk})
+    assert f'action="{review}"' in client.get(queue).content.decode()
+    # Asking for changes needs feedback: the queue again, with the form's error.
+    assert client.post(review, {f"s{sub.pk}-decision": "changes"}).status_code == 422
+    response = client.post(review, {f"s{sub.pk}-decision": "approve"})
+    assert (response.status_code, response["Location"]) == (302, queue)
+    with scopes_disabled():
+        sub.refresh_from_db()
+    assert sub.state == MilestoneState.APPROVED
+
+
 def test_create_cohort_from_the_console(client, staff_a):
     client.force_login(staff_a)
     url = reverse("programme_console:cohorts", kwargs={"hub_slug": "hub-a"})
@@ -99,14 +160,21 @@ def test_other_hubs_staff_get_404_on_every_cohort_url(client, staff_a, cohort_b,
     session = make_session(cohort_b, days=-1)
     milestone = make_milestone(cohort_b)
     with scopes_disabled():
-        MilestoneSubmission.objects.create(milestone=milestone, member=member_b, text="x")
+        submission = MilestoneSubmission.objects.create(milestone=milestone, member=member_b,
+                                                        text="x")
+        pairing = MentorAssignment.objects.create(member=member_b, mentor=UserFactory())
         report = Report.objects.create(kind="cohort_report", hub_id=cohort_b.hub_id,
                                        params={"cohort": cohort_b.pk}, state="done")
     objects = {"cohort": cohort_b.pk, "cohort_edit": cohort_b.pk, "cohort_report": cohort_b.pk,
                "sessions": cohort_b.pk, "milestones": cohort_b.pk, "reviews": cohort_b.pk,
                "mentors": cohort_b.pk, "session_edit": session.pk, "attendance": session.pk,
-               "milestone_edit": milestone.pk, "issue_certificate": member_b.pk,
+               "session_cancel": session.pk, "milestone_edit": milestone.pk,
+               "milestone_delete": milestone.pk, "issue_certificate": member_b.pk,
                "member": member_b.pk}
+    more = {"evidence_review": {"pk": cohort_b.pk, "submission": submission.pk},
+            "mentor_remove": {"pk": cohort_b.pk, "assignment": pairing.pk}}
+    post_only = {"session_cancel", "milestone_delete", "evidence_review", "mentor_remove",
+                 "issue_certificate"}
     client.force_login(staff_a)
     checked = 0
     for pattern in console_urlpatterns:
@@ -115,23 +183,30 @@ def test_other_hubs_staff_get_404_on_every_cohort_url(client, staff_a, cohort_b,
             kwargs = {"hub_slug": slug}
             if name in objects:
                 kwargs["pk"] = objects[name]
+            elif name in more:
+                kwargs |= more[name]
             elif slug == "hub-a":
                 continue  # the list of hub A's own cohorts is fine
             url = reverse(f"programme_console:{name}", kwargs=kwargs)
             for method in ("get", "post"):
-                response = getattr(client, method)(url)
-                # 405 (a GET-only page) is answered before any lookup: it reveals nothing.
-                allowed = {404, 405} if method == "post" and slug == "hub-a" else {404}
+                response = getattr(client, method)(url, {"confirmed": "1"} if method == "post"
+                                                   else {})
+                # 405 (a GET-only page, a POST-only action) is answered before any lookup:
+                # it reveals nothing.
+                answers_405 = (name in post_only) == (method == "get")
+                allowed = {404, 405} if answers_405 and slug == "hub-a" else {404}
                 assert response.status_code in allowed, (name, slug, method,
                                                           response.status_code)
                 checked += 1
     for name in ("hub_reports:status", "hub_reports:download"):
         url = reverse(name, kwargs={"hub_slug": "hub-b", "pk": report.pk})
         assert client.get(url).status_code == 404
-    assert checked >= 40
+    assert checked >= 50
     with scopes_disabled():
-        assert not MentorAssignment.objects.exists()
-        assert MilestoneSubmission.objects.get().state == "submitted"
+        assert list(MentorAssignment.objects.all()) == [pairing]
+        assert MilestoneSubmission.objects.get().state == MilestoneState.SUBMITTED
+        assert TrainingSession.objects.filter(pk=session.pk).exists()
+        assert Milestone.objects.filter(pk=milestone.pk).exists()
 
 
 def _glance_queries(client, staff, cohort, n):

@@ -90,8 +90,7 @@ def test_accepting_without_a_cohort_warns_staff_then_applicant_confirms_later(
         call.save()
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert "Confirm my place" in dashboard
-    client.post(reverse("programme:application_action",
-                        kwargs={"pk": application.pk, "action": "confirm"}))
+    client.post(reverse("programme:confirm_place", kwargs={"pk": application.pk}))
     with scopes_disabled():
         assert Application.objects.get(pk=application.pk).state == S.CONFIRMED
 

@@ -160,8 +160,9 @@ def test_mentor_space_lists_only_own_mentees(client, assignment_a, mentor, membe
     assert member_b.user.name not in body
     for pk in (someone_else.pk, member_b.pk, 999999):
         assert client.get(reverse("programme:mentee", kwargs={"pk": pk})).status_code == 404
-        assert client.post(reverse("programme:mentee", kwargs={"pk": pk}),
-                           {"action": "log"}).status_code == 404
+        assert client.post(reverse("programme:mentee", kwargs={"pk": pk})).status_code == 404
+        assert client.post(reverse("programme:mentee_review", kwargs={
+            "pk": pk, "submission": 1})).status_code == 404
     client.logout()
     assert client.get(reverse("programme:mentor")).status_code == 302
 
@@ -173,11 +174,12 @@ def test_mentor_logs_and_reviews_from_the_mentee_page(client, assignment_a, ment
         sub = MilestoneSubmission.objects.create(milestone=milestone, member=member, text="Done")
     client.force_login(mentor)
     url = reverse("programme:mentee", kwargs={"pk": member.pk})
-    response = client.post(url, {"action": "log", "date": "2026-03-02", "duration_minutes": 45,
+    response = client.post(url, {"date": "2026-03-02", "duration_minutes": 45,
                                  "topics": "Funding", "shared_notes": "Apply to X"})
     assert response.status_code == 302
-    response = client.post(url, {"action": "review", "submission": sub.pk,
-                                 f"s{sub.pk}-decision": "approve"})
+    review = reverse("programme:mentee_review", kwargs={"pk": member.pk, "submission": sub.pk})
+    assert f'action="{review}"' in client.get(url).content.decode()
+    response = client.post(review, {f"s{sub.pk}-decision": "approve"})
     assert response.status_code == 302
     with scopes_disabled():
         assert MentoringSession.objects.filter(assignment=assignment_a).count() == 1

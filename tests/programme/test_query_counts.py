@@ -48,10 +48,11 @@ def test_console_table_plain_count_matches_the_table(hub_a):
 
     with scopes_disabled():
         call = CallFactory(hub=hub_a)
-        for state in ["submitted", "submitted", "rejected", "draft", "accepted"]:
+        S = ApplicationState
+        for state in [S.SUBMITTED, S.SUBMITTED, S.REJECTED, S.DRAFT, S.ACCEPTED]:
             ApplicationFactory(call=call, state=state)
-        ApplicationFactory(call=call, state="submitted", project_title="Solar looms")
-        ApplicationFactory(call=CallFactory(hub=hub_a), state="submitted")  # another call
+        ApplicationFactory(call=call, state=S.SUBMITTED, project_title="Solar looms")
+        ApplicationFactory(call=CallFactory(hub=hub_a), state=S.SUBMITTED)  # another call
         for filters in ({}, {"state": "submitted"}, {"q": "looms"}, {"state": "rejected"}):
             assert reviews.applications_table_count(call=call, **filters) == \
                 reviews.applications_table(call=call, **filters).count(), filters

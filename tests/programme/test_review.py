@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from creaconnect.notifications.models import Notification
 from programme.calls.services import reviews as review_svc
-from programme.models import Application, ReviewAssignment
+from programme.models import Application, CallStatus, ReviewAssignment
 from programme.models import ApplicationState as S
 from tests.factories import ApplicationFactory, CallFactory, CriterionFactory, MembershipFactory
 
@@ -79,8 +79,9 @@ def test_reviewers_cannot_see_others_scores_before_scoring(client, call, staff_a
     assert "Brilliant but risky" not in html
     table = client.get(url("applications", call)).content.decode()
     assert "76.7" not in table  # colleague's score hidden in the table too
-    client.post(page, {"action": "review", f"c{c['Innovation'].pk}": "3",
-                       f"c{c['Feasibility'].pk}": "8", "comment": "Solid"})
+    client.post(url("application_review", call, pk=application.pk),
+                {f"c{c['Innovation'].pk}": "3", f"c{c['Feasibility'].pk}": "8",
+                 "comment": "Solid"})
     html = client.get(page).content.decode()
     assert "Brilliant but risky" in html
     assert "Solid" in html
@@ -170,18 +171,29 @@ def test_other_hubs_staff_get_404_on_every_call_and_application_url(client, call
     with scope(hub=call.hub):
         application = ApplicationFactory(call=call, state=S.SUBMITTED)
     client.force_login(staff_b)
+    post_only = {"assign", "call_publish", "call_close", "application_review",
+                 "application_assign", "application_decide"}
+    on_application = {"pk": application.pk}
     for name, kw in [("call_edit", {}), ("form_builder", {}), ("criteria", {}),
-                     ("applications", {}), ("assign", {}), ("application",
-                                                            {"pk": application.pk})]:
+                     ("applications", {}), ("assign", {}), ("call_publish", {}),
+                     ("call_close", {}), ("application", on_application),
+                     ("application_review", on_application),
+                     ("application_assign", on_application),
+                     ("application_decide", on_application)]:
         # Through the other hub's own console, and through this hub's console.
         own = reverse(f"programme_console:{name}", kwargs={"hub_slug": "hub-b",
                                                           "call_pk": call.pk, **kw})
         theirs = reverse(f"programme_console:{name}", kwargs={"hub_slug": call.hub.slug,
                                                              "call_pk": call.pk, **kw})
         for target in (own, theirs):
-            if name != "assign":  # POST-only: a GET is 405 whatever the id
+            if name not in post_only:  # POST-only: a GET is 405 whatever the id
                 assert client.get(target).status_code == 404, target
-            assert client.post(target, {"action": "publish"}).status_code == 404, target
+            response = client.post(target, {"reviewer": staff_b.pk, "decision": S.ACCEPTED,
+                                            "confirm": "1"})
+            # The application page is GET-only (each action has its URL): 405 comes before
+            # any lookup and reveals nothing.
+            allowed = {404, 405} if name == "application" else {404}
+            assert response.status_code in allowed, target
 
 
 @pytest.mark.django_db
@@ -212,7 +224,12 @@ def test_staff_create_publish_and_close_a_call(client, hub_a, staff_a):
         call = Call.objects.get(slug="makers-2030")
     edit = reverse("programme_console:call_edit", kwargs={"hub_slug": hub_a.slug,
                                                          "call_pk": call.pk})
-    page = client.post(edit, {"action": "publish"}, follow=True).content.decode()
+    publish = reverse("programme_console:call_publish", kwargs={"hub_slug": hub_a.slug,
+                                                               "call_pk": call.pk})
+    close = reverse("programme_console:call_close", kwargs={"hub_slug": hub_a.slug,
+                                                           "call_pk": call.pk})
+    assert client.get(publish).status_code == 405  # nothing changes on GET
+    page = client.post(publish, follow=True).content.decode()
     assert "Add at least one question" in page
     builder = reverse("programme_console:form_builder", kwargs={"hub_slug": hub_a.slug,
                                                                "call_pk": call.pk})
@@ -220,22 +237,76 @@ def test_staff_create_publish_and_close_a_call(client, hub_a, staff_a):
                                  "choices": "Only one", "max_file_mb": "10"}).status_code == 422
     client.post(builder, {"label": "Your project", "kind": "short_text", "step": "1",
                           "required": "on", "max_file_mb": "10"})
-    client.post(edit, {"action": "publish"})
+    assert client.post(publish)["Location"] == edit
     call.refresh_from_db()
-    assert call.status == "published"
-    client.post(edit, {"action": "close"})
+    assert call.status == CallStatus.PUBLISHED
+    client.post(close)
     call.refresh_from_db()
-    assert call.status == "closed"
+    assert call.status == CallStatus.CLOSED
+
+
+@pytest.mark.django_db
+def test_call_moves_the_table_refuses_are_messages(client, call, staff_a):
+    """A draft call cannot be closed, a closed one not published again; the console offers
+    only the moves the table allows."""
+    client.force_login(staff_a)
+    edit = url("call_edit", call)
+    with scope(hub=call.hub):
+        call.status = CallStatus.DRAFT
+        call.save(update_fields=["status"])
+    html = client.get(edit).content.decode()
+    assert url("call_publish", call) in html
+    assert url("call_close", call) not in html
+    page = client.post(url("call_close", call), follow=True).content.decode()
+    assert "Only a published call can be closed." in page
+    with scope(hub=call.hub):
+        call.status = CallStatus.CLOSED
+        call.save(update_fields=["status"])
+    html = client.get(edit).content.decode()
+    assert url("call_publish", call) not in html
+    assert url("call_close", call) not in html
+    page = client.post(url("call_publish", call), follow=True).content.decode()
+    assert "Only a draft call can be published." in page
+    call.refresh_from_db()
+    assert call.status == CallStatus.CLOSED
+
+
+@pytest.mark.django_db
+def test_one_decision_is_previewed_then_sent_from_its_own_url(client, call, staff_a):
+    with scope(hub=call.hub):
+        application = ApplicationFactory(call=call, state=S.SUBMITTED)
+    page = url("application", call, pk=application.pk)
+    decide = url("application_decide", call, pk=application.pk)
+    client.force_login(staff_a)
+    assert f'action="{decide}"' in client.get(page).content.decode()
+    assert client.get(decide).status_code == 405
+    data = {"decision": S.WAITLISTED, "message": "Dear {name}, you are on the list."}
+    preview = client.post(decide, data)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Check before sending" in html
+    assert f'href="{page}"' in html  # "Back" returns to the application
+    application.refresh_from_db()
+    assert application.state == S.SUBMITTED  # nothing sent yet
+    response = client.post(decide, {**data, "confirm": "1"})
+    assert (response.status_code, response["Location"]) == (302, page)
+    application.refresh_from_db()
+    assert application.state == S.WAITLISTED
+    # A second decision the table refuses is a message on the page, not an error page.
+    response = client.post(decide, {"decision": S.WAITLISTED, "message": "x", "confirm": "1"},
+                           follow=True)
+    assert response.status_code == 200
+    assert "cannot become" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_staff_assign_a_reviewer_by_hand(client, call, staff_a, staff_b):
     with scope(hub=call.hub):
         application = ApplicationFactory(call=call, state=S.SUBMITTED)
-    page = url("application", call, pk=application.pk)
+    assign = url("application_assign", call, pk=application.pk)
     client.force_login(staff_a)
-    client.post(page, {"action": "assign", "reviewer": staff_a.pk})
-    client.post(page, {"action": "assign", "reviewer": staff_b.pk})  # not this hub's staff
+    client.post(assign, {"reviewer": staff_a.pk})
+    assert client.post(assign, {"reviewer": staff_b.pk}).status_code == 404  # not this hub's
     with scope(hub=call.hub):
         assert [a.reviewer for a in application.review_assignments.all()] == [staff_a]
     with pytest.raises(review_svc.ReviewError):

@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 from creaconnect.notifications.models import Notification
 from programme.cohorts.services import training
 from programme.cohorts.services.training import TrainingError, calendar_token
-from programme.models import SessionSignup, TrainingSession
+from programme.models import MemberStatus, SessionSignup, TrainingSession
 from tests.factories import CohortFactory, CohortMemberFactory, HubFactory, attend, make_session
 
 # Shared fixtures of the cohorts half, made visible to pytest in this module.
@@ -71,7 +71,7 @@ def test_illegal_moves_are_refused(in_hub_a, cohort_a, member_a, hub_a):
 
 
 def test_left_member_cannot_sign_up(in_hub_a, session_a, member_a):
-    member_a.status = "left"
+    member_a.status = MemberStatus.LEFT
     member_a.save()
     with pytest.raises(TrainingError):
         training.sign_up(session=session_a, member=member_a, actor=member_a.user)
@@ -152,19 +152,23 @@ def test_participant_signs_up_from_the_page_with_htmx(client, session_a, member_
     url = reverse("programme:session_signup", kwargs={
         "hub": session_a.cohort.hub.slug, "cohort": session_a.cohort.slug,
         "session": session_a.pk})
-    response = client.post(url, {"action": "join"}, HTTP_HX_REQUEST="true")
+    leave = reverse("programme:session_leave", kwargs={
+        "hub": session_a.cohort.hub.slug, "cohort": session_a.cohort.slug,
+        "session": session_a.pk})
+    response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
     assert f'id="session-{session_a.pk}"' in body
     assert "Cancel my place" in body
+    assert f'hx-post="{leave}"' in body
     assert "<html" not in body
-    response = client.post(url, {"action": "leave"}, HTTP_HX_REQUEST="true")
+    response = client.post(leave, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["HX-Retarget"] == "body"
     assert "data-confirmation" in response.content.decode()  # asked first, nothing changed
     with scopes_disabled():
         assert SessionSignup.objects.exists()
-    response = client.post(url, {"action": "leave", "confirmed": "1"})
+    response = client.post(leave, {"confirmed": "1"})
     assert response.status_code == 302
     with scopes_disabled():
         assert not SessionSignup.objects.exists()
@@ -176,7 +180,8 @@ def test_non_member_gets_404_on_the_cohort_and_its_sessions(client, session_a, m
     assert client.get(cohort_page(cohort)).status_code == 404
     url = reverse("programme:session_signup", kwargs={
         "hub": cohort.hub.slug, "cohort": cohort.slug, "session": session_a.pk})
-    assert client.post(url, {"action": "join"}).status_code == 404
+    assert client.post(url).status_code == 404
+    assert client.post(url.replace("/signup/", "/leave/"), {"confirmed": "1"}).status_code == 404
 
 
 def test_session_of_another_cohort_is_404_from_my_cohort(client, member_a, cohort_b):
@@ -184,7 +189,7 @@ def test_session_of_another_cohort_is_404_from_my_cohort(client, member_a, cohor
     client.force_login(member_a.user)
     url = reverse("programme:session_signup", kwargs={
         "hub": member_a.cohort.hub.slug, "cohort": member_a.cohort.slug, "session": other.pk})
-    assert client.post(url, {"action": "join"}).status_code == 404
+    assert client.post(url).status_code == 404
 
 
 def test_attendance_checklist_one_post(client, staff_a, cohort_a):

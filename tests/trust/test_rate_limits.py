@@ -118,12 +118,12 @@ def test_programme_review_scores_are_limited(client, hub_a, staff_a, limits):
         application = ApplicationFactory(call=CallFactory(hub=hub_a),
                                          state=ApplicationState.SUBMITTED,
                                          submitted_at=timezone.now())
-    url = reverse("programme_console:application", kwargs={
+    url = reverse("programme_console:application_review", kwargs={
         "hub_slug": hub_a.slug, "call_pk": application.call_id, "pk": application.pk})
     client.force_login(staff_a)
     for _ in range(2):
-        assert client.post(url, {"action": "review", "comment": "ok"}).status_code < 400
-    assert_429(client.post(url, {"action": "review", "comment": "ok"}))
+        assert client.post(url, {"comment": "ok"}).status_code < 400
+    assert_429(client.post(url, {"comment": "ok"}))
 
 
 def test_hackathon_judge_scores_are_limited(client, hub_a, limits):

@@ -1,7 +1,9 @@
 """The application state machine and everything an applicant does.
 
-One function per move; each checks the move against ``TRANSITIONS``, locks the row,
-writes an audit entry and queues notifications in the same transaction.
+``APPLICATION`` is the table of legal moves and ``_move`` the one place that applies one. Each
+move has its service below: it locks the row, moves, writes an audit entry and queues
+notifications in the same transaction. Views ask ``APPLICATION.allowed(state)`` (or ``can``)
+which moves to offer.
 """
 
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.i18n_content import Localised
+from creaconnect.core.states import StateMachine
 from creaconnect.notifications.services import notify
 
 from ..models import (
@@ -31,7 +34,7 @@ from ..models import (
     ApplicationState as S,
 )
 
-TRANSITIONS: dict[str, set[str]] = {
+APPLICATION = StateMachine(S, {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
     S.SUBMITTED: {S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN},
     S.WAITLISTED: {S.ACCEPTED, S.REJECTED},
@@ -42,7 +45,8 @@ TRANSITIONS: dict[str, set[str]] = {
     S.WITHDRAWN: {S.DRAFT},
     S.CONFIRMED: set(),
     S.DECLINED: set(),
-}
+})
+DECISIONS = (S.ACCEPTED, S.WAITLISTED, S.REJECTED)
 
 
 # Kinds whose answer is kept as typed when it does not pass its checks yet, with the
@@ -56,10 +60,13 @@ class ApplicationError(Exception):
 
 
 def _move(application: Application, target: str) -> None:
-    if target not in TRANSITIONS[application.state]:
+    """Apply one move to the locked ``application`` (the caller saves it), or refuse it with
+    a sentence for the person who tried."""
+    if not APPLICATION.can(application.state, target):
         raise ApplicationError(
             _("An application that is “%(state)s” cannot become “%(target)s”.")
             % {"state": application.get_state_display(), "target": S(target).label})
+    application.state = target
 
 
 def _locked(application: Application) -> Application:
@@ -255,7 +262,6 @@ def submit_application(*, application: Application, actor) -> Application:
         if invalid:
             raise ApplicationError(_("Some answers are not valid yet; please correct them: "
                                      "%(list)s") % {"list": "; ".join(q.label for q in invalid)})
-        application.state = S.SUBMITTED
         application.submitted_at = timezone.now()
         application.save(update_fields=["state", "submitted_at", "updated"])
         audit.record(actor=actor, action="application.submitted", target=application,
@@ -273,7 +279,6 @@ def withdraw_application(*, application: Application, actor) -> Application:
         if application.applicant_id != actor.pk:
             raise ApplicationError(_("Only the applicant can withdraw this application."))
         _move(application, S.WITHDRAWN)
-        application.state = S.WITHDRAWN
         application.save(update_fields=["state", "updated"])
         audit.record(actor=actor, action="application.withdrawn", target=application,
                      hub=application.call.hub)
@@ -293,7 +298,6 @@ def reopen_application(*, application: Application, actor) -> Application:
         if not application.call.is_open:
             raise ApplicationError(_("This call is closed: a withdrawn application can no "
                                      "longer be reopened."))
-        application.state = S.DRAFT
         application.submitted_at = None
         application.save(update_fields=["state", "submitted_at", "updated"])
         audit.record(actor=actor, action="application.reopened", target=application,
@@ -324,7 +328,7 @@ def split_for_decision(applications, decision: str
     """
     can, cannot = [], []
     for application in applications:
-        if decision in TRANSITIONS[application.state]:
+        if APPLICATION.can(application.state, decision):
             can.append(application)
         else:
             cannot.append((application, _("it is “%(state)s”, which cannot become “%(target)s”")
@@ -336,13 +340,12 @@ def split_for_decision(applications, decision: str
 def decide_application(*, application: Application, decision: str, message: str, actor
                        ) -> Application:
     """Accept, waitlist or reject; the applicant is notified with the message."""
-    if decision not in (S.ACCEPTED, S.WAITLISTED, S.REJECTED):
+    if decision not in DECISIONS:
         raise ApplicationError(_("Unknown decision."))
     with transaction.atomic():
         application = _locked(application)
         _move(application, decision)
         call = application.call
-        application.state = decision
         application.decided_at = timezone.now()
         application.decision_message = render_message(message, application)
         fields = ["state", "decided_at", "decision_message", "updated"]
@@ -383,7 +386,6 @@ def confirm_place(*, application: Application, actor):
         cohort = application.call.cohort
         if cohort is None:
             raise ApplicationError(_("This call has no cohort yet; the hub will contact you."))
-        application.state = S.CONFIRMED
         application.save(update_fields=["state", "updated"])
         member = _take_seat(application, cohort)
         audit.record(actor=actor, action="application.confirmed", target=application,
@@ -404,7 +406,6 @@ def decline_place(*, application: Application, actor) -> Application | None:
         if application.applicant_id != actor.pk:
             raise ApplicationError(_("Only the applicant can decline this place."))
         _move(application, S.DECLINED)
-        application.state = S.DECLINED
         application.save(update_fields=["state", "updated"])
         audit.record(actor=actor, action="application.declined", target=application,
                      hub=application.call.hub)

@@ -4,9 +4,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.states import StateMachine
 
 from ..models import (
     Answer,
@@ -22,6 +24,29 @@ from ..models import (
 
 class CallError(Exception):
     """A move on a call that the rules refuse; the message is shown to staff."""
+
+
+# A call's legal status moves; ``_move`` is the one place that applies one (through
+# ``publish_call`` and ``close_call``), and the console offers ``CALL.allowed(status)``.
+CALL = StateMachine(CallStatus, {
+    CallStatus.DRAFT: {CallStatus.PUBLISHED},
+    CallStatus.PUBLISHED: {CallStatus.CLOSED},
+    CallStatus.CLOSED: set(),
+})
+REFUSED = {
+    CallStatus.PUBLISHED: _lazy("Only a draft call can be published."),
+    CallStatus.CLOSED: _lazy("Only a published call can be closed."),
+}
+
+
+def _move(call: Call, to: str, *, actor) -> Call:
+    """Check and apply one status move of the locked ``call``; saved and audited."""
+    if not CALL.can(call.status, to):
+        raise CallError(str(REFUSED[to]))
+    call.status = to
+    call.save(update_fields=["status"])
+    audit.record(actor=actor, action=f"call.{to}", target=call)
+    return call
 
 
 def public_calls(*, hub_slug: str = "", country: str = ""):
@@ -64,27 +89,19 @@ def has_submissions(call) -> bool:
 def publish_call(*, call: Call, actor) -> Call:
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
-        if call.status != CallStatus.DRAFT:
-            raise CallError(_("Only a draft call can be published."))
+        if not CALL.can(call.status, CallStatus.PUBLISHED):
+            raise CallError(str(REFUSED[CallStatus.PUBLISHED]))
         if not call.questions.exists():
             raise CallError(_("Add at least one question to the application form first."))
         if call.closes_at <= timezone.now():
             raise CallError(_("The closing date is in the past. Change it before publishing."))
-        call.status = CallStatus.PUBLISHED
-        call.save(update_fields=["status"])
-        audit.record(actor=actor, action="call.published", target=call)
-    return call
+        return _move(call, CallStatus.PUBLISHED, actor=actor)
 
 
 def close_call(*, call: Call, actor) -> Call:
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
-        if call.status != CallStatus.PUBLISHED:
-            raise CallError(_("Only a published call can be closed."))
-        call.status = CallStatus.CLOSED
-        call.save(update_fields=["status"])
-        audit.record(actor=actor, action="call.closed", target=call)
-    return call
+        return _move(call, CallStatus.CLOSED, actor=actor)
 
 
 def save_call(*, call: Call, hub, actor) -> Call:

@@ -41,7 +41,7 @@ def withdraw(request, pk):
             else:
                 messages.success(request, _("Your application is withdrawn."))
             return redirect("accounts:dashboard")
-        if S.WITHDRAWN not in svc.TRANSITIONS[application.state]:
+        if not svc.APPLICATION.can(application.state, S.WITHDRAWN):
             messages.error(request, _("This application can no longer be withdrawn."))
             return redirect("accounts:dashboard")
         return render(request, "programme/calls/withdraw.html", {
@@ -61,7 +61,7 @@ def decline(request, pk):
             except svc.ApplicationError as exc:
                 messages.error(request, str(exc))
             return redirect("accounts:dashboard")
-        if application.state != S.ACCEPTED:
+        if not svc.APPLICATION.can(application.state, S.DECLINED):
             messages.error(request, _("There is no offered place to decline."))
             return redirect("accounts:dashboard")
         return render(request, "programme/calls/decline.html", {

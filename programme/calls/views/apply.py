@@ -186,17 +186,14 @@ def apply_review(request, slug):
 
 @login_required
 @require_POST
-def application_action(request, pk, action):
+def confirm_place(request, pk):
+    """The accepted applicant takes the place (withdrawing and declining have their own
+    confirmation pages, views/applicant.py)."""
     application = _own_application(request, pk)
-    # Withdrawing and declining have their own confirmation pages (views/applicant.py).
-    moves = {"confirm": svc.confirm_place}
-    if action not in moves:
-        raise Http404
-    done = {"confirm": _("Welcome to the cohort! Your place is confirmed.")}
     with scope(hub=application.call.hub):
         try:
-            moves[action](application=application, actor=request.user)
-            messages.success(request, done[action])
+            svc.confirm_place(application=application, actor=request.user)
+            messages.success(request, _("Welcome to the cohort! Your place is confirmed."))
         except svc.ApplicationError as exc:
             messages.error(request, str(exc))
     return redirect("accounts:dashboard")

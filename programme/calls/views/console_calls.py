@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django_countries import countries
 
+from creaconnect.core.actions import ActionView
 from creaconnect.core.http import attachment, int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.core.ratelimit import enforce
@@ -39,7 +41,7 @@ class CallListView(HubCallMixin, View):
 
 
 class CallEditView(HubCallMixin, View):
-    """Create (no ``call_pk``) or edit a call; publish and close it."""
+    """Create (no ``call_pk``) or edit a call."""
 
     def get_call(self):
         return super().get_call() if "call_pk" in self.kwargs else None
@@ -50,22 +52,13 @@ class CallEditView(HubCallMixin, View):
         return self.page(call, form)
 
     def page(self, call, form, status=200):
-        return render(self.request, "programme/console/call_form.html",
-                      {"call": call, "form": form, "hub": self.request.hub}, status=status)
+        return render(self.request, "programme/console/call_form.html", {
+            "call": call, "form": form, "hub": self.request.hub,
+            "moves": call_svc.CALL.allowed(call.status) if call else frozenset(),
+        }, status=status)
 
     def post(self, request, **kwargs):
         call = self.get_call()
-        action = request.POST.get("action", "save")
-        if call is not None and action in ("publish", "close"):
-            move = call_svc.publish_call if action == "publish" else call_svc.close_call
-            try:
-                move(call=call, actor=request.user)
-                messages.success(request, _("The call is published.") if action == "publish"
-                                 else _("The call is closed."))
-            except call_svc.CallError as exc:
-                messages.error(request, str(exc))
-            return redirect("programme_console:call_edit", hub_slug=request.hub.slug,
-                            call_pk=call.pk)
         form = CallForm(request.POST, instance=call, hub=request.hub)
         if not form.is_valid():
             return self.page(call, form, status=422)
@@ -73,6 +66,31 @@ class CallEditView(HubCallMixin, View):
                                  actor=request.user)
         messages.success(request, _("The call is saved."))
         return redirect("programme_console:call_edit", hub_slug=request.hub.slug, call_pk=obj.pk)
+
+
+class CallActionView(HubCallMixin, ActionView):
+    """One move of a call (POST only), back to the call's page; a refused move is an error
+    message there."""
+
+    errors = (call_svc.CallError,)
+
+    def back_url(self) -> str:
+        return reverse("programme_console:call_edit", kwargs={
+            "hub_slug": self.request.hub.slug, "call_pk": self.kwargs["call_pk"]})
+
+
+class CallPublishView(CallActionView):
+    def act(self, request, **kwargs):
+        call_svc.publish_call(call=self.get_call(), actor=request.user)
+        self.done(_("The call is published."))
+        return None
+
+
+class CallCloseView(CallActionView):
+    def act(self, request, **kwargs):
+        call_svc.close_call(call=self.get_call(), actor=request.user)
+        self.done(_("The call is closed."))
+        return None
 
 
 class FormBuilderView(HubCallMixin, View):
@@ -215,11 +233,6 @@ class ApplicationsView(HubCallMixin, View):
 
 
 class ApplicationDetailView(HubCallMixin, View):
-    def get_application(self) -> Application:
-        return get_object_or_404(
-            Application.objects.select_related("applicant", "applicant__profile", "call__hub"),
-            call__hub=self.request.hub, pk=self.kwargs["pk"])
-
     def page(self, application, review_form=None, decision_form=None, status=200):
         criteria = list(application.call.criteria.all())
         answers = app_svc.answers_by_question(application)
@@ -235,8 +248,8 @@ class ApplicationDetailView(HubCallMixin, View):
             "staff": review_svc.reviewers_for_hub(self.request.hub),
             "assigned": list(application.review_assignments.select_related("reviewer")),
             "co_applicants": list(application.co_applicants.select_related("user")),
-            "can_decide": bool(app_svc.TRANSITIONS[application.state] &
-                               {S.ACCEPTED, S.WAITLISTED, S.REJECTED}),
+            "can_decide": bool(app_svc.APPLICATION.allowed(application.state)
+                               & set(app_svc.DECISIONS)),
         }, status=status)
 
     def initial(self, application):
@@ -250,67 +263,92 @@ class ApplicationDetailView(HubCallMixin, View):
         data["comment"] = review.comment
         return data
 
-    def get(self, request, **kwargs):
-        application = self.get_application()
+    def get_application(self) -> Application:
+        application = get_object_or_404(
+            Application.objects.select_related("applicant", "applicant__profile", "call__hub"),
+            call__hub=self.request.hub, pk=self.kwargs["pk"])
         if application.state == S.DRAFT:
             raise Http404  # drafts are the applicant's private work
-        return self.page(application)
+        return application
+
+    def get(self, request, **kwargs):
+        return self.page(self.get_application())
+
+
+class ApplicationActionView(ApplicationDetailView):
+    """One staff action on an application (POST only); then back to its page."""
+
+    http_method_names = ["post"]
+
+    def back(self):
+        return redirect("programme_console:application", hub_slug=self.request.hub.slug,
+                        call_pk=self.kwargs["call_pk"], pk=self.kwargs["pk"])
+
+
+class ReviewApplicationView(ApplicationActionView):
+    """Save or update the signed-in staff member's scores and comment."""
 
     def post(self, request, **kwargs):
         application = self.get_application()
-        if application.state == S.DRAFT:
+        enforce(request, "score")
+        form = ReviewForm(request.POST, criteria=application.call.criteria.all())
+        if not form.is_valid():
+            return self.page(application, review_form=form, status=422)
+        try:
+            review_svc.submit_review(application=application, reviewer=request.user,
+                                     scores=form.scores(), comment=form.cleaned_data["comment"])
+        except review_svc.ReviewError as exc:
+            form.add_error(None, str(exc))
+            return self.page(application, review_form=form, status=422)
+        messages.success(request, _("Your review is saved."))
+        return self.back()
+
+
+class AssignReviewerView(ApplicationActionView):
+    """Ask one of the hub's staff to review this application."""
+
+    def post(self, request, **kwargs):
+        application = self.get_application()
+        reviewer = next((u for u in review_svc.reviewers_for_hub(request.hub)
+                         if str(u.pk) == request.POST.get("reviewer")), None)
+        if reviewer is None:  # not this hub's staff: a 404 that names nobody
             raise Http404
-        if request.POST.get("action") == "review":
-            enforce(request, "score")
-            form = ReviewForm(request.POST, criteria=application.call.criteria.all())
-            if not form.is_valid():
-                return self.page(application, review_form=form, status=422)
-            try:
-                review_svc.submit_review(application=application, reviewer=request.user,
-                                         scores=form.scores(),
-                                         comment=form.cleaned_data["comment"])
-                messages.success(request, _("Your review is saved."))
-            except review_svc.ReviewError as exc:
-                form.add_error(None, str(exc))
-                return self.page(application, review_form=form, status=422)
-        elif request.POST.get("action") == "assign":
-            reviewer = next((u for u in review_svc.reviewers_for_hub(request.hub)
-                             if str(u.pk) == request.POST.get("reviewer")), None)
-            if reviewer is None:  # not this hub's staff: a 404 that names nobody
-                raise Http404
-            try:
-                review_svc.assign_reviewer(application=application, reviewer=reviewer,
-                                           actor=request.user)
-                messages.success(request, _("%(name)s will review this application.")
-                                 % {"name": reviewer})
-            except review_svc.ReviewError as exc:
-                messages.error(request, str(exc))
-        elif request.POST.get("action") == "decide":
-            form = DecisionForm(request.POST)
-            if not form.is_valid():
-                return self.page(application, decision_form=form, status=422)
-            if "confirm" not in request.POST:  # the message as the applicant will read it
-                return render(request, "programme/console/decision_preview.html", {
-                    "call": application.call, "hub": request.hub, "form": form,
-                    "chosen": app_svc.split_for_decision(
-                        [application], form.cleaned_data["decision"])[0],
-                    "skipped": app_svc.split_for_decision(
-                        [application], form.cleaned_data["decision"])[1],
-                    "back_url": request.path,
-                    "preview": app_svc.render_message(form.cleaned_data["message"], application),
-                    "decision_label": S(form.cleaned_data["decision"]).label,
-                    "no_cohort": form.cleaned_data["decision"] == S.ACCEPTED
-                    and application.call.cohort_id is None,
-                })
-            try:
-                app_svc.decide_application(application=application,
-                                           decision=form.cleaned_data["decision"],
-                                           message=form.cleaned_data["message"],
-                                           actor=request.user)
-                messages.success(request, _("The decision is recorded and sent."))
-            except app_svc.ApplicationError as exc:
-                messages.error(request, str(exc))
-        return redirect(request.path)
+        try:
+            review_svc.assign_reviewer(application=application, reviewer=reviewer,
+                                       actor=request.user)
+            messages.success(request, _("%(name)s will review this application.")
+                             % {"name": reviewer})
+        except review_svc.ReviewError as exc:
+            messages.error(request, str(exc))
+        return self.back()
+
+
+class DecideApplicationView(ApplicationActionView):
+    """Decide: first the message as the applicant will read it, then (``confirm``) send."""
+
+    def post(self, request, **kwargs):
+        application = self.get_application()
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            return self.page(application, decision_form=form, status=422)
+        decision = form.cleaned_data["decision"]
+        if "confirm" not in request.POST:
+            will, skipped = app_svc.split_for_decision([application], decision)
+            return render(request, "programme/console/decision_preview.html", {
+                "call": application.call, "hub": request.hub, "form": form,
+                "chosen": will, "skipped": skipped, "back_url": self.back().url,
+                "preview": app_svc.render_message(form.cleaned_data["message"], application),
+                "decision_label": S(decision).label,
+                "no_cohort": decision == S.ACCEPTED and application.call.cohort_id is None,
+            })
+        try:
+            app_svc.decide_application(application=application, decision=decision,
+                                       message=form.cleaned_data["message"],
+                                       actor=request.user)
+            messages.success(request, _("The decision is recorded and sent."))
+        except app_svc.ApplicationError as exc:
+            messages.error(request, str(exc))
+        return self.back()
 
 
 class AssignReviewersView(HubCallMixin, View):

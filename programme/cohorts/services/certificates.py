@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.states import StateMachine
 from creaconnect.notifications.services import notify
 from creaconnect.reports.models import Report
 from creaconnect.reports.services import request_report
@@ -23,6 +24,15 @@ class CertificateError(CohortError):
     """A certificate the completion rule does not allow (yet)."""
 
 
+# A member's status moves. Completing goes through ``issue_certificate`` only; no service
+# moves a member out yet, but every page and move respects a member who has ``LEFT``.
+MEMBER = StateMachine(MemberStatus, {
+    MemberStatus.ACTIVE: {MemberStatus.COMPLETED, MemberStatus.LEFT},
+    MemberStatus.COMPLETED: set(),
+    MemberStatus.LEFT: set(),
+})
+
+
 def issue_certificate(*, member, actor) -> Certificate:
     """Issue ``member``'s certificate if the completion rule is met: marks the member
     completed, queues the PDF (after commit) and tells the participant."""
@@ -32,8 +42,11 @@ def issue_certificate(*, member, actor) -> Certificate:
         if Certificate.objects.filter(member=member).exists():
             raise CertificateError(_("%(name)s already has a certificate.")
                                    % {"name": member.user})
-        if member.status == MemberStatus.LEFT:
-            raise CertificateError(_("%(name)s has left the cohort.") % {"name": member.user})
+        if not MEMBER.can(member.status, MemberStatus.COMPLETED):
+            raise CertificateError(
+                _("%(name)s has left the cohort.") % {"name": member.user}
+                if member.status == MemberStatus.LEFT else
+                _("%(name)s has already completed the cohort.") % {"name": member.user})
         progress = progress_for_member(member)
         if not progress.has_record:
             raise CertificateError(_("%(name)s has no past session and no milestone yet: "

@@ -1,7 +1,8 @@
 """Milestones and the evidence members submit for them.
 
-The evidence is a small state machine; every move goes through ``_move``, which checks the
-move against ``TRANSITIONS``, writes the audit entry and queues the notification:
+The evidence is a small state machine (``EVIDENCE``); every move goes through ``_move``, which
+checks the move against the table, writes the audit entry and queues the notification. A
+member's first evidence for a milestone starts as ``FIRST``:
 
     (none) ──submit──▶ submitted ──approve──▶ approved (final)
                           │  ▲
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.states import StateMachine
 from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
 
@@ -33,12 +35,12 @@ from .cohorts import CohortError
 from .training import cohort_page_url
 
 S = MilestoneState
-TRANSITIONS: dict[str | None, set[str]] = {
-    None: {S.SUBMITTED},
+EVIDENCE = StateMachine(S, {
     S.SUBMITTED: {S.SUBMITTED, S.APPROVED, S.CHANGES},  # a member may refine while waiting
     S.CHANGES: {S.SUBMITTED},
     S.APPROVED: set(),
-}
+})
+FIRST = S.SUBMITTED
 EVIDENCE_EXTENSIONS = settings.UPLOAD_EXTENSIONS["evidence"]
 EVIDENCE_MAX_BYTES = settings.UPLOAD_MAX_BYTES["evidence"]
 MILESTONE_FIELDS = ("title", "description", "due_on", "order")
@@ -92,9 +94,10 @@ def delete_milestone(*, milestone, actor) -> None:
 
 def _move(submission, to: str, *, actor, feedback: str = "") -> MilestoneSubmission:
     """The one entry point of the evidence state machine (caller holds the transaction and
-    the row lock). Refuses moves not in ``TRANSITIONS``."""
+    the row lock). Refuses moves not in ``EVIDENCE`` (or, for new evidence, other than
+    ``FIRST``)."""
     current = submission.state if submission.pk else None
-    if to not in TRANSITIONS[current]:
+    if not (to == FIRST if current is None else EVIDENCE.can(current, to)):
         raise MilestoneError(_("This evidence is “%(state)s”: it cannot be moved to "
                                "“%(to)s”.") % {"state": S(current).label if current else "—",
                                                "to": S(to).label})

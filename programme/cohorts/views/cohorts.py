@@ -15,13 +15,13 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
-from creaconnect.core.confirm import confirmation_required
-from creaconnect.core.http import attachment, int_or_404
+from creaconnect.core.actions import ActionView
+from creaconnect.core.http import attachment
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.reports.services import request_report
 from hubs.models import Hub
 
-from ..forms import AssignMentorForm, CohortForm, EvidenceForm, MilestoneForm, ReviewForm
+from ..forms import AssignMentorForm, CohortForm, EvidenceForm
 from ..models import (
     Cohort,
     CohortMember,
@@ -38,7 +38,6 @@ from ..services import milestones as milestone_services
 from ..services.certificates import certificate_report
 from ..services.cohorts import CohortError
 from ..services.training import calendar_url
-from .milestone_review import review_from_post
 
 # --- Participant ----------------------------------------------------------------------------
 
@@ -78,7 +77,9 @@ def participant_page_context(member, *, evidence_forms=None) -> dict:
     for milestone in Milestone.objects.filter(cohort=cohort):
         submission = submissions.get(milestone.pk)
         form = (evidence_forms or {}).get(milestone.pk)
-        if form is None and (submission is None or submission.state != MilestoneState.APPROVED):
+        can_submit = submission is None or milestone_services.EVIDENCE.can(
+            submission.state, MilestoneState.SUBMITTED)
+        if form is None and can_submit:
             form = EvidenceForm(prefix=f"m{milestone.pk}", initial={
                 "text": submission.text if submission else "",
                 "link": submission.link if submission else ""})
@@ -151,6 +152,14 @@ class ConsoleView(PermissionRequiredMixin, View):
     def get_cohort(self, pk) -> Cohort:
         return get_object_or_404(Cohort.objects.select_related("hub"), hub=self.request.hub,
                                  pk=pk)
+
+
+class ConsoleActionView(PermissionRequiredMixin, ActionView):
+    """One console move of the cohorts side (POST only): the hub's staff and programme
+    admins; another hub's object is not found (404); a refused move is an error message."""
+
+    permission_required = "programme.manage_cohort"
+    errors = (CohortError,)
 
 
 class CohortListView(ConsoleView):
@@ -230,87 +239,6 @@ class CohortReportView(ConsoleView):
         return redirect("programme_console:cohort", hub_slug=request.hub.slug, pk=pk)
 
 
-class MilestonesView(ConsoleView):
-    def get(self, request, pk, form=None, status=200, **kwargs):
-        cohort = self.get_cohort(pk)
-        milestones = Milestone.objects.filter(cohort=cohort).annotate(
-            n_approved=Count("submissions", filter=Q(submissions__state=MilestoneState.APPROVED)),
-            n_waiting=Count("submissions", filter=Q(submissions__state=MilestoneState.SUBMITTED))
-        ).order_by("order", "due_on", "pk")
-        return render(request, "programme/cohorts/console_milestones.html", {
-            "hub": request.hub, "cohort": cohort, "milestones": milestones,
-            "form": form or MilestoneForm(),
-        }, status=status)
-
-    def post(self, request, pk, **kwargs):
-        cohort = self.get_cohort(pk)
-        form = MilestoneForm(request.POST)
-        if not form.is_valid():
-            return self.get(request, pk, form=form, status=422)
-        milestone_services.create_milestone(cohort=cohort, actor=request.user,
-                                            **form.cleaned_data)
-        messages.success(request, _("Milestone added."))
-        return redirect("programme_console:milestones", hub_slug=request.hub.slug, pk=cohort.pk)
-
-
-class MilestoneEditView(ConsoleView):
-    def get_milestone(self, pk):
-        return get_object_or_404(Milestone.objects.select_related("cohort__hub"),
-                                 cohort__hub=self.request.hub, pk=pk)
-
-    def get(self, request, pk, form=None, status=200, **kwargs):
-        milestone = self.get_milestone(pk)
-        return render(request, "programme/cohorts/console_milestone_form.html", {
-            "hub": request.hub, "cohort": milestone.cohort, "milestone": milestone,
-            "form": form or MilestoneForm(instance=milestone)}, status=status)
-
-    def post(self, request, pk, **kwargs):
-        milestone = self.get_milestone(pk)
-        back = redirect("programme_console:milestones", hub_slug=request.hub.slug,
-                        pk=milestone.cohort_id)
-        if request.POST.get("action") == "delete":
-            confirm = confirmation_required(
-                request, title=_("Delete this milestone?"), thing=milestone.title,
-                consequence=_("Participants no longer see it or hand in evidence for it."),
-                confirm_label=_("Yes, delete the milestone"), cancel_url=request.path)
-            if confirm:
-                return confirm
-            try:
-                milestone_services.delete_milestone(milestone=milestone, actor=request.user)
-                messages.success(request, _("Milestone deleted."))
-            except CohortError as exc:
-                messages.error(request, str(exc))
-            return back
-        form = MilestoneForm(request.POST, instance=self.get_milestone(pk))
-        if not form.is_valid():
-            return self.get(request, pk, form=form, status=422)
-        milestone_services.update_milestone(milestone=milestone, actor=request.user,
-                                            **form.cleaned_data)
-        messages.success(request, _("Milestone saved."))
-        return back
-
-
-class ReviewQueueView(ConsoleView):
-    """Evidence waiting for review; one form per item (sign off or ask for changes)."""
-
-    def get(self, request, pk, bound=None, status=200, **kwargs):
-        cohort = self.get_cohort(pk)
-        items = [{"submission": s, "form": bound[1] if bound and bound[0] == s.pk else
-                  ReviewForm(prefix=f"s{s.pk}")}
-                 for s in milestone_services.review_queue_for_cohort(cohort)]
-        return render(request, "programme/cohorts/console_reviews.html", {
-            "hub": request.hub, "cohort": cohort, "items": items}, status=status)
-
-    def post(self, request, pk, **kwargs):
-        cohort = self.get_cohort(pk)
-        submission = get_object_or_404(MilestoneSubmission, milestone__cohort=cohort,
-                                       pk=int_or_404(request.POST.get("submission")))
-        invalid = review_from_post(request, submission)
-        if invalid is not None:
-            return self.get(request, pk, bound=(submission.pk, invalid), status=422)
-        return redirect("programme_console:reviews", hub_slug=request.hub.slug, pk=cohort.pk)
-
-
 class MentorsView(ConsoleView):
     def get(self, request, pk, form=None, status=200, **kwargs):
         cohort = self.get_cohort(pk)
@@ -326,24 +254,6 @@ class MentorsView(ConsoleView):
 
     def post(self, request, pk, **kwargs):
         cohort = self.get_cohort(pk)
-        back = redirect("programme_console:mentors", hub_slug=request.hub.slug, pk=cohort.pk)
-        if request.POST.get("action") == "remove":
-            assignment = get_object_or_404(MentorAssignment, member__cohort=cohort,
-                                           pk=int_or_404(request.POST.get("assignment")))
-            confirm = confirmation_required(
-                request, title=_("End this mentoring pairing?"),
-                thing=f"{assignment.mentor} · {assignment.member.user}",
-                consequence=_("The mentor no longer follows this participant."),
-                undo=_("You can pair them again."),
-                confirm_label=_("Yes, end the pairing"), cancel_url=request.path)
-            if confirm:
-                return confirm
-            try:
-                mentoring_services.unassign_mentor(assignment=assignment, actor=request.user)
-                messages.success(request, _("The pairing has ended."))
-            except CohortError as exc:
-                messages.error(request, str(exc))
-            return back
         form = AssignMentorForm(request.POST, members=cohort_services.members_of(cohort))
         if not form.is_valid():
             return self.get(request, pk, form=form, status=422)
@@ -356,7 +266,30 @@ class MentorsView(ConsoleView):
             return self.get(request, pk, form=form, status=422)
         messages.success(request, _("%(mentor)s now mentors %(member)s.") % {
             "mentor": mentor, "member": form.cleaned_data["member"].user})
-        return back
+        return redirect("programme_console:mentors", hub_slug=request.hub.slug, pk=cohort.pk)
+
+
+class MentorRemoveView(ConsoleActionView):
+    """End a mentoring pairing of the cohort, after confirmation."""
+
+    def back_url(self) -> str:
+        return reverse("programme_console:mentors",
+                       kwargs={"hub_slug": self.request.hub.slug, "pk": self.kwargs["pk"]})
+
+    def act(self, request, pk, assignment, **kwargs):
+        assignment = get_object_or_404(
+            MentorAssignment.objects.select_related("mentor", "member__user"),
+            member__cohort__hub=request.hub, member__cohort_id=pk, pk=assignment)
+        confirm = self.confirm(
+            title=_("End this mentoring pairing?"),
+            thing=f"{assignment.mentor} · {assignment.member.user}",
+            consequence=_("The mentor no longer follows this participant."),
+            undo=_("You can pair them again."), confirm_label=_("Yes, end the pairing"))
+        if confirm:
+            return confirm
+        mentoring_services.unassign_mentor(assignment=assignment, actor=request.user)
+        self.done(_("The pairing has ended."))
+        return None
 
 
 class MemberDetailView(ConsoleView):

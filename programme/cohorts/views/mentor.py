@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
-from creaconnect.core.http import int_or_404
 from creaconnect.core.registry import mentor_section_providers
 
 from ..forms import MentoringSessionForm, ReviewForm
@@ -60,7 +60,8 @@ def _mentee_page(request, mentee, *, session_form=None, bound_review=None, statu
     for milestone in Milestone.objects.filter(cohort=member.cohort):
         submission = submissions.get(milestone.pk)
         form = None
-        if submission is not None and submission.state == MilestoneState.SUBMITTED:
+        if submission is not None and milestone_services.EVIDENCE.can(
+                submission.state, MilestoneState.APPROVED):
             form = (bound_review[1] if bound_review and bound_review[0] == submission.pk
                     else ReviewForm(prefix=f"s{submission.pk}"))
         milestones.append({"milestone": milestone, "submission": submission, "form": form})
@@ -77,18 +78,12 @@ def _mentee_page(request, mentee, *, session_form=None, bound_review=None, statu
 
 @login_required
 def mentee(request, pk):
-    """One participant of the mentor: progress, milestones to review, log and log form."""
+    """One participant of the mentor: progress, milestones to review, the log; POST logs a
+    session."""
     m = _Mentee(request, pk)
     with scope(hub=m.hub):
         if request.method != "POST":
             return _mentee_page(request, m)
-        if request.POST.get("action") == "review":
-            submission = get_object_or_404(MilestoneSubmission, member=m.member,
-                                           pk=int_or_404(request.POST.get("submission")))
-            invalid = review_from_post(request, submission)
-            if invalid is not None:
-                return _mentee_page(request, m, bound_review=(submission.pk, invalid), status=422)
-            return redirect("programme:mentee", pk=m.member.pk)
         form = MentoringSessionForm(request.POST)
         if not form.is_valid():
             return _mentee_page(request, m, session_form=form, status=422)
@@ -99,4 +94,17 @@ def mentee(request, pk):
             form.add_error(None, str(exc))
             return _mentee_page(request, m, session_form=form, status=422)
         messages.success(request, _("Session logged."))
+        return redirect("programme:mentee", pk=m.member.pk)
+
+
+@login_required
+@require_POST
+def mentee_review(request, pk, submission):
+    """Sign off one piece of the mentee's evidence, or ask for changes."""
+    m = _Mentee(request, pk)
+    with scope(hub=m.hub):
+        submission = get_object_or_404(MilestoneSubmission, member=m.member, pk=submission)
+        invalid = review_from_post(request, submission)
+        if invalid is not None:
+            return _mentee_page(request, m, bound_review=(submission.pk, invalid), status=422)
         return redirect("programme:mentee", pk=m.member.pk)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -20,9 +21,15 @@ from ..models import MemberStatus, SessionSignup, TrainingSession
 from ..services import training as training_services
 from ..services.cohorts import CohortError
 from ..services.training import calendar_token
-from .cohorts import ConsoleView, cohort_url, member_view, sessions_for_member
+from .cohorts import ConsoleActionView, ConsoleView, cohort_url, member_view, sessions_for_member
 
 # --- Console ----------------------------------------------------------------------------------
+
+
+def _console_session(request, pk) -> TrainingSession:
+    """A session of the console's hub (another hub's id: 404)."""
+    return get_object_or_404(TrainingSession.objects.select_related("cohort__hub"),
+                             cohort__hub=request.hub, pk=pk)
 
 
 class SessionsView(ConsoleView):
@@ -50,36 +57,15 @@ class SessionsView(ConsoleView):
 
 
 class SessionEditView(ConsoleView):
-    def get_session(self, pk):
-        return get_object_or_404(TrainingSession.objects.select_related("cohort__hub"),
-                                 cohort__hub=self.request.hub, pk=pk)
-
     def get(self, request, pk, form=None, status=200, **kwargs):
-        session = self.get_session(pk)
+        session = _console_session(request, pk)
         return render(request, "programme/cohorts/console_session_form.html", {
             "hub": request.hub, "cohort": session.cohort, "session": session,
             "form": form or TrainingSessionForm(instance=session)}, status=status)
 
     def post(self, request, pk, **kwargs):
-        session = self.get_session(pk)
-        back = redirect("programme_console:sessions", hub_slug=request.hub.slug,
-                        pk=session.cohort_id)
-        if request.POST.get("action") == "cancel":
-            confirm = confirmation_required(
-                request, title=_("Cancel this session?"), thing=session.title,
-                consequence=_("The session is deleted, and the people signed up are told it "
-                              "is cancelled."),
-                confirm_label=_("Yes, cancel the session"), cancel_url=request.path)
-            if confirm:
-                return confirm
-            try:
-                training_services.cancel_session(session=session, actor=request.user)
-                messages.success(request, _("The session is cancelled; the people signed up "
-                                            "are told."))
-            except CohortError as exc:
-                messages.error(request, str(exc))
-            return back
-        form = TrainingSessionForm(request.POST, instance=self.get_session(pk))
+        session = _console_session(request, pk)
+        form = TrainingSessionForm(request.POST, instance=_console_session(request, pk))
         if not form.is_valid():
             return self.get(request, pk, form=form, status=422)
         try:
@@ -89,18 +75,38 @@ class SessionEditView(ConsoleView):
             form.add_error(None, str(exc))
             return self.get(request, pk, form=form, status=422)
         messages.success(request, _("The session is saved."))
-        return back
+        return redirect("programme_console:sessions", hub_slug=request.hub.slug,
+                        pk=session.cohort_id)
+
+
+class SessionCancelView(ConsoleActionView):
+    """Cancel a session after confirmation: it is deleted and the people signed up are told."""
+
+    def act(self, request, pk, **kwargs):
+        session = self.session = _console_session(request, pk)
+        confirm = confirmation_required(
+            request, title=_("Cancel this session?"), thing=session.title,
+            consequence=_("The session is deleted, and the people signed up are told it "
+                          "is cancelled."),
+            confirm_label=_("Yes, cancel the session"),
+            cancel_url=reverse("programme_console:session_edit",
+                               kwargs={"hub_slug": request.hub.slug, "pk": session.pk}))
+        if confirm:
+            return confirm
+        training_services.cancel_session(session=session, actor=request.user)
+        self.done(_("The session is cancelled; the people signed up are told."))
+        return None
+
+    def back_url(self) -> str:
+        return reverse("programme_console:sessions",
+                       kwargs={"hub_slug": self.request.hub.slug, "pk": self.session.cohort_id})
 
 
 class AttendanceView(ConsoleView):
     """A phone-friendly checklist of the people signed up: tick who came, one POST."""
 
-    def get_session(self, pk):
-        return get_object_or_404(TrainingSession.objects.select_related("cohort__hub"),
-                                 cohort__hub=self.request.hub, pk=pk)
-
     def get(self, request, pk, **kwargs):
-        session = self.get_session(pk)
+        session = _console_session(request, pk)
         return render(request, "programme/cohorts/console_attendance.html", {
             "hub": request.hub, "cohort": session.cohort, "session": session,
             "started": session.starts_at <= timezone.now(),
@@ -109,7 +115,7 @@ class AttendanceView(ConsoleView):
         })
 
     def post(self, request, pk, **kwargs):
-        session = self.get_session(pk)
+        session = _console_session(request, pk)
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
         except ValueError:
@@ -133,38 +139,51 @@ class AttendanceView(ConsoleView):
 
 # --- Participant ------------------------------------------------------------------------------
 
-@require_POST
-@member_view
-def session_signup(request, member, session):
-    """Join or leave a session (``action`` = join / leave). With htmx: the session's row."""
-    session_obj = get_object_or_404(TrainingSession, cohort=member.cohort, pk=session)
-    try:
-        if request.POST.get("action") == "leave":
-            confirm = confirmation_required(
-                request, title=_("Give your place back?"), thing=session_obj.title,
-                consequence=_("You are no longer signed up for this session."),
-                undo=_("You can sign up again while places are left."),
-                confirm_label=_("Yes, give my place back"),
-                cancel_url=f"{cohort_url(member.cohort)}#session-{session_obj.pk}")
-            if confirm:
-                return confirm
-            training_services.cancel_signup(session=session_obj, member=member,
-                                            actor=request.user)
-            message, level = _("Your place is given back."), messages.SUCCESS
-        else:
-            training_services.sign_up(session=session_obj, member=member, actor=request.user)
-            message, level = _("You are signed up."), messages.SUCCESS
-    except CohortError as exc:
-        message, level = str(exc), messages.ERROR
+def _signup_answer(request, member, session, message: str, level: int):
+    """After joining or leaving: with htmx, the session's row with the message in it;
+    otherwise the message and the cohort page at that session."""
     if request.htmx:
-        row = sessions_for_member(member).get(pk=session_obj.pk)
-        response = render(request, "programme/cohorts/participant.html#session-row", {
+        row = sessions_for_member(member).get(pk=session.pk)
+        return render(request, "programme/cohorts/participant.html#session-row", {
             "s": row, "member": member, "cohort": member.cohort, "hub": member.cohort.hub,
             "now": timezone.now(), "row_message": message,
             "row_error": level == messages.ERROR})
-        return response
     messages.add_message(request, level, message)
-    return redirect(f"{cohort_url(member.cohort)}#session-{session_obj.pk}")
+    return redirect(f"{cohort_url(member.cohort)}#session-{session.pk}")
+
+
+@require_POST
+@member_view
+def session_signup(request, member, session):
+    """Take a place at a session."""
+    session_obj = get_object_or_404(TrainingSession, cohort=member.cohort, pk=session)
+    try:
+        training_services.sign_up(session=session_obj, member=member, actor=request.user)
+        message, level = _("You are signed up."), messages.SUCCESS
+    except CohortError as exc:
+        message, level = str(exc), messages.ERROR
+    return _signup_answer(request, member, session_obj, message, level)
+
+
+@require_POST
+@member_view
+def session_leave(request, member, session):
+    """Give a place back, after confirmation."""
+    session_obj = get_object_or_404(TrainingSession, cohort=member.cohort, pk=session)
+    confirm = confirmation_required(
+        request, title=_("Give your place back?"), thing=session_obj.title,
+        consequence=_("You are no longer signed up for this session."),
+        undo=_("You can sign up again while places are left."),
+        confirm_label=_("Yes, give my place back"),
+        cancel_url=f"{cohort_url(member.cohort)}#session-{session_obj.pk}")
+    if confirm:
+        return confirm
+    try:
+        training_services.cancel_signup(session=session_obj, member=member, actor=request.user)
+        message, level = _("Your place is given back."), messages.SUCCESS
+    except CohortError as exc:
+        message, level = str(exc), messages.ERROR
+    return _signup_answer(request, member, session_obj, message, level)
 
 
 def _ics_escape(text: str) -> str:
