@@ -4,7 +4,7 @@ session, no-show, rating, reminders, who may book, other hubs' and people's obje
 and the console's per-mentor use at a fixed query count."""
 
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -41,6 +41,15 @@ def move_slot(slot, starts_at):
     with scopes_disabled():
         OfficeHourSlot.objects.filter(pk=slot.pk).update(starts_at=starts_at)
         slot.refresh_from_db()
+
+
+def midweek():
+    """10:00 in Belgrade on a Wednesday at least three days ahead: hours after it stay in
+    the same week, whenever the test runs."""
+    day = timezone.localdate() + timedelta(days=3)
+    while day.weekday() != 2:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(10), zoneinfo.ZoneInfo("Europe/Belgrade"))
 
 
 def started(slot):
@@ -101,9 +110,10 @@ def test_booking_mails_both_sides_in_their_language_and_zone_with_calendar(
 
 
 def test_weekly_limit_per_person(assignment_a, hub_a, mentor, participant):
-    first, second = publish(mentor, hub_a, days=3), publish(mentor, hub_a, days=5)
+    first, second = publish(mentor, hub_a, days=20), publish(mentor, hub_a, days=22)
     # Two slots in the same week (one hour apart).
-    move_slot(second[0], first[0].starts_at + timedelta(hours=1))
+    move_slot(first[0], midweek())
+    move_slot(second[0], midweek() + timedelta(hours=1))
     book(first[0], participant)
     with pytest.raises(oh.OfficeHoursError, match="this week"):
         book(second[0], participant)
@@ -369,3 +379,41 @@ def test_demo_mentor_has_weekly_office_hours_and_sections_link_to_them(db, clien
     assert reverse("programme:mentor_office_hours") in client.get(reverse("programme:mentor")).text
     client.force_login(held.person)
     assert reverse("programme:office_hours") in client.get("/dashboard/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_bookings_by_one_person_keep_the_weekly_limit(hub_a, cohort_a, mentor):
+    """One person books four of the mentor's hours in the same week at once (limit 1): the
+    lock on the person's row lets exactly one through."""
+    import threading
+
+    member = CohortMemberFactory(cohort=cohort_a)
+    MentorAssignmentFactory(member=member, mentor=mentor)
+    slots = []
+    for hour in range(4):
+        slot = publish(mentor, hub_a, days=20 + hour)[0]
+        move_slot(slot, midweek() + timedelta(hours=hour))
+        slots.append(slot)
+    barrier = threading.Barrier(len(slots))
+    outcomes = []
+
+    def attempt(slot):
+        from django.db import connection as conn
+
+        try:
+            barrier.wait()
+            book(slot, member.user)
+            outcomes.append("booked")
+        except oh.OfficeHoursError:
+            outcomes.append("refused")
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=attempt, args=(s,)) for s in slots]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked"] + ["refused"] * 3
+    with scopes_disabled():
+        assert OfficeHourBooking.objects.filter(person=member.user).count() == 1
