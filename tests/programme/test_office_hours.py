@@ -417,3 +417,31 @@ def test_parallel_bookings_by_one_person_keep_the_weekly_limit(hub_a, cohort_a, 
     assert sorted(outcomes) == ["booked"] + ["refused"] * 3
     with scopes_disabled():
         assert OfficeHourBooking.objects.filter(person=member.user).count() == 1
+
+
+def test_mentor_and_person_pages_query_count_is_fixed(client, hub_a, cohort_a, mentor):
+    people = []
+    for _i in range(6):
+        member = CohortMemberFactory(cohort=cohort_a)
+        MentorAssignmentFactory(member=member, mentor=mentor)
+        people.append(member.user)
+    person = people[0]
+
+    def grow(start, n):
+        for k in range(start, start + n):
+            slot = publish(mentor, hub_a, days=3 + 7 * k)[0]
+            book(slot, people[k % len(people)] if k else person)
+            publish(mentor, hub_a, days=4 + 7 * k)  # and a free one
+
+    counts = []
+    for start, n in ((0, 1), (1, 4)):
+        grow(start, n)
+        sizes = []
+        for user, url in ((mentor, "programme:mentor_office_hours"),
+                          (person, "programme:office_hours")):
+            client.force_login(user)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(reverse(url)).status_code == 200
+            sizes.append(len(ctx))
+        counts.append(sizes)
+    assert counts[0] == counts[1]
