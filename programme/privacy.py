@@ -20,6 +20,8 @@ from .models import (
     CohortMember,
     MentoringSession,
     MilestoneSubmission,
+    OfficeHourBooking,
+    OfficeHourSlot,
     Review,
     SessionSignup,
 )
@@ -90,6 +92,18 @@ class ProgrammePrivacy:
                 for s in MilestoneSubmission.objects.filter(member__user=user)
                 .select_related("milestone")
             ],
+            "office_hours_booked": [
+                {"mentor": str(b.slot.mentor), "starts_at": b.slot.starts_at,
+                 "status": b.status, "topic": b.topic, "rating": b.rating,
+                 "comment": b.rating_comment}
+                for b in OfficeHourBooking.objects.filter(person=user)
+                .select_related("slot__mentor")
+            ],
+            "office_hours_offered": [
+                {"hub": slot.hub.name, "starts_at": slot.starts_at,
+                 "minutes": slot.duration_minutes, "withdrawn_at": slot.withdrawn_at}
+                for slot in OfficeHourSlot.objects.filter(mentor=user).select_related("hub")
+            ],
             "certificates": [
                 {"code": c.code, "issued_at": c.issued_at, "cohort": c.member.cohort.name}
                 for c in Certificate.objects.filter(member__user=user)
@@ -130,6 +144,13 @@ class ProgrammePrivacy:
             session.private_notes = identity.scrub(session.private_notes)
             session.shared_notes = identity.scrub(session.shared_notes)
             session.save(update_fields=["topics", "private_notes", "shared_notes"])
+        # Office hours stay for the use figures; what the person wrote goes, names are
+        # scrubbed from what others wrote about them.
+        OfficeHourBooking.objects.filter(person=user).update(topic="", rating_comment="")
+        for booking in OfficeHourBooking.objects.filter(identity.q("topic", "rating_comment")):
+            booking.topic = identity.scrub(booking.topic)[:300]
+            booking.rating_comment = identity.scrub(booking.rating_comment)[:500]
+            booking.save(update_fields=["topic", "rating_comment"])
         evidence = MilestoneSubmission.objects.filter(member__user=user)
         for submission in evidence:
             identity.discard(submission.file)

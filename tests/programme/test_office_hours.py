@@ -445,3 +445,28 @@ def test_mentor_and_person_pages_query_count_is_fixed(client, hub_a, cohort_a, m
             sizes.append(len(ctx))
         counts.append(sizes)
     assert counts[0] == counts[1]
+
+
+def test_personal_data_export_and_erasure_cover_office_hours(assignment_a, hub_a, mentor,
+                                                           participant):
+    import io
+    import json
+    import zipfile
+
+    from creaconnect.accounts import privacy_services
+
+    slot = publish(mentor, hub_a)[0]
+    booking = oh.book_slot(slot_id=slot.pk, actor=participant, time_zone="UTC",
+                           topic=f"Ask {participant.display_name} about pricing")
+    with zipfile.ZipFile(io.BytesIO(privacy_services.build_zip(participant))) as archive:
+        data = json.loads(archive.read(next(n for n in archive.namelist()
+                                            if n.endswith(".json"))))
+    assert "about pricing" in json.dumps(data)
+    with zipfile.ZipFile(io.BytesIO(privacy_services.build_zip(mentor))) as archive:
+        data = json.loads(archive.read(next(n for n in archive.namelist()
+                                            if n.endswith(".json"))))
+    assert "office_hours_offered" in json.dumps(data)
+    privacy_services.delete_account(user=participant)
+    with scopes_disabled():
+        booking.refresh_from_db()
+    assert booking.topic == ""
