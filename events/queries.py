@@ -2,8 +2,8 @@
 consortium's indicators). Lists annotate their counts in the database: one query per list,
 whatever its length."""
 
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import CharField, Count, F, Func, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -12,6 +12,15 @@ from creaconnect.core.periods import period_q
 from .models import Event, EventKind, EventState, Registration, RegistrationStatus
 
 S = RegistrationStatus
+
+
+class Folded(Func):
+    """Lower-case, accent-free text (``public.showcase_unaccent``: the ``unaccent`` extension
+    where the server has it, a built-in transliteration where it does not, as on the
+    embedded development server)."""
+
+    template = "lower(public.showcase_unaccent(%(expressions)s))"
+    output_field = CharField()
 
 
 def with_counts(qs):
@@ -78,11 +87,13 @@ def registrations_for_event(event: Event, *, status: str | None = None, q: str =
     if status:
         qs = qs.filter(status=status)
     if q:
-        words = q.split()[:4]
-        for word in words:
-            qs = qs.filter(Q(user__display_name__unaccent__icontains=word)
-                           | Q(user__email__icontains=word)
-                           | Q(organisation__unaccent__icontains=word))
+        qs = qs.annotate(
+            folded_name=Folded(Coalesce(F("user__display_name"), Value(""))),
+            folded_org=Folded(Coalesce(F("organisation"), Value(""))))
+        for word in q.split()[:4]:
+            folded = Folded(Value(word))
+            qs = qs.filter(Q(folded_name__contains=folded) | Q(user__email__icontains=word)
+                           | Q(folded_org__contains=folded))
     return qs.order_by("created", "pk")
 
 

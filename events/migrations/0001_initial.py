@@ -5,7 +5,6 @@ import django.utils.timezone
 import django_countries.fields
 import events.models
 from django.conf import settings
-from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations, models
 
 
@@ -15,11 +14,12 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('hubs', '0002_media_storages'),
+        # showcase_unaccent(): accent-folding with or without the unaccent extension
+        ('showcase', '0001_search_functions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        UnaccentExtension(),  # check-in finds "Lea" for "Léa"
         migrations.CreateModel(
             name='Event',
             fields=[

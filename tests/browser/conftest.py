@@ -178,7 +178,7 @@ class Visitor:
 
     def login(self, email, password):
         self.go("/accounts/login/")
-        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("E-mail address").fill(email)
         self.page.get_by_label("Password").fill(password)
         self.page.locator("main").get_by_role("button", name="Sign In").click()
         self.page.wait_for_load_state("load")
