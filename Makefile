@@ -37,8 +37,9 @@ run:
 
 # `make test` measures branch coverage (pytest-cov; what is measured is in pyproject.toml).
 # The whole suite (no ARGS) fails below COVERAGE_FLOOR percent, the figure measured when the
-# floor was set, rounded down; a run with ARGS only reports.
-COVERAGE_FLOOR ?= 90
+# floor was set (90.1 %) less two points: branches reached only when a timing-dependent
+# retry or fallback fires vary between runs; a run with ARGS only reports.
+COVERAGE_FLOOR ?= 88
 COVERAGE_ARGS  := --cov --cov-report=term:skip-covered $(if $(ARGS),,--cov-fail-under=$(COVERAGE_FLOOR))
 
 test:
