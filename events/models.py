@@ -131,6 +131,16 @@ class Event(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def zone_abbreviation(self) -> str:
+        """The zone's short name at the start (``CET``, ``CEST``), beside the times."""
+        return timezone.localtime(self.starts_at, self.tz).strftime("%Z")
+
+    @property
+    def ends_on_another_day(self) -> bool:
+        return (timezone.localtime(self.ends_at, self.tz).date()
+                != timezone.localtime(self.starts_at, self.tz).date())
+
+    @property
     def local_title(self) -> str:
         return localised(self, "title")
 

@@ -40,6 +40,15 @@ NOT_LINKED = {
     "showcase_console:request_consents": "only offered on a draft or withdrawn project",
     "showcase_console:present": "event managers only (programme admins), not hub staff",
     "showcase_console:unpresent": "event managers only (programme admins), not hub staff",
+    # Offered only in states the demo's crawl budget does not reach first (their other-hub
+    # 404 is tested beside them: tests/hackathons/test_judging_assignment.py,
+    # tests/programme/test_review.py, tests/programme/test_cohorts.py,
+    # tests/surveys/test_console.py).
+    "hackathons_console:judging_rule_clear": "only beside a pinned or forbidden pair",
+    "programme_console:call_publish": "only on a draft call (the demo's calls are published)",
+    "programme_console:mentor_remove": "a button of a cohort's mentor list, deep in the console",
+    "surveys_console:question_add": "only while an activity's survey is not sent yet",
+    "surveys_console:question_remove": "only beside a hub's own question on an unsent survey",
 }
 
 

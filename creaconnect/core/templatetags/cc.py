@@ -91,3 +91,12 @@ def safe_href(value):
     except ValueError:
         return ""
     return url if scheme in SAFE_HREF_SCHEMES else ""
+
+
+@register.filter
+def zone_abbreviation(value) -> str:
+    """The short name of an aware datetime's zone (``CET``, ``CEST``), for beside a time
+    shown in a zone other than the visitor's; empty for a naive or missing value."""
+    if value is None or getattr(value, "tzinfo", None) is None:
+        return ""
+    return value.strftime("%Z")
