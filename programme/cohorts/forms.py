@@ -163,6 +163,10 @@ class OfficeHoursPublishForm(forms.Form):
 
     def __init__(self, *args, hubs, **kwargs):
         super().__init__(*args, **kwargs)
+        if not hasattr(hubs, "all"):  # a plain list of hubs: the same hubs as a queryset
+            from hubs.models import Hub
+
+            hubs = Hub.objects.filter(pk__in=[hub.pk for hub in hubs])
         self.fields["hub"].queryset = hubs
 
     def clean(self):
