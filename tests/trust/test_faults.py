@@ -132,7 +132,9 @@ def sweep(redis_url: str):
 
     client = Celery(broker=redis_url, set_as_current=False)
     try:
-        client.send_task("creaconnect.notifications.tasks.task_sweep_outbox")
+        # A bare client knows no routes: name the queue the worker reads (as beat's routes do).
+        client.send_task("creaconnect.notifications.tasks.task_sweep_outbox",
+                         queue=settings.CELERY_TASK_DEFAULT_QUEUE)
     finally:
         client.close()
 
