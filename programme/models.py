@@ -8,6 +8,8 @@ from .calls.models import (
     Application,
     ApplicationState,
     Call,
+    CallReviewer,
+    CallReviewPolicy,
     CallStatus,
     CoApplicant,
     Criterion,
@@ -15,6 +17,8 @@ from .calls.models import (
     QuestionKind,
     Review,
     ReviewAssignment,
+    ReviewConflict,
+    ReviewRound,
     ReviewScore,
 )
 from .cohorts.models import (
@@ -37,7 +41,9 @@ from .cohorts.models import (
 
 __all__ = [
     "Answer", "Application", "ApplicationState", "CoApplicant", "Review", "ReviewAssignment",
-    "ReviewScore", "Call", "CallStatus", "Criterion", "Question", "QuestionKind", "Certificate",
+    "ReviewScore", "ReviewRound", "CallReviewer", "CallReviewPolicy", "ReviewConflict",
+    "Call", "CallStatus",
+    "Criterion", "Question", "QuestionKind", "Certificate",
     "Cohort", "CohortMember", "MemberStatus", "MentorAssignment", "MentoringSession", "Milestone",
     "MilestoneState", "MilestoneSubmission", "SessionSignup", "TrainingSession",
     "BookingStatus", "OfficeHourBooking", "OfficeHoursPolicy", "OfficeHourSlot",

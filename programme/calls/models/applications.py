@@ -106,12 +106,17 @@ class ReviewAssignment(models.Model):
                                     related_name="review_assignments")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                  related_name="review_assignments")
+    round = models.ForeignKey("programme.ReviewRound", null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="assignments")
+    #: Made by the assignment engine (may move on a re-run) rather than by hand.
+    automatic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(hub="application__call__hub")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "reviewer"],
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer", "round"],
+                                               nulls_distinct=False,
                                                name="review_assignment_once")]
 
     def __str__(self):
@@ -123,16 +128,21 @@ class Review(models.Model):
                                     related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                  related_name="programme_reviews")
+    round = models.ForeignKey("programme.ReviewRound", null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="reviews")
     comment = models.TextField(_("comment"), blank=True)
     total = models.DecimalField(_("weighted score"), max_digits=6, decimal_places=3,
                                 null=True, blank=True)
+    #: Staff chose to send this comment (anonymised) to the applicant with the decision.
+    shared_with_applicant = models.BooleanField(_("shared with the applicant"), default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = ScopedManager(hub="application__call__hub")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "reviewer"],
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer", "round"],
+                                               nulls_distinct=False,
                                                name="one_review_per_reviewer")]
 
     def __str__(self):
