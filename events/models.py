@@ -66,7 +66,7 @@ def default_questions() -> list[dict]:
 
 
 class Event(models.Model):
-    TRANSLATABLE_FIELDS = ("title", "description")
+    TRANSLATABLE_FIELDS = ("title", "description", "venue_notes")
 
     hub = models.ForeignKey("hubs.Hub", on_delete=models.PROTECT, related_name="events",
                             verbose_name=_("host hub"))
@@ -83,6 +83,10 @@ class Event(models.Model):
     translations = models.JSONField(default=dict, blank=True)
     venue = models.CharField(_("venue"), max_length=160, blank=True)
     address = models.CharField(_("address of the venue"), max_length=250, blank=True)
+    venue_notes = models.TextField(
+        _("getting there and access"), max_length=1000, blank=True,
+        help_text=_("Entrance, step-free access, public transport: what a visitor needs to "
+                    "find the place."))
     city = models.CharField(_("city"), max_length=120, blank=True)
     online_url = models.URLField(_("online link"), blank=True,
                                  help_text=_("Sent to registered people only."))

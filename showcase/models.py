@@ -140,6 +140,10 @@ class ShowcaseProject(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    # Written by the team: the texts a visitor reads on the project's page.
+    TRANSLATABLE_FIELDS = ("title", "tagline", "story")
 
     objects = ScopedManager(hub="hub")
 

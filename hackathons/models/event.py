@@ -156,6 +156,9 @@ class Challenge(models.Model):
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("title", "description")
 
     objects = ScopedManager(hub="hackathon__hub")
 
@@ -180,6 +183,9 @@ class Criterion(models.Model):
                                  default=Decimal("1.00"),
                                  validators=[MinValueValidator(Decimal("0.01"))])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("name", "description")
 
     objects = ScopedManager(hub="hackathon__hub")
 
@@ -216,6 +222,9 @@ class Prize(models.Model):
                                on_delete=models.SET_NULL, related_name="prizes_won",
                                verbose_name=_("winner"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("name", "description")
 
     objects = ScopedManager(hub="hackathon__hub")
 

@@ -75,6 +75,9 @@ class TrainingSession(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=20)
     trainer = models.CharField(_("trainer"), max_length=160, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("title", "description")
 
     objects = ScopedManager(hub="cohort__hub")
 
@@ -159,6 +162,9 @@ class Milestone(models.Model):
     description = models.TextField(_("description"), blank=True)
     due_on = models.DateField(_("due on"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("title", "description")
 
     objects = ScopedManager(hub="cohort__hub")
 
@@ -290,6 +296,8 @@ class OfficeHourSlot(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     note = models.CharField(_("what to bring or ask"), max_length=300, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    TRANSLATABLE_FIELDS = ("note",)
     weekly_limit = models.PositiveSmallIntegerField(
         _("bookings per person per week"), default=1,
         help_text=_("How many of your office hours one person may book in the same week."))

@@ -96,6 +96,9 @@ class Question(models.Model):
     allowed_extensions = ArrayField(models.CharField(max_length=10), default=list, blank=True,
                                     verbose_name=_("allowed file types"),
                                     help_text=_("For example: pdf, jpg, png"))
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("label", "help_text")
 
     objects = ScopedManager(hub="call__hub")
 
@@ -118,6 +121,9 @@ class Criterion(models.Model):
                                                  validators=[MinValueValidator(1),
                                                              MaxValueValidator(10)])
     order = models.PositiveSmallIntegerField(default=0)
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    TRANSLATABLE_FIELDS = ("name", "description")
 
     objects = ScopedManager(hub="call__hub")
 
