@@ -136,6 +136,21 @@ def _render_plain(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
+def message(notification: Notification) -> tuple[str, str]:
+    """Subject and body of a notification as its inbox page shows them (plain text, in the
+    recipient's language, without the e-mail's greeting and footer)."""
+    language = notification.language or settings.LANGUAGE_CODE
+    ctx = {**notification.context,
+           "recipient_name": str(notification.recipient) if notification.recipient else "",
+           "url": localised_link(notification.url, language),
+           "hub_name": notification.hub_name, "site_url": settings.SITE_URL}
+    name = kinds.template_name(notification.kind)
+    with translation.override(language):
+        subject = " ".join(_render_plain(f"{name}#subject", ctx).split())
+        body = _render_plain(f"{name}#body", ctx).strip()
+    return subject, body
+
+
 def _greets(body: str, name: str) -> bool:
     """Whether the body already opens by greeting the person (a staff-written decision
     message: "Dear Léa Martin, ..."), so the layout does not greet a second time."""

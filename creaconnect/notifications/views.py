@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from creaconnect.core.actions import ActionView
 from creaconnect.core.http import int_or_404
 from creaconnect.core.permissions import PermissionRequiredMixin
 
@@ -35,14 +37,39 @@ def bell(request):
                   {"unread_notifications": services.unread_count(request.user)})
 
 
-@login_required
-def open_notification(request, pk):
-    notification = get_object_or_404(services.inbox_for_user(request.user), pk=pk)
-    services.mark_read(user=request.user, notification_id=notification.pk)
+def _own_notification(request, pk):
+    return get_object_or_404(services.inbox_for_user(request.user), pk=pk)
+
+
+def _safe_target(request, notification) -> str | None:
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("notifications:inbox")
+        return target
+    return None
+
+
+@login_required
+def notification_detail(request, pk):
+    """One notification, read: showing it changes nothing (it is marked read by the "Open"
+    button, a POST)."""
+    notification = _own_notification(request, pk)
+    subject, body = services.message(notification)
+    return render(request, "notifications/notification.html", {
+        "n": notification, "subject": subject, "body": body,
+        "target": _safe_target(request, notification)})
+
+
+class OpenNotificationView(LoginRequiredMixin, ActionView):
+    """Mark one notification read and go to what it is about (or back to the inbox)."""
+
+    def back_url(self) -> str:
+        return reverse("notifications:inbox")
+
+    def act(self, request, pk, **kwargs):
+        notification = _own_notification(request, pk)
+        services.mark_read(user=request.user, notification_id=notification.pk)
+        target = _safe_target(request, notification)
+        return redirect(target) if target else None
 
 
 @login_required

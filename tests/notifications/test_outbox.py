@@ -194,7 +194,9 @@ def test_inbox_bell_and_mark_read(client, participant):
     bell = client.get(reverse("notifications:bell")).content.decode()
     assert "2 unread" in bell
     note = Notification.objects.filter(recipient=participant).first()
-    response = client.get(reverse("notifications:open", kwargs={"pk": note.pk}))
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert f'action="{reverse("notifications:open", kwargs={"pk": note.pk})}"' in inbox
+    response = client.post(reverse("notifications:open", kwargs={"pk": note.pk}))
     assert response.status_code == 302
     assert response["Location"] == "/dashboard/"
     assert services.unread_count(participant) == 1
@@ -203,11 +205,40 @@ def test_inbox_bell_and_mark_read(client, participant):
 
 
 @pytest.mark.django_db
+def test_reading_a_notification_changes_nothing(client, participant):
+    note = make(participant)
+    client.force_login(participant)
+    before = Notification.objects.values().get(pk=note.pk)
+    page = client.get(reverse("notifications:notification", kwargs={"pk": note.pk}))
+    assert page.status_code == 200
+    assert "Hub Alpha" in page.content.decode()
+    assert f'action="{reverse("notifications:open", kwargs={"pk": note.pk})}"' in \
+        page.content.decode()
+    # The "Open" URL is POST-only: a GET (a prefetching mail client, a crawler) is refused.
+    assert client.get(reverse("notifications:open", kwargs={"pk": note.pk})).status_code == 405
+    assert Notification.objects.values().get(pk=note.pk) == before
+    assert services.unread_count(participant) == 1
+
+
+@pytest.mark.django_db
+def test_opening_without_a_link_marks_read_and_goes_back_to_the_inbox(client, participant):
+    note = services.notify(user=participant, kind=KIND,
+                           context={"hub": "Hub Alpha", "role": "Staff"})
+    client.force_login(participant)
+    response = client.post(reverse("notifications:open", kwargs={"pk": note.pk}))
+    assert response["Location"] == reverse("notifications:inbox")
+    assert services.unread_count(participant) == 0
+
+
+@pytest.mark.django_db
 def test_someone_elses_notification_is_404(client, participant):
     other = UserFactory()
     note = make(other)
     client.force_login(participant)
-    assert client.get(reverse("notifications:open", kwargs={"pk": note.pk})).status_code == 404
+    assert client.get(reverse("notifications:notification",
+                              kwargs={"pk": note.pk})).status_code == 404
+    assert client.post(reverse("notifications:open", kwargs={"pk": note.pk})).status_code == 404
+    assert Notification.objects.get(pk=note.pk).read_at is None
 
 
 @pytest.mark.django_db
