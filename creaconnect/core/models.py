@@ -37,3 +37,24 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class SaveMark(models.Model):
+    """The newest save applied to one edited object from one client (issue 20).
+
+    Autosaves of the same form can overtake each other (a delayed save and the save sent
+    when the person leaves the page, two tabs, a retried request): each carries the client's
+    sequence number (its clock in milliseconds), and a save older than the mark of the same
+    client is ignored instead of overwriting a newer one. Written inside the caller's
+    transaction, under its row lock on the edited object. Saves from another client (another
+    device, a co-applicant) are applied in arrival order. A technical mark, never shown, so
+    not hub-scoped; ``target`` is ``app_label.model:pk``.
+    """
+
+    target = models.CharField(max_length=100, unique=True)
+    client = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.target} {self.client} #{self.seq}"

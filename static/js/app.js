@@ -44,6 +44,13 @@
   // right after typing, before htmx's delayed save fires: unsaved edits are sent once more
   // when a link is followed (then the link is opened) and, as a last resort, on pagehide
   // (a keepalive request outlives the page). Files are left to the form's own saves.
+  // Every save carries the order the browser made it in (its clock in ms, never going
+  // back): the server ignores a save that arrives after a newer one from this browser.
+  var lastSeq = 0;
+  function nextSeq() {
+    lastSeq = Math.max(lastSeq + 1, Date.now());
+    return lastSeq;
+  }
   function autosaveForms() {
     document.querySelectorAll("form[data-autosave]").forEach(function (form) {
       var edits = 0, saved = 0, sending = 0;
@@ -53,6 +60,7 @@
         var data = new FormData(form);
         form.querySelectorAll("input[type=file]").forEach(function (f) { data.delete(f.name); });
         data.set("autosave", "1");
+        data.set("autosave_seq", String(nextSeq()));
         var upTo = edits;
         return fetch(form.getAttribute("hx-post") || form.action || location.href, {
           method: "POST", body: data, credentials: "same-origin", keepalive: true,
@@ -62,7 +70,18 @@
       };
       form.addEventListener("input", function () { edits += 1; });
       form.addEventListener("change", function () { edits += 1; });
-      form.addEventListener("submit", function () { saved = edits; });
+      form.addEventListener("submit", function () {
+        saved = edits;
+        var seq = form.querySelector("input[name=autosave_seq]");
+        if (!seq) {
+          seq = document.createElement("input");
+          seq.type = "hidden"; seq.name = "autosave_seq"; form.appendChild(seq);
+        }
+        seq.value = String(nextSeq());
+      });
+      form.addEventListener("htmx:configRequest", function (event) {
+        event.detail.parameters.autosave_seq = String(nextSeq());
+      });
       form.addEventListener("htmx:beforeRequest", function () { sending = edits; });
       form.addEventListener("htmx:afterRequest", function (event) {
         if (event.detail.successful) { saved = Math.max(saved, sending); }

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creaconnect.core import audit
+from creaconnect.core import audit, savemarks
 from creaconnect.core.i18n_content import Localised
 from creaconnect.core.states import StateMachine
 from creaconnect.notifications.services import notify
@@ -170,7 +170,8 @@ def _put_value(answer: Answer, value) -> bool:
     return True
 
 
-def save_answers(*, application: Application, form, actor) -> int:
+def save_answers(*, application: Application, form, actor, client: str = "",
+                 seq: int | None = None) -> int:
     """Store the answers of a checked answer form; returns how many changed.
 
     Valid answers are stored cleaned. A typed answer that is not valid yet (a half-typed web
@@ -178,6 +179,10 @@ def save_answers(*, application: Application, form, actor) -> int:
     a draft never loses what the person wrote: ``invalid_answers`` flags it again and
     submission refuses it until it is corrected. Only drafts can change, and only by their
     applicant and co-applicants.
+
+    ``client`` and ``seq`` (the browser's session digest and its clock in ms, sent with
+    every save) keep a client's saves in the client's order: a save that arrives after a
+    newer one from the same client (autosaves overtaking each other) changes nothing.
     """
     if not can_edit(application, actor):
         raise ApplicationError(_("Only the applicants can edit this application."))
@@ -186,6 +191,8 @@ def save_answers(*, application: Application, form, actor) -> int:
         if application.state != S.DRAFT:
             raise ApplicationError(_("This application was submitted and can no longer be "
                                      "changed."))
+        if savemarks.is_stale(application, client=client, seq=seq):
+            return 0
         existing = answers_by_question(application)
         changed = 0
         errors = form.errors

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
 from creaconnect.core.ratelimit import rate_limited
+from creaconnect.core.savemarks import client_of, parse_seq
 from creaconnect.reports.services import render_pdf
 
 from ..forms import CoApplicantForm, answer_form
@@ -97,9 +98,13 @@ def apply_step(request, slug, step):
         if request.method == "POST":
             form = answer_form(questions, data=request.POST, files=request.FILES,
                                initial=_initial(application, questions))
+            # The browser's order of its own saves (static/js/app.js sends its clock).
+            order = {"client": client_of(request),
+                     "seq": parse_seq(request.POST.get("autosave_seq"))}
             if form.is_valid():
                 try:
-                    svc.save_answers(application=application, form=form, actor=request.user)
+                    svc.save_answers(application=application, form=form, actor=request.user,
+                                     **order)
                 except svc.ApplicationError as exc:
                     messages.error(request, str(exc))
                     return redirect("accounts:dashboard")
@@ -117,7 +122,8 @@ def apply_step(request, slug, step):
                     return redirect("programme:apply_step", slug=slug, step=step)
                 return redirect("programme:apply_review", slug=slug)
             try:  # keep what was typed, the invalid answers too (flagged, not dropped)
-                svc.save_answers(application=application, form=form, actor=request.user)
+                svc.save_answers(application=application, form=form, actor=request.user,
+                                 **order)
             except svc.ApplicationError as exc:
                 messages.error(request, str(exc))
                 return redirect("accounts:dashboard")
@@ -165,6 +171,12 @@ def apply_review(request, slug):
                 try:
                     svc.submit_application(application=application, actor=request.user)
                 except svc.ApplicationError as exc:
+                    # A repeated submit (a double click, a retry after a slow answer near
+                    # the deadline) finds it submitted: that is success, not an error.
+                    application.refresh_from_db(fields=["state"])
+                    if application.state == ApplicationState.SUBMITTED:
+                        messages.info(request, _("Your application is already submitted."))
+                        return redirect("accounts:dashboard")
                     messages.error(request, str(exc))
                     return redirect("programme:apply_review", slug=slug)
                 messages.success(request, _("Your application is submitted. We sent you a "
