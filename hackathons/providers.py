@@ -12,12 +12,14 @@ from creaconnect.core.registry import (
     hub_figure_providers,
     mentor_section_providers,
     nav_items,
+    office_hours_booker_providers,
     open_now_providers,
     register,
 )
 from creaconnect.notifications import kinds as notification_kinds
 from creaconnect.reports import kinds as report_kinds
 
+from . import queries as hackathon_queries
 from .queries import judge_queue, mentored_teams, my_hackathons, open_hackathons
 from .reports import build_results_report
 
@@ -112,3 +114,16 @@ def hackathon_figures(hub):
         (_("Hackathon projects submitted"), Submission.objects.filter(
             hackathon__hub=hub, status=SubmissionStatus.SUBMITTED).count()),
     ]
+
+
+class TeamOfficeHours:
+    """Office hours for hackathon teams: a team's mentor may offer them at the hackathon's
+    hub and the team's members book them; the hub may open them to its hackathons' people."""
+
+    mentor_hub_ids = staticmethod(hackathon_queries.team_mentor_hub_ids)
+    mentor_pairs = staticmethod(hackathon_queries.team_mentor_pairs)
+    participant_hub_ids = staticmethod(hackathon_queries.participant_hub_ids)
+
+
+if not any(isinstance(p, TeamOfficeHours) for p in office_hours_booker_providers):
+    office_hours_booker_providers.append(TeamOfficeHours())

@@ -468,3 +468,32 @@ def participant_ids(hackathon_id) -> list[int]:
     with scopes_disabled():  # called by the survey job, which has no request scope
         return list(TeamMembership.objects.filter(hackathon_id=hackathon_id)
                     .values_list("user_id", flat=True).distinct())
+
+
+# --- Office hours (booked through the programme's pages, via the core registry) -------------
+
+def team_mentor_hub_ids(user) -> set[int]:
+    """Hubs whose hackathons ``user`` mentors a team of: where they may offer office hours."""
+    with scopes_disabled():  # the mentor's own assignments, across hubs
+        return set(MentorAssignment.objects.filter(mentor_id=user.pk)
+                   .values_list("hackathon__hub_id", flat=True))
+
+
+def team_mentor_pairs(user) -> set[tuple[int, int]]:
+    """``(hub_id, mentor_id)`` of the mentors assigned to ``user``'s teams, across hubs."""
+    with scopes_disabled():  # the person's own teams
+        team_ids = TeamMembership.objects.filter(user_id=user.pk).values("team_id")
+        return set(MentorAssignment.objects.filter(team_id__in=team_ids)
+                   .values_list("hackathon__hub_id", "mentor_id"))
+
+
+def participant_hub_ids(user) -> set[int]:
+    """Hubs whose hackathons ``user`` takes part in: registered (not waiting, not cancelled)
+    or in a team."""
+    with scopes_disabled():  # the person's own registrations and teams, across hubs
+        registered = set(Registration.objects.filter(user_id=user.pk,
+                                                     status=RegistrationStatus.REGISTERED)
+                         .values_list("hackathon__hub_id", flat=True))
+        in_team = set(TeamMembership.objects.filter(user_id=user.pk)
+                      .values_list("hackathon__hub_id", flat=True))
+    return registered | in_team

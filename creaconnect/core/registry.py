@@ -71,3 +71,13 @@ accessibility_fact_providers: list[Callable] = []
 # ``(request, scope) -> list[tuple[label, url]]`` with scope "hub" or "programme"
 # (consortium: the funder's indicators, prepared on their own page with a period).
 report_page_link_providers: list[Callable] = []
+
+# Office hours (programme) and the mentoring other features do: who may offer office hours at a
+# hub and who may book whom. Objects with three methods, each crossing hubs for one person:
+#   ``mentor_hub_ids(user) -> set[int]``               hubs where ``user`` mentors someone,
+#   ``mentor_pairs(user) -> set[tuple[int, int]]``     ``(hub_id, mentor_id)`` of the mentors
+#                                                      assigned to ``user`` (their team's),
+#   ``participant_hub_ids(user) -> set[int]``          hubs whose activity ``user`` takes part
+#                                                      in (booking where the hub allows it).
+# hackathons registers one (team mentors and hackathon participants).
+office_hours_booker_providers: list = []

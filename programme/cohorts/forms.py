@@ -201,4 +201,4 @@ class OfficeHourRatingForm(forms.Form):
 class OfficeHoursPolicyForm(forms.ModelForm):
     class Meta:
         model = OfficeHoursPolicy
-        fields = ["open_to_cohorts"]
+        fields = ["open_to_cohorts", "open_to_hackathons"]

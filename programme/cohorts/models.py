@@ -260,14 +260,18 @@ OFFICE_HOURS_TIME_ZONES = [
 
 
 class OfficeHoursPolicy(models.Model):
-    """Who may book a hub's office hours: only the people assigned to the mentor (the
-    default), or anyone taking part in one of the hub's cohorts."""
+    """Who may book a hub's office hours: only the people and teams assigned to the mentor
+    (the default), or also anyone taking part in one of the hub's cohorts or hackathons."""
 
     hub = models.OneToOneField("hubs.Hub", on_delete=models.CASCADE,
                                related_name="office_hours_policy")
     open_to_cohorts = models.BooleanField(
         _("anyone in the hub's cohorts may book"), default=False,
         help_text=_("Otherwise only the people assigned to a mentor can book that mentor."))
+    open_to_hackathons = models.BooleanField(
+        _("anyone taking part in the hub's hackathons may book"), default=False,
+        help_text=_("Registered participants and team members of the hub's hackathons; a "
+                    "team's own mentor is always bookable by the team."))
 
     objects = ScopedManager(hub="hub")
 

@@ -7,9 +7,11 @@ row, so two people can never hold the same slot (the partial unique constraint
 ``office_booking_one_active_per_slot`` is the backstop) and one person's parallel requests
 cannot pass the weekly limit. Moving a booking locks both slots in id order.
 
-Who may book (``membership_for_booking``): an active member of one of the hub's cohorts who is
-assigned to the mentor, or, where the hub's policy opens office hours to its cohorts, any
-active member of them. Bookings are always resolved within what the person may see.
+Who may book (``booking_basis``): an active member of one of the hub's cohorts who is
+assigned to the mentor, a member of a team the mentor is assigned to (other features answer
+through ``office_hours_booker_providers`` in the core registry: programme does not import
+hackathons), or, where the hub's policy opens office hours to its cohorts or its hackathons,
+anyone taking part in them. Bookings are always resolved within what the person may see.
 """
 
 import uuid
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
+from creaconnect.core.registry import office_hours_booker_providers
 from creaconnect.core.states import IllegalMove, StateMachine
 
 from ..models import (
@@ -90,15 +93,45 @@ def membership_for_booking(user, slot) -> CohortMember | None:
     return None
 
 
+def _other_mentor_pairs(user) -> set[tuple[int, int]]:
+    """``(hub_id, mentor_id)`` of the mentors other features assign to ``user`` (a team's)."""
+    return set().union(*(p.mentor_pairs(user) for p in office_hours_booker_providers))
+
+
+def _other_participant_hubs(user) -> set[int]:
+    return set().union(*(p.participant_hub_ids(user) for p in office_hours_booker_providers))
+
+
+def booking_basis(user, slot) -> tuple[bool, CohortMember | None]:
+    """Whether ``user`` may book ``slot`` and the cohort membership the booking belongs to
+    (``None`` for a hackathon team's or participant's booking): assigned to the mentor in a
+    cohort or a team first, then the hub's open policy."""
+    if not user.is_authenticated or user.pk == slot.mentor_id:
+        return False, None
+    member = membership_for_booking(user, slot)
+    if member is not None:
+        return True, member
+    if (slot.hub_id, slot.mentor_id) in _other_mentor_pairs(user):
+        return True, None
+    if policy_for(slot.hub).open_to_hackathons and slot.hub_id in _other_participant_hubs(user):
+        return True, None
+    return False, None
+
+
 def bookable_slots_q(user) -> Q:
-    """The slots ``user`` may book, as a filter: their mentors' slots in each hub, and every
-    slot of a hub whose office hours are open to its cohorts."""
+    """The slots ``user`` may book, as a filter: their mentors' slots in each hub (cohort
+    and team mentors), and every slot of a hub whose office hours are open to its cohorts
+    or hackathons where the person takes part."""
     with scopes_disabled():  # the person's own memberships, across hubs
         pairs = set(MentorAssignment.objects.filter(member__user_id=user.pk)
                     .exclude(member__status=MemberStatus.LEFT)
                     .values_list("member__cohort__hub_id", "mentor_id"))
+        pairs |= _other_mentor_pairs(user)
         hub_ids = set(_active_members(user).values_list("cohort__hub_id", flat=True))
-        open_hubs = set(OfficeHoursPolicy.objects.filter(hub_id__in=hub_ids, open_to_cohorts=True)
+        other_hub_ids = _other_participant_hubs(user)
+        open_hubs = set(OfficeHoursPolicy.objects
+                        .filter(Q(hub_id__in=hub_ids, open_to_cohorts=True)
+                                | Q(hub_id__in=other_hub_ids, open_to_hackathons=True))
                         .values_list("hub_id", flat=True))
     q = Q(pk__in=[])
     for hub_id, mentor_id in pairs:
@@ -123,7 +156,8 @@ def free_slots_for_user(user, *, now=None, mentor_id=None):
 
 
 def mentor_hubs(user):
-    """The hubs where ``user`` mentors someone in a cohort: where they may offer office hours."""
+    """The hubs where ``user`` mentors someone in a cohort or a team: where they may offer
+    office hours."""
     from hubs.models import Hub
 
     if not user.is_authenticated:
@@ -132,6 +166,8 @@ def mentor_hubs(user):
         hub_ids = set(MentorAssignment.objects.filter(mentor_id=user.pk)
                       .exclude(member__status=MemberStatus.LEFT)
                       .values_list("member__cohort__hub_id", flat=True))
+    for provider in office_hours_booker_providers:
+        hub_ids |= provider.mentor_hub_ids(user)
     return Hub.objects.filter(pk__in=hub_ids).order_by("name")
 
 
@@ -235,14 +271,15 @@ def _locked_booking(pk) -> OfficeHourBooking:
             .select_related("slot__hub", "slot__mentor", "person", "member").get(pk=pk))
 
 
-def _check_can_take(slot, person, *, now, ignore=None) -> CohortMember:
-    """Refuse unless ``person`` may book the locked ``slot`` now; the membership otherwise."""
+def _check_can_take(slot, person, *, now, ignore=None) -> CohortMember | None:
+    """Refuse unless ``person`` may book the locked ``slot`` now; the cohort membership (or
+    ``None``, booked as a team member or hackathon participant) otherwise."""
     if slot.withdrawn_at is not None:
         raise OfficeHoursError(_("This office hour was withdrawn."))
     if slot.starts_at <= now + BOOKING_NOTICE:
         raise OfficeHoursError(_("This office hour starts too soon to be booked."))
-    member = membership_for_booking(person, slot)
-    if member is None:
+    allowed, member = booking_basis(person, slot)
+    if not allowed:
         raise OfficeHoursError(_("You cannot book this mentor's office hours."))
     taken = slot.bookings.filter(status__in=OfficeHourBooking.ACTIVE)
     if taken.exists():
@@ -415,12 +452,17 @@ def rate_booking(*, booking, actor, rating, comment="") -> OfficeHourBooking:
     return booking
 
 
-def set_policy(*, hub, open_to_cohorts: bool, actor) -> OfficeHoursPolicy:
-    """Staff choose who may book the hub's office hours."""
+def set_policy(*, hub, open_to_cohorts: bool, actor,
+               open_to_hackathons: bool | None = None) -> OfficeHoursPolicy:
+    """Staff choose who may book the hub's office hours (``open_to_hackathons=None`` leaves
+    that choice as it is)."""
     with transaction.atomic():
         policy, _created = OfficeHoursPolicy.objects.select_for_update().get_or_create(hub=hub)
         policy.open_to_cohorts = bool(open_to_cohorts)
-        policy.save(update_fields=["open_to_cohorts"])
+        if open_to_hackathons is not None:
+            policy.open_to_hackathons = bool(open_to_hackathons)
+        policy.save(update_fields=["open_to_cohorts", "open_to_hackathons"])
         audit.record(actor=actor, action="office_hours.policy_changed", target=policy, hub=hub,
-                     data={"open_to_cohorts": policy.open_to_cohorts})
+                     data={"open_to_cohorts": policy.open_to_cohorts,
+                           "open_to_hackathons": policy.open_to_hackathons})
     return policy

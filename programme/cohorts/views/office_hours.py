@@ -259,5 +259,7 @@ class ConsolePolicyView(PermissionRequiredMixin, ActionView):
         form = OfficeHoursPolicyForm(request.POST)
         form.is_valid()  # a boolean: absent means no
         services.set_policy(hub=request.hub, actor=request.user,
-                            open_to_cohorts=form.cleaned_data.get("open_to_cohorts", False))
+                            open_to_cohorts=form.cleaned_data.get("open_to_cohorts", False),
+                            open_to_hackathons=form.cleaned_data.get("open_to_hackathons",
+                                                                     False))
         self.done(_("Saved."))
