@@ -101,7 +101,7 @@ class Results:
         return next((r for r in self.rows if r.submission.pk == submission_id), None)
 
 
-def compute_results(hackathon) -> Results:
+def compute_results(hackathon) -> Results:  # noqa: C901  the ranking rules in their order
     """Compute the ranking from the scores, in four queries."""
     criteria = list(Criterion.objects.filter(hackathon=hackathon))
     subs = {s.pk: s for s in Submission.objects

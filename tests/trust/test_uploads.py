@@ -356,7 +356,7 @@ def test_ordinary_files_pass_the_gate(settings):
         assert validate_upload(upload, kind="evidence") is upload
 
 
-@pytest.mark.parametrize("name,content", [
+@pytest.mark.parametrize(("name", "content"), [
     ("notes.txt", b"<!DOCTYPE html><script>alert(1)</script>"),
     ("notes.txt", b"plain\x00binary"),
     ("notes.md", b"\xff\xfe not utf-8"),
@@ -386,7 +386,7 @@ def test_a_zip_whose_headers_lie_is_refused(settings, bomb):
     assert exc.value.code in ("zip_bomb", "file_content")
 
 
-@pytest.mark.parametrize("path,public", [
+@pytest.mark.parametrize(("path", "public"), [
     ("applications/1/2/cv.pdf", False),
     ("hackathons/submissions/1/plan.pdf", False),
     ("milestones/1/2/canvas.pdf", False),

@@ -79,7 +79,7 @@ def _start(request, call):
 
 
 @login_required
-def apply_step(request, slug, step):
+def apply_step(request, slug, step):  # noqa: C901  the apply flow's steps, read top to bottom
     call = public_call(slug)
     if call is None:
         raise Http404
