@@ -237,6 +237,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programme.calls.tasks.task_remind_draft_applications",
         "schedule": 3600.0,
     },
+    "programme-review-round-reminders": {
+        "task": "programme.calls.tasks.task_remind_review_rounds",
+        "schedule": 3600.0,
+    },
     "programme-session-reminders": {
         "task": "programme.cohorts.tasks.task_send_session_reminders",
         "schedule": 900.0,

@@ -8,6 +8,7 @@ class HackathonsConfig(AppConfig):
 
     def ready(self):
         from . import (
+            expert_pool,  # noqa: F401  (registers the pool's reader with the review engine)
             privacy,  # noqa: F401  (personal data provider)
             providers,  # noqa: F401  (registers kinds, reports, navigation, sections)
         )

@@ -71,6 +71,24 @@ ACTION_SENTENCES = {
     "call.question_moved": gettext_lazy("%(actor)s reordered the questions of the call %(target)s"),
     "call.question_saved": gettext_lazy("%(actor)s saved a question of the call %(target)s"),
     "call.reviewers_assigned": gettext_lazy("%(actor)s assigned reviewers for the call %(target)s"),
+    "call.review_round_added": gettext_lazy(
+        "%(actor)s added a review round to the call %(target)s"),
+    "call.rank_figure_set": gettext_lazy(
+        "%(actor)s chose the figure that ranks the call %(target)s"),
+    "call.reviewer_added": gettext_lazy(
+        "%(actor)s added an expert reviewer to the call %(target)s"),
+    "call.reviewer_removed": gettext_lazy(
+        "%(actor)s took an expert reviewer off the call %(target)s"),
+    "call.round_assigned": gettext_lazy(
+        "%(actor)s ran the reviewer assignment of a round of the call %(target)s"),
+    "application.conflict_declared": gettext_lazy(
+        "%(actor)s declared a conflict of interest with %(target)s"),
+    "application.reviewer_replaced": gettext_lazy(
+        "%(actor)s was replaced as a reviewer of %(target)s"),
+    "application.feedback_shared": gettext_lazy(
+        "%(actor)s chose a review comment to send to the applicant of %(target)s"),
+    "application.feedback_withheld": gettext_lazy(
+        "%(actor)s kept a review comment of %(target)s with the hub team"),
     "call.saved": gettext_lazy("%(actor)s saved the call %(target)s"),
     "certificate.issued": gettext_lazy("%(actor)s issued the certificate %(target)s"),
     "cohort.created": gettext_lazy("%(actor)s created the cohort %(target)s"),

@@ -27,6 +27,8 @@ kinds.register("programme.application.co_applicant", _("Invitations to joint app
                always_on=True)
 kinds.register("programme.application.draft_reminder",
                _("Reminders about unfinished applications"))
+kinds.register("programme.review.assigned", _("Applications I am asked to review"))
+kinds.register("programme.review.round_due", _("Reminders about unfinished reviews"))
 
 
 @register(open_now_providers)
@@ -41,10 +43,15 @@ def open_calls(request):
 @register(dashboard_section_providers)
 def my_applications(request):
     from .services.applications import applications_for_user
+    from .services.review_rounds import feedback_by_application
 
     apps = applications_for_user(request.user)
     if not apps:
         return []
+    decided = [a for a in apps if a.decided_at is not None]
+    feedback = feedback_by_application(decided) if decided else {}
+    for application in apps:  # the reviewers' comments staff chose to send, anonymised
+        application.feedback = feedback.get(application.pk, [])
     return [{"title": _("My applications"), "template": "programme/calls/_dashboard.html",
              "context": {"applications": apps}}]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, apply, calls, console_form
+from .views import applicant, apply, calls, console_form, console_review, reviewer
 from .views import console_calls as console
 
 urlpatterns = [
@@ -17,6 +17,12 @@ urlpatterns = [
     path("programme/applications/<int:pk>/decline/", applicant.decline, name="decline"),
     path("programme/applications/<int:pk>/confirm/", apply.confirm_place, name="confirm_place"),
     path("programme/co-applicant/<str:token>/", apply.co_applicant, name="co_applicant"),
+    path("programme/reviews/", reviewer.my_reviews, name="my_reviews"),
+    path("programme/reviews/<int:pk>/", reviewer.AssignmentView.as_view(),
+         name="review_assignment"),
+    path("programme/reviews/<int:pk>/score/", reviewer.ScoreView.as_view(), name="review_score"),
+    path("programme/reviews/<int:pk>/conflict/", reviewer.ConflictView.as_view(),
+         name="review_conflict"),
 ]
 
 console_urlpatterns = [
@@ -52,4 +58,25 @@ console_urlpatterns = [
          console.DecideApplicationView.as_view(), name="application_decide"),
     path("calls/<int:call_pk>/applications/<int:pk>/files/<int:answer_pk>/",
          console.AnswerFileView.as_view(), name="answer_file"),
+    # Review on the shared engine: rounds, reviewers, assignment, table, feedback.
+    path("calls/<int:call_pk>/review/", console_review.RoundsView.as_view(),
+         name="review_rounds"),
+    path("calls/<int:call_pk>/review/ranking/", console_review.RankFigureView.as_view(),
+         name="review_rank_figure"),
+    path("calls/<int:call_pk>/review/reviewers/add/", console_review.ReviewerAddView.as_view(),
+         name="review_reviewer_add"),
+    path("calls/<int:call_pk>/review/reviewers/<int:row_pk>/remove/",
+         console_review.ReviewerRemoveView.as_view(), name="review_reviewer_remove"),
+    path("calls/<int:call_pk>/review/rounds/<int:round_pk>/",
+         console_review.RoundTableView.as_view(), name="review_round"),
+    path("calls/<int:call_pk>/review/rounds/<int:round_pk>/assign/",
+         console_review.RoundAssignView.as_view(), name="review_round_assign"),
+    path("calls/<int:call_pk>/review/rounds/<int:round_pk>/pin/",
+         console_review.RoundPinView.as_view(), name="review_round_pin"),
+    path("calls/<int:call_pk>/applications/<int:pk>/feedback/",
+         console_review.FeedbackView.as_view(), name="review_feedback"),
+    path("calls/<int:call_pk>/applications/<int:pk>/feedback/<int:review_pk>/share/",
+         console_review.FeedbackActionView.as_view(shared=True), name="review_share"),
+    path("calls/<int:call_pk>/applications/<int:pk>/feedback/<int:review_pk>/withhold/",
+         console_review.FeedbackActionView.as_view(shared=False), name="review_withhold"),
 ]

@@ -363,10 +363,14 @@ def decide_application(*, application: Application, decision: str, message: str,
         application.save(update_fields=fields)
         audit.record(actor=actor, action="application.decided", target=application,
                      hub=call.hub, data={"decision": decision})
+        # Reviewers' comments staff ticked, anonymised ("Reviewer 1"…) in the template.
+        from .review_rounds import feedback_for
+
         notify(user=application.applicant, kind=f"programme.application.{decision}",
                hub=call.hub, url=reverse("accounts:dashboard"),
                context={"call": Localised(call, "title"), "hub": call.hub.name,
-                        "message": application.decision_message})
+                        "message": application.decision_message,
+                        "feedback": feedback_for(application)})
     return application
 
 

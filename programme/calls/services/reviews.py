@@ -7,10 +7,18 @@ from django.db.models import Avg, Count, F, Prefetch, Q, StdDev
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.core.scoring import weighted_total
+from creaconnect.core.scoring import TOTAL_PLACES
+from creaconnect.review import scores as score_rules
 from hubs.models import HubMembership
 
-from ..models import Application, CoApplicant, Review, ReviewAssignment, ReviewScore
+from ..models import (
+    Application,
+    CoApplicant,
+    Review,
+    ReviewAssignment,
+    ReviewConflict,
+    ReviewScore,
+)
 from ..models import ApplicationState as S
 
 REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
@@ -20,12 +28,33 @@ class ReviewError(Exception):
     pass
 
 
-def submit_review(*, application: Application, reviewer, scores: dict[int, int], comment: str
-                  ) -> Review:
-    """Create or update ``reviewer``'s review; one per reviewer (constraint + lock)."""
-    criteria = list(application.call.criteria.all())
+def review_criteria(application: Application, review_round=None) -> list:
+    """The criteria a review scores: the round's chosen ones, else all of the call's."""
+    chosen = list(review_round.criteria.all()) if review_round is not None else []
+    return chosen or list(application.call.criteria.all())
+
+
+def _check_round(application, reviewer, review_round) -> None:
+    if review_round is None:
+        return
+    if review_round.call_id != application.call_id:
+        raise ReviewError(_("This round belongs to another call."))
+    if ReviewConflict.objects.filter(application=application, reviewer=reviewer).exists():
+        raise ReviewError(_("You declared a conflict of interest with this application."))
+    if not ReviewAssignment.objects.filter(application=application, reviewer=reviewer,
+                                           round=review_round).exists():
+        raise ReviewError(_("You are not asked to review this application in this round."))
+
+
+def submit_review(*, application: Application, reviewer, scores: dict[int, int], comment: str,
+                  review_round=None) -> Review:
+    """Create or update ``reviewer``'s review (of ``review_round`` when given: the reviewer
+    must be assigned in it); one per reviewer and round (constraint + lock). The total is the
+    review engine's weighted total (:func:`creaconnect.review.scores.total`)."""
+    criteria = review_criteria(application, review_round)
     if application.state not in REVIEWABLE:
         raise ReviewError(_("Only submitted applications can be reviewed."))
+    _check_round(application, reviewer, review_round)
     if set(scores) != {c.pk for c in criteria}:
         raise ReviewError(_("Please score every criterion."))
     for c in criteria:
@@ -37,19 +66,23 @@ def submit_review(*, application: Application, reviewer, scores: dict[int, int],
         try:
             with transaction.atomic():
                 review, created = Review.objects.get_or_create(application=application,
-                                                               reviewer=reviewer)
+                                                               reviewer=reviewer,
+                                                               round=review_round)
         except IntegrityError:
-            review, created = Review.objects.get(application=application,
-                                                 reviewer=reviewer), False
+            review, created = Review.objects.get(application=application, reviewer=reviewer,
+                                                 round=review_round), False
         review.comment = comment
-        review.total = weighted_total(criteria=criteria, scores=scores)
+        value = score_rules.total(criteria=criteria, scores=scores)
+        review.total = None if value is None else Decimal(str(value)).quantize(TOTAL_PLACES)
         review.save()
         for c in criteria:
             ReviewScore.objects.update_or_create(review=review, criterion=c,
                                                  defaults={"score": scores[c.pk]})
         audit.record(actor=reviewer, action="application.reviewed", target=application,
                      hub=application.call.hub, data={"total": str(review.total),
-                                                     "updated": not created})
+                                                     "updated": not created,
+                                                     "round": getattr(review_round, "name",
+                                                                      "")})
     return review
 
 

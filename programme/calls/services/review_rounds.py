@@ -1,0 +1,456 @@
+"""Call review on the shared review engine: rounds, reviewers, conflicts, automatic
+assignment, replacement, the table per round, the ranking figure and applicants' feedback.
+
+* **Rounds.** A call reviews in rounds, each with a name, a deadline, the criteria it scores
+  (all the call's criteria when none are chosen) and how many reviewers each application gets.
+* **Reviewers.** The hub's staff and the experts of the pool staff add to the call.
+* **Assignment** (:func:`assign_round`) runs :func:`creaconnect.review.assignment.assign`:
+  ``per_application`` reviewers per application, every load at most the mean rounded up, no
+  conflicted pair, total affinity as large as possible. Reviewed and hand-made assignments
+  stay (pinned); unreviewed automatic ones may move, with a small bonus so a re-run only
+  changes what new facts require.
+* **Declared conflicts** (:func:`declare_conflict`): the reviewer leaves the application in
+  every round where they have not reviewed it yet, and :func:`creaconnect.review.assignment.
+  next_best` picks who takes over: a reviewer of the call without conflict, not yet on it and
+  under the round's load cap, with the highest affinity, then the lightest load.
+* **Table** (:func:`round_table`): per application its reviews' mean, median, spread,
+  normalised figure (per-reviewer z-scores) and disagreement flag from
+  :mod:`creaconnect.review.scores`, ranked by the call's chosen figure.
+* **Feedback** (:func:`share_review`, :func:`feedback_for`): staff tick the comments that go
+  to the applicant, anonymised as "Reviewer 1", "Reviewer 2"… in the order they were written.
+
+Every writing function runs in a transaction and writes an audit entry.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_scopes import scope, scopes_disabled
+
+from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised, LocalisedDate
+from creaconnect.notifications.services import notify
+from creaconnect.review import assignment as engine
+from creaconnect.review import pool
+from creaconnect.review import scores as score_rules
+
+from ..models import (
+    Application,
+    CallReviewer,
+    CallReviewPolicy,
+    RankFigure,
+    Review,
+    ReviewAssignment,
+    ReviewConflict,
+    ReviewRound,
+)
+from .review_engine import affinity_for, conflict_reasons, reviewable, reviewer_ids, reviewers_by_id
+from .reviews import ReviewError
+
+#: Affinity bonus of an unreviewed automatic assignment on a re-run (affinities are 0–1).
+INCUMBENT_BONUS = 0.1
+#: Reviewers with unfinished work in a round hear of its deadline this long before it.
+ROUND_REMINDER_BEFORE = timedelta(hours=48)
+
+
+# --- Rounds and the ranking figure ------------------------------------------------------
+
+def round_criteria(review_round: ReviewRound) -> list:
+    """The criteria a round scores: those chosen for it, else all of the call's."""
+    chosen = list(review_round.criteria.all())
+    return chosen or list(review_round.call.criteria.all())
+
+
+def add_round(*, call, name: str, deadline, criteria=(), per_application: int = 2, actor
+              ) -> ReviewRound:
+    """A new review round of ``call`` (last in order)."""
+    name = name.strip()
+    if not name:
+        raise ReviewError(_("Give the round a name."))
+    if not 1 <= per_application <= ReviewRound.MAX_PER_APPLICATION:
+        raise ReviewError(_("Each application needs between 1 and %(max)s reviewers.")
+                          % {"max": ReviewRound.MAX_PER_APPLICATION})
+    criteria = list(criteria)
+    if any(c.call_id != call.pk for c in criteria):
+        raise ReviewError(_("Choose criteria of this call."))
+    with transaction.atomic():
+        order = ReviewRound.objects.filter(call=call).count() + 1
+        review_round = ReviewRound.objects.create(call=call, name=name, deadline=deadline,
+                                                  per_application=per_application,
+                                                  order=order)
+        review_round.criteria.set(criteria)
+        audit.record(actor=actor, action="call.review_round_added", target=call, hub=call.hub,
+                     data={"round": name})
+    return review_round
+
+
+def rank_figure(call) -> str:
+    policy = CallReviewPolicy.objects.filter(call=call).first()
+    return policy.rank_by if policy else RankFigure.NORMALISED
+
+
+def set_rank_figure(*, call, rank_by: str, actor) -> None:
+    """Which figure ranks the call's applications in the review tables."""
+    if rank_by not in RankFigure.values:
+        raise ReviewError(_("Choose one of the figures offered."))
+    with transaction.atomic():
+        CallReviewPolicy.objects.update_or_create(call=call, defaults={"rank_by": rank_by})
+        audit.record(actor=actor, action="call.rank_figure_set", target=call, hub=call.hub,
+                     data={"rank_by": rank_by})
+
+
+# --- External reviewers -----------------------------------------------------------------
+
+def pool_choices(call) -> list:
+    """Experts of the pool not yet reviewing ``call`` (available ones), by name."""
+    taken = set(CallReviewer.objects.filter(call=call).values_list("user_id", flat=True))
+    return [e for e in pool.experts().values() if e.user_id not in taken and e.available]
+
+
+def external_reviewers(call) -> list[CallReviewer]:
+    return list(CallReviewer.objects.filter(call=call).select_related("user")
+                .order_by("user__display_name", "user__email"))
+
+
+def add_external_reviewer(*, call, user_id: int, actor) -> CallReviewer:
+    """Add an expert of the pool to the call's reviewers."""
+    expert = pool.experts(user_ids=[user_id]).get(user_id)
+    if expert is None:
+        raise ReviewError(_("This person is not in the expert pool."))
+    try:
+        with transaction.atomic():
+            row = CallReviewer.objects.create(call=call, user_id=user_id, added_by=actor)
+            audit.record(actor=actor, action="call.reviewer_added", target=call, hub=call.hub,
+                         data={"reviewer": expert.name})
+    except IntegrityError as exc:
+        raise ReviewError(_("%(name)s already reviews this call.") % {"name": expert.name}
+                          ) from exc
+    return row
+
+
+def remove_external_reviewer(*, row: CallReviewer, actor) -> None:
+    """Take an expert off the call; their unreviewed assignments go, reviews stay."""
+    with transaction.atomic():
+        call = row.call
+        done = set(Review.objects.filter(application__call=call, reviewer=row.user_id)
+                   .values_list("application_id", "round_id"))
+        for a in ReviewAssignment.objects.filter(application__call=call, reviewer=row.user_id):
+            if (a.application_id, a.round_id) not in done:
+                a.delete()
+        audit.record(actor=actor, action="call.reviewer_removed", target=call, hub=call.hub,
+                     data={"reviewer": str(row.user)})
+        row.delete()
+
+
+# --- Assignment -------------------------------------------------------------------------
+
+def _infeasible(exc: engine.AssignmentInfeasible, titles: dict) -> ReviewError:
+    names = ", ".join(f"“{titles.get(i, i)}”" for i in exc.items)
+    return ReviewError(ngettext(
+        "Not enough reviewers without a conflict and under the load cap for %(titles)s. Add "
+        "reviewers to the call or lower the reviewers per application.",
+        "Not enough reviewers without a conflict and under the load cap for %(titles)s. Add "
+        "reviewers to the call or lower the reviewers per application.",
+        len(exc.items)) % {"titles": names})
+
+
+def _reviewed(review_round) -> set[tuple[int, int]]:
+    return set(Review.objects.filter(round=review_round).values_list("reviewer_id",
+                                                                     "application_id"))
+
+
+def assign_round(*, review_round: ReviewRound, actor, fairness: bool = False) -> int:
+    """(Re-)run the assignment of a round (see the module text); returns how many
+    assignments were created. New reviewers are told; one audit entry."""
+    with transaction.atomic():
+        review_round = ReviewRound.objects.select_for_update().select_related(
+            "call__hub").get(pk=review_round.pk)
+        call = review_round.call
+        ids, apps = reviewer_ids(call), reviewable(call)
+        if not apps:
+            raise ReviewError(_("No application has been submitted yet."))
+        existing = list(ReviewAssignment.objects.filter(round=review_round))
+        reviewed = _reviewed(review_round)
+        fixed = {(a.reviewer_id, a.application_id) for a in existing
+                 if not a.automatic or (a.reviewer_id, a.application_id) in reviewed}
+        movable = {(a.reviewer_id, a.application_id) for a in existing} - fixed
+        conflicts = conflict_reasons(call, ids, apps)
+        matrix = affinity_for(ids, apps)
+        try:
+            result = engine.assign(
+                reviewers=ids, items=[a.pk for a in apps], affinity=matrix.combined,
+                per_item=min(review_round.per_application, len(ids)) or 1,
+                conflicts=conflicts, pinned=fixed - set(conflicts), incumbents=movable,
+                incumbent_bonus=INCUMBENT_BONUS, fairness=fairness)
+        except engine.AssignmentInfeasible as exc:
+            raise _infeasible(exc, {a.pk: str(a) for a in apps}) from exc
+        chosen = {(p.reviewer, p.item) for p in result.pairs}
+        for reviewer_id, app_id in movable - chosen:
+            ReviewAssignment.objects.filter(round=review_round, reviewer_id=reviewer_id,
+                                            application_id=app_id).delete()
+        have = {(a.reviewer_id, a.application_id) for a in existing}
+        new = sorted(chosen - have)
+        ReviewAssignment.objects.bulk_create([
+            ReviewAssignment(round=review_round, reviewer_id=r, application_id=i,
+                             automatic=True) for r, i in new])
+        _tell_reviewers(review_round, [r for r, _i in new])
+        audit.record(actor=actor, action="call.round_assigned", target=call, hub=call.hub,
+                     data={"round": review_round.name, "created": len(new),
+                           "removed": len(movable - chosen), "fairness": fairness})
+    return len(new)
+
+
+def _tell_reviewers(review_round, reviewer_ids_: list[int]) -> None:
+    counts = defaultdict(int)
+    for r in reviewer_ids_:
+        counts[r] += 1
+    users = reviewers_by_id(counts)
+    for r, n in counts.items():
+        notify(user=users[r], kind="programme.review.assigned", hub=review_round.call.hub,
+               url=reverse("programme:my_reviews"),
+               context={"call": Localised(review_round.call, "title"),
+                        "round": review_round.name, "count": n,
+                        "deadline": LocalisedDate(review_round.deadline)})
+
+
+def assign_by_hand(*, review_round: ReviewRound, application: Application, reviewer_id: int,
+                   actor) -> ReviewAssignment:
+    """Staff pin one reviewer of the call to one application in a round (kept by re-runs).
+    Refused for a conflicted pair."""
+    call = review_round.call
+    if reviewer_id not in reviewer_ids(call):
+        raise ReviewError(_("Only the call's reviewers can be assigned."))
+    reasons = conflict_reasons(call, [reviewer_id], [application])
+    if (reviewer_id, application.pk) in reasons:
+        raise ReviewError(_("This reviewer has a conflict of interest with this application "
+                            "(%(reason)s).")
+                          % {"reason": reasons[(reviewer_id, application.pk)].label})
+    with transaction.atomic():
+        row, created = ReviewAssignment.objects.get_or_create(
+            round=review_round, reviewer_id=reviewer_id, application=application,
+            defaults={"automatic": False})
+        if not created and row.automatic:
+            row.automatic = False
+            row.save(update_fields=["automatic"])
+        audit.record(actor=actor, action="application.reviewer_assigned", target=application,
+                     hub=call.hub, data={"reviewer": reviewer_id, "round": review_round.name})
+    return row
+
+
+def declare_conflict(*, assignment: ReviewAssignment, actor, reason: str = "") -> list:
+    """``actor`` (the assigned reviewer) declares a conflict with the application: recorded
+    for every round, their unreviewed assignments on it go, and each round gets the next best
+    reviewer (see the module text). Returns the replacements made (may be empty when nobody
+    is left under the cap: staff see the gap in the table)."""
+    application = assignment.application
+    if assignment.reviewer_id != actor.pk:
+        raise ReviewError(_("Only the assigned reviewer can declare this conflict."))
+    with transaction.atomic():
+        Application.objects.select_for_update().get(pk=application.pk)
+        ReviewConflict.objects.get_or_create(application=application, reviewer=actor,
+                                             defaults={"reason": reason.strip()[:300]})
+        done = set(Review.objects.filter(application=application, reviewer=actor)
+                   .values_list("round_id", flat=True))
+        rounds = []
+        for a in ReviewAssignment.objects.filter(application=application, reviewer=actor
+                                                 ).select_related("round"):
+            if a.round_id not in done:
+                rounds.append(a.round)
+                a.delete()
+        audit.record(actor=actor, action="application.conflict_declared", target=application,
+                     hub=application.call.hub)
+        replaced = [r for r in (_replace(review_round, application, actor)
+                                for review_round in rounds if review_round is not None) if r]
+    return replaced
+
+
+def _replace(review_round, application, actor):
+    call = review_round.call
+    ids = reviewer_ids(call)
+    loads = defaultdict(int)
+    on_item = set()
+    for reviewer_id, app_id in ReviewAssignment.objects.filter(round=review_round).values_list(
+            "reviewer_id", "application_id"):
+        loads[reviewer_id] += 1
+        if app_id == application.pk:
+            on_item.add(reviewer_id)
+    apps = reviewable(call)
+    cap = engine.default_cap(per_item=review_round.per_application, items=len(apps),
+                             reviewers=len(ids))
+    conflicted = {r for (r, i) in conflict_reasons(call, ids, [application])}
+    full = {r for r in ids if loads[r] >= cap}
+    matrix = affinity_for(ids, [application])
+    affinity = {r: float(matrix.combined[n, 0]) for n, r in enumerate(ids)}
+    pick = engine.next_best(item=application.pk, reviewers=ids, affinity=affinity,
+                            loads=loads, caps={r: cap for r in ids},
+                            excluded=on_item | conflicted | full | {actor.pk})
+    if pick is None:
+        return None
+    row = ReviewAssignment.objects.create(round=review_round, reviewer_id=pick,
+                                          application=application, automatic=True)
+    audit.record(actor=actor, action="application.reviewer_replaced", target=application,
+                 hub=call.hub, data={"round": review_round.name, "by": pick})
+    _tell_reviewers(review_round, [pick])
+    return row
+
+
+# --- Reviewers' own pages ---------------------------------------------------------------
+
+def assignments_for_reviewer(user) -> list[ReviewAssignment]:
+    """Everything ``user`` is asked to review, in every hub (their own work), with
+    ``reviewed`` set; rounds by deadline."""
+    # The reviewer's own assignments, wherever the call's hub is.
+    with scopes_disabled():
+        rows = list(ReviewAssignment.objects.filter(reviewer=user, round__isnull=False)
+                    .select_related("application__call__hub", "round")
+                    .order_by("round__deadline", "application__project_title", "pk"))
+        done = set(Review.objects.filter(reviewer=user, round__isnull=False)
+                   .values_list("application_id", "round_id"))
+    for row in rows:
+        row.reviewed = (row.application_id, row.round_id) in done
+    return rows
+
+
+def assignment_for_reviewer(user, pk) -> ReviewAssignment | None:
+    """``user``'s assignment ``pk`` (else ``None``: the view answers 404)."""
+    # Resolving the URL's assignment: its hub is known only after the lookup.
+    with scopes_disabled():
+        return (ReviewAssignment.objects.filter(pk=pk, reviewer=user, round__isnull=False)
+                .select_related("application__call__hub", "application__applicant", "round")
+                .first())
+
+
+# --- The table per round ----------------------------------------------------------------
+
+@dataclass
+class Row:
+    application: Application
+    summary: object = None                     # scores.ItemSummary, None before any review
+    reviewers: list = field(default_factory=list)  # (user, total or None, affinity %)
+    conflicts: int = 0
+    rank: int | None = None
+
+
+@dataclass
+class RoundTable:
+    round: ReviewRound
+    rows: list
+    rank_by: str
+    cap: int
+    loads: list                                # (user, load)
+    threshold: float = score_rules.DISAGREEMENT_POINTS
+
+
+def round_table(review_round: ReviewRound) -> RoundTable:
+    """The round's applications with their figures, best first by the call's figure, and
+    each reviewer's load; a fixed number of queries whatever the size."""
+    call = review_round.call
+    ids, apps = reviewer_ids(call), reviewable(call)
+    users = reviewers_by_id(ids)
+    totals = {(r.application_id, r.reviewer_id): float(r.total) for r in
+              Review.objects.filter(round=review_round, total__isnull=False)}
+    summaries = score_rules.summarise(totals)
+    matrix = affinity_for(ids, apps)
+    col = {a.pk: n for n, a in enumerate(apps)}
+    row_of = {r: n for n, r in enumerate(ids)}
+    loads = defaultdict(int)
+    rows = {a.pk: Row(application=a, summary=summaries.get(a.pk)) for a in apps}
+    for a in ReviewAssignment.objects.filter(round=review_round).order_by("pk"):
+        loads[a.reviewer_id] += 1
+        row = rows.get(a.application_id)
+        if row is None:
+            continue
+        aff = (round(100 * float(matrix.combined[row_of[a.reviewer_id], col[a.application_id]]))
+               if a.reviewer_id in row_of else None)
+        row.reviewers.append((users.get(a.reviewer_id), totals.get((a.application_id,
+                                                                    a.reviewer_id)), aff))
+    for (_r, app_id) in conflict_reasons(call, ids, apps):
+        rows[app_id].conflicts += 1
+    rank_by = rank_figure(call)
+    ranked = score_rules.rank([s for s in summaries.values() if s.item in rows],
+                              by=score_rules.RankBy(rank_by))
+    ordered = []
+    for n, s in enumerate(ranked, start=1):
+        rows[s.item].rank = n
+        ordered.append(rows[s.item])
+    ordered += [r for r in rows.values() if r.summary is None]
+    cap = engine.default_cap(per_item=review_round.per_application, items=len(apps),
+                             reviewers=len(ids)) if ids and apps else 0
+    return RoundTable(round=review_round, rows=ordered, rank_by=rank_by, cap=cap,
+                      loads=[(users.get(r), loads.get(r, 0)) for r in ids])
+
+
+# --- Feedback to applicants -------------------------------------------------------------
+
+def share_review(*, review: Review, shared: bool, actor) -> Review:
+    """Tick (or untick) a review's comment to go to the applicant with the decision."""
+    if shared and not review.comment.strip():
+        raise ReviewError(_("This review has no comment to share."))
+    with transaction.atomic():
+        review.shared_with_applicant = shared
+        review.save(update_fields=["shared_with_applicant"])
+        audit.record(actor=actor, action="application.feedback_shared" if shared
+                     else "application.feedback_withheld", target=review.application,
+                     hub=review.application.call.hub)
+    return review
+
+
+def feedback_for(application: Application) -> list[str]:
+    """The shared comments, in the order written (the applicant reads "Reviewer 1"…)."""
+    return [c for c in Review.objects.filter(application=application, shared_with_applicant=True)
+            .order_by("created", "pk").values_list("comment", flat=True) if c.strip()]
+
+
+def feedback_by_application(applications) -> dict[int, list[str]]:
+    """:func:`feedback_for` of many applications in one query."""
+    out = defaultdict(list)
+    # The applicant's own applications, across hubs.
+    with scopes_disabled():
+        for app_id, comment in Review.objects.filter(
+                application__in=[a.pk for a in applications], shared_with_applicant=True
+        ).order_by("created", "pk").values_list("application_id", "comment"):
+            if comment.strip():
+                out[app_id].append(comment)
+    return out
+
+
+# --- Reminders --------------------------------------------------------------------------
+
+def remind_review_rounds(now=None) -> int:
+    """Tell each reviewer with unfinished work in a round whose deadline is within
+    ``ROUND_REMINDER_BEFORE``; once per reviewer, round and deadline. Returns how many
+    reminders were written."""
+    now = now or timezone.now()
+    sent = 0
+    # A programme-wide job: it walks every hub's rounds, then works inside each hub.
+    with scopes_disabled():
+        rounds = list(ReviewRound.objects.filter(
+            deadline__gt=now, deadline__lte=now + ROUND_REMINDER_BEFORE)
+            .select_related("call__hub"))
+    for review_round in rounds:
+        with scope(hub=review_round.call.hub):
+            done = set(Review.objects.filter(round=review_round).values_list(
+                "reviewer_id", "application_id"))
+            open_work = defaultdict(int)
+            for reviewer_id, app_id in ReviewAssignment.objects.filter(
+                    round=review_round).values_list("reviewer_id", "application_id"):
+                if (reviewer_id, app_id) not in done:
+                    open_work[reviewer_id] += 1
+            users = reviewers_by_id(open_work)
+            for reviewer_id, n in open_work.items():
+                note = notify(
+                    user=users[reviewer_id], kind="programme.review.round_due",
+                    hub=review_round.call.hub, url=reverse("programme:my_reviews"),
+                    context={"call": Localised(review_round.call, "title"),
+                             "round": review_round.name, "count": n,
+                             "deadline": LocalisedDate(review_round.deadline)},
+                    dedup_key=(f"review-round:{review_round.pk}:{reviewer_id}:"
+                               f"{review_round.deadline:%Y%m%d%H%M}"))
+                sent += note is not None
+    return sent
