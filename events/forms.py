@@ -55,7 +55,7 @@ class EventForm(TranslationsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["title", "slug", "kind", "description", "venue", "address", "city",
+        fields = ["title", "slug", "kind", "description", "venue", "address", "venue_notes", "city",
                   "online_url", "time_zone", "starts_at", "ends_at", "capacity",
                   "registration_opens", "registration_closes"]
         widgets = {

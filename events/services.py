@@ -85,6 +85,7 @@ def _notify_place(registration: Registration, *, kind: str) -> None:
     with timezone.override(event.tz):
         notify(user=registration.user, kind=kind, hub=event.hub, url=event.get_absolute_url(),
                context={"event": Localised(event, "title"), "place": event.place_line(),
+                        "access": Localised(event, "venue_notes"),
                         "when": LocalisedDate(event.starts_at, local=True),
                         "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
                         "registration": registration.pk})

@@ -160,10 +160,11 @@ class HackathonForm(TranslationsFormMixin, forms.ModelForm):
                   "starts_at", "ends_at", "registration_opens", "registration_closes",
                   "submission_deadline", "judging_opens", "judging_closes", "capacity",
                   "team_min", "team_max", "min_countries", "min_disciplines",
-                  "judges_per_submission", "schedule", "rules", "prizes_text"]
+                  "judges_per_submission", "judging_mode", "expo_per_criterion",
+                  "vote_closes", "schedule", "rules", "prizes_text"]
         widgets = {f: DT for f in ("starts_at", "ends_at", "registration_opens",
                                    "registration_closes", "submission_deadline",
-                                   "judging_opens", "judging_closes")}
+                                   "judging_opens", "judging_closes", "vote_closes")}
 
     def clean(self):
         data = super().clean()

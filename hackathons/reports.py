@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from creaconnect.core.i18n_content import localised
 from creaconnect.reports.charts import bar_chart, hbar_chart
 
 from .models import Hackathon
@@ -28,7 +29,7 @@ def build_results_report(report) -> dict:
                                    colour=hackathon.hub.brand_colour,
                                    title=_("Normalised score of the best teams"))
         criteria_chart = bar_chart(
-            [(c.name, round(sum(r.criterion_means.get(c.pk, 0) for r in results.rows)
+            [(localised(c, "name"), round(sum(r.criterion_means.get(c.pk, 0) for r in results.rows)
                             / max(1, len(results.rows)), 2)) for c in results.criteria],
             colour=hackathon.hub.brand_colour, title=_("Mean score per criterion"))
         judge_chart = hbar_chart([(str(s["judge"]), round(s["mean"], 1))

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import assignment, console, console_ops, experts, judge, public, teams, work
+from .views import (
+    assignment,
+    console,
+    console_ops,
+    experts,
+    expo,
+    judge,
+    public,
+    teams,
+    versions,
+    work,
+)
 
 app_name = "hackathons"
 
@@ -44,6 +55,15 @@ urlpatterns = [
          name="submission_file_remove"),
     path(f"{TEAM}submission/submit/", work.SubmitView.as_view(), name="submission_submit"),
     path(f"{TEAM}submission/reopen/", work.ReopenView.as_view(), name="submission_reopen"),
+    path(f"{TEAM}submission/versions/", versions.VersionsView.as_view(),
+         name="submission_versions"),
+    path(f"{TEAM}submission/versions/<int:number>/", versions.VersionView.as_view(),
+         name="submission_version"),
+    path(f"{TEAM}submission/versions/<int:number>/restore/",
+         versions.RestoreVersionView.as_view(), name="submission_version_restore"),
+    path("hackathons/<slug:slug>/vote/", expo.VoteView.as_view(), name="vote"),
+    path("hackathons/<slug:slug>/vote/<int:pk>/", expo.CastVoteView.as_view(),
+         name="vote_cast"),
     path(f"{TEAM}feedback/", work.FeedbackView.as_view(), name="feedback"),
     path(f"{TEAM}feedback/post/", work.PostFeedbackView.as_view(), name="feedback_post"),
     path(f"{TEAM}feedback/log/", work.LogMentoringView.as_view(), name="feedback_log"),
@@ -52,6 +72,12 @@ urlpatterns = [
     path("judge/", judge.queue, name="judge_queue"),
     path("judge/invitation/<str:token>/", experts.accept_invitation, name="expert_invitation"),
     path("judge/submissions/<int:pk>/", judge.ScoreView.as_view(), name="judge_score"),
+    path("judge/expo/<slug:slug>/", expo.ExpoView.as_view(), name="expo"),
+    path("judge/expo/<slug:slug>/start/", expo.StartWalkView.as_view(), name="expo_start"),
+    path("judge/expo/<slug:slug>/pairs/<int:pair>/", expo.JudgePairView.as_view(),
+         name="expo_judge"),
+    path("judge/expo/<slug:slug>/pairs/<int:pair>/skip/", expo.SkipPairView.as_view(),
+         name="expo_skip"),
     path("judge/submissions/<int:pk>/conflict/", judge.DeclareConflictView.as_view(),
          name="judge_conflict"),
 ]
@@ -94,6 +120,7 @@ console_urlpatterns = [
     path("hackathons/<slug:slug>/judging/assignments/<int:pk>/remove/",
          console_ops.UnassignJudgeView.as_view(), name="judge_unassign"),
     path("hackathons/<slug:slug>/results/", console_ops.ResultsView.as_view(), name="results"),
+    path("hackathons/<slug:slug>/expo/", expo.ExpoRankingView.as_view(), name="expo"),
     path("hackathons/<slug:slug>/results/prizes/<int:pk>/award/",
          console_ops.AwardPrizeView.as_view(), name="prize_award"),
     path("hackathons/<slug:slug>/results/report/", console_ops.ResultsReportView.as_view(),

@@ -6,6 +6,7 @@ under the public-version counter (so a withdrawn project disappears at once), ra
 client address, and open to any origin for reads (CORS).
 """
 
+import enum
 import hashlib
 import math
 from datetime import datetime
@@ -19,6 +20,7 @@ from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import Throttled
 from ninja.throttling import SimpleRateThrottle
 
+from creaconnect.core.i18n_content import localised
 from hubs.queries import public_hubs
 
 from .models import Award, CreditedMember, LookingFor, Stage, Theme
@@ -179,7 +181,14 @@ ERRORS = {400: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
 NO_NUL = r"^[^\x00]*$"
 
 
+# The site's languages, for ``?lang=``: the team's own translations where they wrote one, the
+# original text otherwise. Without ``lang`` the original texts are given.
+Lang = enum.Enum("Lang", {code.replace("-", "_"): code for code, _name in settings.LANGUAGES},
+                 type=str)
+
+
 class ProjectFilters(Schema):
+    lang: Lang | None = None
     q: str | None = Field(None, max_length=200, pattern=NO_NUL)
     theme: Theme | None = None
     hub: str | None = Field(None, max_length=100, pattern=NO_NUL)
@@ -215,9 +224,9 @@ def _with_related(qs):
         Prefetch("awards", queryset=Award.objects.all()))
 
 
-def _project_data(p) -> dict:
+def _project_data(p, lang: str | None = None) -> dict:
     return {
-        "slug": p.slug, "title": p.title, "tagline": p.tagline,
+        "slug": p.slug, "title": _text(p, "title", lang), "tagline": _text(p, "tagline", lang),
         "url": _abs(p.get_absolute_url()), "hub": p.hub.slug, "hub_name": p.hub.name,
         "theme": p.theme, "stage": p.stage, "disciplines": list(p.disciplines),
         "countries": list(p.countries), "looking_for": list(p.looking_for),
@@ -227,6 +236,10 @@ def _project_data(p) -> dict:
         "cover": _abs(p.cover.url) if p.cover else None,
         "source": p.source_label, "published_at": p.published_at,
     }
+
+
+def _text(p, field: str, lang: str | None) -> str:
+    return localised(p, field, lang) if lang else getattr(p, field)
 
 
 # --- Endpoints --------------------------------------------------------------------------
@@ -250,7 +263,9 @@ def list_projects(request, filters: Query[ProjectFilters]):
                 qs = qs.order_by("-published_at", "pk")
             count = qs.count()
             start = (page - 1) * page_size
-            results = [_project_data(p) for p in _with_related(qs[start:start + page_size])]
+            lang = filters.lang.value if filters.lang else None
+            results = [_project_data(p, lang)
+                       for p in _with_related(qs[start:start + page_size])]
         pages = max(1, math.ceil(count / page_size))
         base = _abs(request.path)
         params = request.GET.copy()
@@ -268,14 +283,17 @@ def list_projects(request, filters: Query[ProjectFilters]):
 
 @api.get("/projects/{slug}", response={200: ProjectDetailOut, 404: ErrorOut, **ERRORS},
          tags=["projects"], summary="One published project")
-def get_project(request, slug: str = Path(..., max_length=200, pattern=NO_NUL)):
+def get_project(request, slug: str = Path(..., max_length=200, pattern=NO_NUL),
+                lang: Lang | None = None):
+    code = lang.value if lang else None
+
     def build():
         with scopes_disabled():  # open data: any hub's published project
             p = (_with_related(public_projects().filter(slug=slug))
                  .prefetch_related("images").first())
             if p is None:
                 return None
-            return {**_project_data(p), "story_html": clean_story(p.story),
+            return {**_project_data(p, code), "story_html": clean_story(_text(p, "story", code)),
                     "video_url": p.video_url, "website": p.website,
                     "images": [_abs(i.image.url) for i in p.images.all()]}
 

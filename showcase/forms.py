@@ -5,6 +5,7 @@ from django_countries import countries
 from django_scopes import scopes_disabled
 
 from creaconnect.accounts.choices import Discipline
+from creaconnect.core.i18n_content import TranslationsFormMixin
 from creaconnect.core.uploads import validate_upload
 
 from .models import (
@@ -57,7 +58,8 @@ class GalleryFilterForm(forms.Form):
         return {k: v for k, v in data.items() if v not in ("", None, False)}
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = ShowcaseProject.TRANSLATABLE_FIELDS
     cover_upload = forms.ImageField(
         label=_("Cover image"), required=False,
         help_text=_("JPEG, PNG or WebP up to 6 MB. We resize it for the web."))
@@ -122,8 +124,9 @@ class ProjectForm(forms.ModelForm):
         return data
 
     def model_data(self) -> dict:
-        return {f: self.cleaned_data.get(f) for f in PROJECT_FIELDS
-                if f in self.cleaned_data}
+        data = {f: self.cleaned_data.get(f) for f in PROJECT_FIELDS if f in self.cleaned_data}
+        data["translations"] = self.cleaned_translations
+        return data
 
 
 class MemberForm(forms.Form):

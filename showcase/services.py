@@ -123,10 +123,18 @@ def _locked(project: ShowcaseProject) -> ShowcaseProject:
 
 # --- Projects ---------------------------------------------------------------------------
 
+def _clean_stories(project: ShowcaseProject) -> None:
+    """The story and each of its translations keep only the simple HTML a story may hold."""
+    project.story = clean_story(project.story)
+    for texts in (project.translations or {}).values():
+        if texts.get("story"):
+            texts["story"] = clean_story(texts["story"])
+
+
 def create_project(*, hub, actor, data: dict, cover=None) -> ShowcaseProject:
     """A new draft project of ``hub``. ``data`` holds the model fields from the form."""
     project = ShowcaseProject(hub=hub, created_by=actor, **data)
-    project.story = clean_story(project.story)
+    _clean_stories(project)
     if cover is not None:
         project.cover, project.cover_card = web_sizes(cover)
     with transaction.atomic():
@@ -147,7 +155,7 @@ def update_project(*, project: ShowcaseProject, actor, data: dict, cover=None):
         project = _locked(project)
         for field, value in data.items():
             setattr(project, field, value)
-        project.story = clean_story(project.story)
+        _clean_stories(project)
         if cover is not None:
             project.cover, project.cover_card = web_sizes(cover)
         project.save()

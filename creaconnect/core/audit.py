@@ -190,6 +190,11 @@ ACTION_SENTENCES = {
     "submission.file_removed": gettext_lazy("%(actor)s removed a file from %(target)s"),
     "submission.reopened": gettext_lazy("%(actor)s reopened %(target)s"),
     "submission.submitted": gettext_lazy("%(actor)s submitted %(target)s"),
+    "submission.version_restored": gettext_lazy(
+        "%(actor)s restored an earlier version of %(target)s"),
+    "expo.judged": gettext_lazy("%(actor)s compared two projects at the expo of %(target)s"),
+    "expo.skipped": gettext_lazy("%(actor)s skipped a pair at the expo of %(target)s"),
+    "vote.cast": gettext_lazy("%(actor)s voted in the community choice of %(target)s"),
     "team.captain_changed": gettext_lazy(
         "%(actor)s handed the captaincy of %(target)s to a team mate"),
     "team.created": gettext_lazy("%(actor)s created the team %(target)s"),

@@ -105,7 +105,9 @@ class TranslationsFormMixin:
 
     Each input copies the original field (same type, length limit and validators, but never
     required), so a translation is validated like the text it translates. The values are
-    saved into ``instance.translations``; empty inputs drop the language's entry.
+    saved into ``instance.translations`` (and given as ``cleaned_data["translations"]``);
+    empty inputs drop the language's entry. A plain Form gives the current translations as
+    ``initial["translations"]``.
     Templates render the groups from :meth:`translation_groups` (a disclosure per language).
     """
 
@@ -114,7 +116,10 @@ class TranslationsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        existing = getattr(self.instance, "translations", None) or {}
+        # A plain Form (no instance) passes ``translations=`` in its initial data instead.
+        instance = getattr(self, "instance", None)
+        existing = (getattr(instance, "translations", None)
+                    or self.initial.get("translations") or {})
         self._translation_names = []
         for code, name in translation_languages(self.original_language):
             for field in self.translatable_fields:
@@ -156,12 +161,67 @@ class TranslationsFormMixin:
         data = super().clean()
         translations = {}
         for code, _name, field, key in self._translation_names:
-            value = (data.get(key) or "").strip()
+            value = (data.pop(key, None) or "").strip()
             if value:
                 translations.setdefault(code, {})[field] = value
-        self.cleaned_translations = translations
+        # ``cleaned_data["translations"]`` too: views that hand the cleaned data to a service
+        # pass the translations along with the original fields.
+        self.cleaned_translations = data["translations"] = translations
         return data
 
     def save(self, commit=True):
         self.instance.translations = getattr(self, "cleaned_translations", {})
         return super().save(commit=commit)
+
+
+def translations_only_form(model):
+    """A ModelForm class with only the per-language inputs of ``model``'s
+    ``TRANSLATABLE_FIELDS`` (validated like the originals, which it does not change): the
+    page that fills in a text the checklist shows as missing."""
+    from django import forms
+
+    class Meta:
+        fields = list(model.TRANSLATABLE_FIELDS)
+
+    Meta.model = model
+
+    class TranslationsOnlyForm(TranslationsFormMixin, forms.ModelForm):
+        translatable_fields = model.TRANSLATABLE_FIELDS
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.translatable_fields:  # the inputs were copied from these
+                del self.fields[field]
+
+    TranslationsOnlyForm.Meta = Meta
+    return TranslationsOnlyForm
+
+
+# --- the staff's checklist -----------------------------------------------------------------
+
+def missing_languages(obj, original_language: str | None = None) -> list[str]:
+    """The languages (codes) in which at least one of ``obj``'s written texts has no
+    translation. An empty original needs none."""
+    written = [f for f in obj.TRANSLATABLE_FIELDS if (getattr(obj, f, "") or "").strip()]
+    translations = getattr(obj, "translations", None) or {}
+    return [code for code, _name in translation_languages(original_language or
+                                                          settings.LANGUAGE_CODE)
+            if written and any(not (translations.get(code) or {}).get(f, "").strip()
+                               for f in written)]
+
+
+def translation_checklist(items) -> dict:
+    """``items``: ``[(group label, object, url to translate it)]``. Gives the rows (each with
+    the languages it lacks, as ``[(code, name, missing)]``) and, per language, how many texts
+    lack it: ``{"languages", "rows", "missing": {code: n}, "total", "complete"}``."""
+    languages = translation_languages(settings.LANGUAGE_CODE)
+    rows, missing = [], {code: 0 for code, _name in languages}
+    for group, obj, url in items:
+        lacking = set(missing_languages(obj))
+        for code in lacking:
+            missing[code] += 1
+        rows.append({"group": group, "object": obj, "url": url, "lacking": bool(lacking),
+                     "languages": [(code, name, code in lacking) for code, name in languages]})
+    return {"languages": [(code, name, missing[code]) for code, name in languages],
+            "rows": rows, "missing": missing, "total": len(rows),
+            "complete": not any(missing.values())}

@@ -120,16 +120,35 @@ def start_hackathon(*, hackathon: Hackathon, actor) -> Hackathon:
 def start_judging(*, hackathon: Hackathon, actor) -> Hackathon:
     """running → judging: submissions are closed (except extensions); judges may score."""
     with transaction.atomic():
-        if not Criterion.objects.filter(hackathon=hackathon).exists():
+        needs_rubric = hackathon.has_rubric or hackathon.expo_per_criterion
+        if needs_rubric and not Criterion.objects.filter(hackathon=hackathon).exists():
             raise HackathonError(_("Define the rubric before judging starts."))
         return _move(hackathon, HackathonStatus.JUDGING, actor=actor)
+
+
+def _final_ranks(hackathon) -> dict:
+    """``{submission id: fields to freeze}``: the rubric's ranks and scores when the hackathon
+    is scored by rubric (alone or beside the expo), else the expo's Crowd-BT order."""
+    from .expo import expo_ranking
+    from .results import compute_results
+
+    if hackathon.has_rubric:
+        results = compute_results(hackathon)
+        if not results.rows:
+            raise HackathonError(_("No submission has been scored: there is nothing to publish."))
+        return {row.submission.pk: {"rank": row.rank, "raw_score": row.raw,
+                                    "normalised_score": row.normalised}
+                for row in results.rows}
+    ranking = expo_ranking(hackathon)
+    if not ranking.comparisons:
+        raise HackathonError(_("No pair has been judged at the expo: there is nothing to "
+                               "publish."))
+    return {row.submission.pk: {"rank": row.rank} for row in ranking.rows}
 
 
 def publish_results(*, hackathon: Hackathon, actor) -> Hackathon:
     """judging → results published: ranks are frozen on the submissions, winners appear on
     the public page and every team member is told where to read their feedback."""
-    from .results import compute_results
-
     with transaction.atomic():
         unscored = JudgeAssignment.objects.filter(hackathon=hackathon,
                                                   scored_at__isnull=True).count()
@@ -137,15 +156,12 @@ def publish_results(*, hackathon: Hackathon, actor) -> Hackathon:
             raise HackathonError(
                 _("%(n)s judge assignments are not scored yet. Wait for them or remove them "
                   "before publishing.") % {"n": unscored})
-        results = compute_results(hackathon)
-        if not results.rows:
-            raise HackathonError(_("No submission has been scored: there is nothing to publish."))
+        ranks = _final_ranks(hackathon)
         locked = _move(hackathon, HackathonStatus.RESULTS_PUBLISHED, actor=actor)
         locked.results_published_at = timezone.now()
         locked.save(update_fields=["results_published_at"])
-        for row in results.rows:
-            Submission.objects.filter(pk=row.submission.pk).update(
-                rank=row.rank, raw_score=row.raw, normalised_score=row.normalised)
+        for pk, values in ranks.items():
+            Submission.objects.filter(pk=pk).update(**values)
         submitted = Submission.objects.filter(hackathon=locked, status=SubmissionStatus.SUBMITTED)
         for sub in submitted.select_related("team"):
             members = [m.user for m in TeamMembership.objects.filter(team=sub.team)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.core.i18n_content import TranslationsFormMixin
+from creaconnect.core.i18n_content import TranslationsFormMixin, localised
 from creaconnect.core.uploads import (
     KNOWN_EXTENSIONS,
     NEVER_ACCEPTED,
@@ -90,7 +90,8 @@ class CallForm(TranslationsFormMixin, forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Question.TRANSLATABLE_FIELDS
     choices = forms.CharField(label=_("Choices"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("For choice questions: one option per line."))
@@ -151,7 +152,9 @@ class QuestionForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Criterion.TRANSLATABLE_FIELDS
+
     class Meta:
         model = Criterion
         fields = ["name", "description", "weight", "scale_max"]
@@ -179,7 +182,8 @@ def word_count(text: str) -> int:
 
 def field_for(question: Question) -> forms.Field:
     """A form field that validates an answer to ``question``."""
-    common = {"label": question.label, "required": False, "help_text": question.help_text}
+    help_text = localised(question, "help_text")
+    common = {"label": localised(question, "label"), "required": False, "help_text": help_text}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         return forms.CharField(max_length=300, **common)
@@ -196,7 +200,7 @@ def field_for(question: Question) -> forms.Field:
                         % {"limit": limit, "count": word_count(value)})
 
             field.validators.append(check_words)
-            field.help_text = (question.help_text + " " if question.help_text else "") + \
+            field.help_text = (help_text + " " if help_text else "") + \
                 str(_("Up to %(limit)s words.") % {"limit": limit})
         return field
     if kind == QuestionKind.SINGLE_CHOICE:
@@ -235,7 +239,8 @@ class ReviewForm(forms.Form):
         self.criteria = list(criteria)
         for c in self.criteria:
             self.fields[f"c{c.pk}"] = forms.TypedChoiceField(
-                label=f"{c.name} (× {float(c.weight):g})", help_text=c.description, coerce=int,
+                label=f"{localised(c, 'name')} (× {float(c.weight):g})",
+                help_text=localised(c, "description"), coerce=int,
                 choices=[(i, str(i)) for i in range(0, c.scale_max + 1)],
                 widget=forms.RadioSelect)
         self.order_fields([f"c{c.pk}" for c in self.criteria])  # scores first, then the comment

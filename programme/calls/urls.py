@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import applicant, apply, calls, console_form, console_review, reviewer
+from .views import (
+    applicant,
+    apply,
+    calls,
+    console_form,
+    console_review,
+    console_translations,
+    reviewer,
+)
 from .views import console_calls as console
 
 urlpatterns = [
@@ -43,6 +51,10 @@ console_urlpatterns = [
     path("calls/<int:call_pk>/form/questions/<int:q_pk>/delete/",
          console_form.QuestionDeleteView.as_view(), name="question_delete"),
     path("calls/<int:call_pk>/criteria/", console.CriteriaView.as_view(), name="criteria"),
+    path("calls/<int:call_pk>/translations/", console_translations.CallTranslationsView.as_view(),
+         name="call_translations"),
+    path("calls/<int:call_pk>/translations/<str:kind>/<int:pk>/",
+         console_translations.CallTranslateItemView.as_view(), name="call_translate"),
     path("calls/<int:call_pk>/criteria/<int:c_pk>/delete/",
          console_form.CriterionDeleteView.as_view(), name="criterion_delete"),
     path("calls/<int:call_pk>/applications/", console.ApplicationsView.as_view(),

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.core.i18n_content import TranslationsFormMixin
+
 from .models import (
     OFFICE_HOURS_TIME_ZONES,
     Cohort,
@@ -56,7 +58,8 @@ class CohortForm(forms.ModelForm):
         pass  # (hub, slug) is checked by the service, which knows the hub
 
 
-class TrainingSessionForm(forms.ModelForm):
+class TrainingSessionForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = TrainingSession.TRANSLATABLE_FIELDS
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -73,7 +76,9 @@ class TrainingSessionForm(forms.ModelForm):
         return value
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Milestone.TRANSLATABLE_FIELDS
+
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_on", "order"]

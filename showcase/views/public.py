@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_scopes import scopes_disabled
 
 from creaconnect.core.cache import cache_public_page
+from creaconnect.core.i18n_content import localised
 from creaconnect.core.ratelimit import enforce
 from hubs.queries import public_hubs
 
@@ -84,7 +85,7 @@ def gallery(request):
 def _project_page(request, project, form=None, status=200):
     return render(request, "showcase/project.html", {
         "project": project,
-        "story_html": services.clean_story(project.story),
+        "story_html": services.clean_story(localised(project, "story")),
         "team": list(project.members.all()),  # prefetched: visible members only
         "images": list(project.images.all()),
         "awards": list(project.awards.all()),

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit, savemarks
-from creaconnect.core.i18n_content import Localised
+from creaconnect.core.i18n_content import Localised, localised
 from creaconnect.core.states import StateMachine
 from creaconnect.notifications.services import notify
 
@@ -264,11 +264,12 @@ def submit_application(*, application: Application, actor) -> Application:
         missing = missing_questions(application)
         if missing:
             raise ApplicationError(_("Some required questions are not answered yet: %(list)s")
-                                   % {"list": "; ".join(q.label for q in missing)})
+                                   % {"list": "; ".join(localised(q, "label") for q in missing)})
         invalid = invalid_answers(application)
         if invalid:
-            raise ApplicationError(_("Some answers are not valid yet; please correct them: "
-                                     "%(list)s") % {"list": "; ".join(q.label for q in invalid)})
+            raise ApplicationError(
+                _("Some answers are not valid yet; please correct them: %(list)s")
+                % {"list": "; ".join(localised(q, "label") for q in invalid)})
         application.submitted_at = timezone.now()
         application.save(update_fields=["state", "submitted_at", "updated"])
         audit.record(actor=actor, action="application.submitted", target=application,

@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,11 +15,12 @@ from django_countries import countries
 
 from creaconnect.core.actions import ActionView
 from creaconnect.core.http import attachment, int_or_404
+from creaconnect.core.i18n_content import localised
 from creaconnect.core.permissions import PermissionRequiredMixin
 from creaconnect.core.ratelimit import enforce
 
 from ..forms import CallForm, CriterionForm, DecisionForm, QuestionForm, ReviewForm
-from ..models import Application, Call, Criterion, Question
+from ..models import Answer, Application, Call, Criterion, Question
 from ..models import ApplicationState as S
 from ..services import applications as app_svc
 from ..services import calls as call_svc
@@ -174,16 +176,22 @@ class ApplicationsView(HubCallMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{call.slug}-applications.csv"'
         response["Cache-Control"] = "private, no-store"  # people's personal data
         writer = csv.writer(response)
+        # One column per question, headed by its label in the reader's language.
+        questions = list(call.questions.all())
         writer.writerow(["id", "project", "applicant", "email", "country", "state",
-                         "submitted", "mean score", "spread", "reviews", "co-applicants"])
+                         "submitted", "mean score", "spread", "reviews", "co-applicants",
+                         *(_cell(localised(q, "label")) for q in questions)])
+        qs = qs.prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by()))
         for a in qs.iterator(chunk_size=500):
+            answers = {answer.question_id: answer for answer in a.answers.all()}
             writer.writerow([a.pk, _cell(a.project_title), _cell(str(a.applicant)),
                              a.applicant.email,
                              str(getattr(getattr(a.applicant, "profile", None), "country", "")),
                              a.state, a.submitted_at.isoformat() if a.submitted_at else "",
                              f"{a.mean_score:.1f}" if a.mean_score is not None else "",
                              f"{a.spread:.1f}" if a.spread is not None else "", a.n_reviews,
-                             _cell("; ".join(_co_label(co) for co in a.co_applicants.all()))])
+                             _cell("; ".join(_co_label(co) for co in a.co_applicants.all())),
+                             *(_cell(_answer_text(answers.get(q.pk))) for q in questions)])
         audit.record(actor=self.request.user, action="call.applications_exported", target=call)
         return response
 
@@ -380,6 +388,17 @@ class AnswerFileView(HubCallMixin, View):
             raise Http404
         return attachment(answer.file)
 
+
+
+def _answer_text(answer) -> str:
+    """An answer as one CSV cell: the file's name, the choices joined, or the text."""
+    if answer is None:
+        return ""
+    if answer.file:
+        return answer.file.name.rsplit("/", 1)[-1]
+    if isinstance(answer.value, list):
+        return "; ".join(str(v) for v in answer.value)
+    return "" if answer.value is None else str(answer.value)
 
 
 def _co_label(co) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
+from creaconnect.core.i18n_content import Localised
 from creaconnect.core.states import StateMachine
 from creaconnect.core.uploads import validate_upload
 from creaconnect.notifications.services import notify
@@ -43,7 +44,7 @@ EVIDENCE = StateMachine(S, {
 FIRST = S.SUBMITTED
 EVIDENCE_EXTENSIONS = settings.UPLOAD_EXTENSIONS["evidence"]
 EVIDENCE_MAX_BYTES = settings.UPLOAD_MAX_BYTES["evidence"]
-MILESTONE_FIELDS = ("title", "description", "due_on", "order")
+MILESTONE_FIELDS = ("title", "description", "due_on", "order", "translations")
 
 
 class MilestoneError(CohortError):
@@ -57,10 +58,12 @@ def check_evidence_file(upload):
     return validate_upload(upload, kind="evidence")
 
 
-def create_milestone(*, cohort, actor, title, due_on, description="", order=0) -> Milestone:
+def create_milestone(*, cohort, actor, title, due_on, description="", order=0,
+                     translations=None) -> Milestone:
     with transaction.atomic():
         milestone = Milestone.objects.create(cohort=cohort, title=title, due_on=due_on,
-                                             description=description, order=order)
+                                             description=description, order=order,
+                                             translations=translations or {})
         audit.record(actor=actor, action="milestone.created", target=milestone, hub=cohort.hub,
                      data={"cohort": cohort.pk, "due_on": str(due_on)})
     return milestone
@@ -118,8 +121,9 @@ def _move(submission, to: str, *, actor, feedback: str = "") -> MilestoneSubmiss
     audit.record(actor=actor, action=f"milestone.{to}", target=submission, hub=hub,
                  data={"from": current, "to": to, "milestone": submission.milestone_id,
                        "member": member.pk})
-    context = {"milestone": submission.milestone.title, "participant": str(member.user),
-               "cohort": member.cohort.name, "state": str(S(to).label), "feedback": feedback}
+    context = {"milestone": Localised(submission.milestone, "title"),
+               "participant": str(member.user), "cohort": member.cohort.name,
+               "state": str(S(to).label), "feedback": feedback}
     if to == S.SUBMITTED:
         for assignment in MentorAssignment.objects.filter(member=member).select_related("mentor"):
             notify(user=assignment.mentor, kind="programme.milestone.submitted", hub=hub,

@@ -13,14 +13,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import LocalisedDate
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
 
 from ..models import CohortMember, MemberStatus, SessionSignup, TrainingSession
 from .cohorts import CohortError
 
 SESSION_FIELDS = ("title", "description", "starts_at", "duration_minutes", "place",
-                  "online_url", "capacity", "trainer")
+                  "online_url", "capacity", "trainer", "translations")
 # Changes to these fields are worth telling the people signed up.
 NOTIFIED_FIELDS = ("starts_at", "duration_minutes", "place", "online_url")
 REMINDER_AHEAD = timedelta(hours=24)
@@ -40,8 +40,8 @@ def _when(session) -> LocalisedDate:
 
 
 def _session_context(session) -> dict:
-    return {"session": session.title, "cohort": session.cohort.name, "when": _when(session),
-            "place": session.place, "online_url": session.online_url}
+    return {"session": Localised(session, "title"), "cohort": session.cohort.name,
+            "when": _when(session), "place": session.place, "online_url": session.online_url}
 
 
 def create_session(*, cohort, actor, notify_members=True, **fields) -> TrainingSession:
