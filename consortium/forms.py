@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubs.forms import offered_hubs
+
 # A period longer than this is surely a typing mistake (a year 20206).
 MAX_YEAR = 2100
 MIN_YEAR = 2000
@@ -53,10 +55,10 @@ class AuditFilterForm(PeriodForm):
 
     field_order = ["hub", "actor", "action", "target", "start", "end"]
 
-    def __init__(self, *args, hubs=(), actions=(), **kwargs):
+    def __init__(self, *args, hubs, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("Every hub")), (self.NO_HUB, _("No hub"))] + [
-            (str(hub.pk), hub.name) for hub in hubs]
+            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
         self.fields["action"].choices = [("", _("Every action"))] + list(actions)
 
 
@@ -64,10 +66,10 @@ class ShowcaseFilterForm(forms.Form):
     hub = forms.ChoiceField(label=_("Hub"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
 
-    def __init__(self, *args, hubs=(), states=(), **kwargs):
+    def __init__(self, *args, hubs, states=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("Every hub"))] + [
-            (str(hub.pk), hub.name) for hub in hubs]
+            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
         self.fields["state"].choices = [("", _("Every state"))] + list(states)
 
 
@@ -75,8 +77,8 @@ class SurveyFilterForm(forms.Form):
     hub = forms.ChoiceField(label=_("Hub"), required=False)
     kind = forms.ChoiceField(label=_("Activity"), required=False)
 
-    def __init__(self, *args, hubs=(), kinds=(), **kwargs):
+    def __init__(self, *args, hubs, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hub"].choices = [("", _("Every hub"))] + [
-            (str(hub.pk), hub.name) for hub in hubs]
+            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
         self.fields["kind"].choices = [("", _("Every activity"))] + list(kinds)

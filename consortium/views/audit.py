@@ -40,7 +40,7 @@ def action_choices() -> list[tuple[str, str]]:
 
 class AuditMixin:
     def filtered(self, request):
-        hubs = list(public_hubs())
+        hubs = public_hubs()  # evaluated once by the form
         form = AuditFilterForm(request.GET or None, hubs=hubs, actions=action_choices())
         entries = AuditEntry.objects.select_related("actor")
         filters = {}

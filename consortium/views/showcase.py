@@ -34,7 +34,7 @@ BADGE_TONES = {ProjectState.DRAFT: "neutral", ProjectState.AWAITING_CONSENT: "in
 
 class ModerationView(ConsortiumView):
     def get(self, request):
-        hubs = list(public_hubs())
+        hubs = public_hubs()  # evaluated once by the form
         form = ShowcaseFilterForm(request.GET or None, hubs=hubs, states=ProjectState.choices)
         hub_id, state = None, ""
         if form.is_bound and form.is_valid():

@@ -16,7 +16,7 @@ PAGE_SIZE = 30
 
 class SurveyResultsView(ConsortiumView):
     def get(self, request):
-        hubs = list(public_hubs())
+        hubs = public_hubs()  # evaluated once by the form
         form = SurveyFilterForm(request.GET or None, hubs=hubs, kinds=ACTIVITY_KINDS)
         hub_id, kind = None, ""
         if form.is_bound and form.is_valid():

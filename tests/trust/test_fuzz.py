@@ -84,7 +84,7 @@ def form_objects(hub) -> dict:
         return {
             "hackathon": Hackathon.objects.get(pk=hackathon.pk), "hub": hub,
             "criteria": criteria, "hackathon_criteria": list(hackathon.criteria.all()),
-            "members": CohortMember.objects.all(), "hubs": list(Hub.objects.all()),
+            "members": CohortMember.objects.all(), "hubs": Hub.objects.all(),
             "country_codes": ["FR", "RS"], "user": User.objects.create(email="f@example.org"),
         }
 
