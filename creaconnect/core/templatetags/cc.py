@@ -1,7 +1,10 @@
 """Site-wide template tags: navigation, user menu, query strings."""
 
+import html
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import strip_tags
 
 from creaconnect.core.registry import nav_items, user_menu_providers
 
@@ -100,3 +103,11 @@ def zone_abbreviation(value) -> str:
     if value is None or getattr(value, "tzinfo", None) is None:
         return ""
     return value.strftime("%Z")
+
+
+@register.filter
+def label_text(label) -> str:
+    """A field's label as plain text for an error summary line ("Label: error"): without the
+    links a label may hold (a link inside the summary's link) and without its closing full
+    stop, so a sentence-like label does not read "….: error"."""
+    return html.unescape(strip_tags(str(label))).strip().rstrip(".:").strip()
