@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from creaconnect.accounts.timezones import ZonedDate, zone_for
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import Localised, LocalisedDate
+from creaconnect.core.i18n_content import Localised
 from creaconnect.core.states import IllegalMove, StateMachine
 from creaconnect.notifications.services import notify
 
@@ -80,13 +81,15 @@ def _clean_answers(event: Event, answers: dict) -> list[dict]:
 
 
 def _notify_place(registration: Registration, *, kind: str) -> None:
-    """Tell the person about their place, with times in the event's own time zone."""
+    """Tell the person about their place, with the time in their own time zone (their
+    profile's; the event's when they chose none), named beside it."""
     event = registration.event
     with timezone.override(event.tz):
         notify(user=registration.user, kind=kind, hub=event.hub, url=event.get_absolute_url(),
                context={"event": Localised(event, "title"), "place": event.place_line(),
                         "access": Localised(event, "venue_notes"),
-                        "when": LocalisedDate(event.starts_at, local=True),
+                        "when": ZonedDate(event.starts_at,
+                                          zone_for(registration.user, fallback=event.time_zone)),
                         "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
                         "registration": registration.pk})
 

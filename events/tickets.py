@@ -1,11 +1,12 @@
 """A registration's ticket: the QR code of its signed token, and its calendar entry (.ics).
 
-The calendar entry carries the event's own time zone (a VTIMEZONE and TZID), so each
-person's calendar shows it at the right hour wherever they are; its texts are in the
-language active when it is built (the recipient's, for an e-mail).
+The calendar entry carries the person's own time zone (their profile's, else the event's;
+a VTIMEZONE and TZID), so their calendar shows it at the right hour wherever they are; its
+texts are in the language active when it is built (the recipient's, for an e-mail).
 """
 
 import io
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import segno
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
+
+from creaconnect.accounts.timezones import zone_for
 
 from .models import Registration
 
@@ -35,9 +38,10 @@ def qr_png(registration: Registration) -> bytes:
 
 
 def calendar_bytes(registration: Registration) -> bytes:
-    """One calendar entry for the person's place at the event, in the event's time zone."""
+    """One calendar entry for the person's place at the event, in the person's time zone
+    (their profile's; the event's when they chose none)."""
     event = registration.event
-    tz = event.tz
+    tz = zoneinfo.ZoneInfo(zone_for(registration.user, fallback=event.time_zone))
     cal = Calendar()
     cal.add("prodid", "-//CreaConnect//events//EN")
     cal.add("version", "2.0")

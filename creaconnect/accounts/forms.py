@@ -12,6 +12,7 @@ from creaconnect.core.uploads import validate_upload
 from .choices import ConsentKind, Discipline, SpokenLanguage
 from .models import Profile, User
 from .services import record_consent
+from .timezones import zone_choices, zone_for_country
 
 
 class LoginForm(AllauthLoginForm):
@@ -109,14 +110,20 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["country", "city", "organisation", "disciplines", "skills", "languages",
-                  "gender", "birth_year", "fewer_opportunities", "bio", "avatar"]
+        fields = ["country", "city", "time_zone", "organisation", "disciplines", "skills",
+                  "languages", "gender", "birth_year", "fewer_opportunities", "bio", "avatar"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
                    "avatar": AvatarInput(attrs={"accept": "image/*"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_empty_label(self)
+        # Grouped by region (option groups); unset, it shows the zone of the country.
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"), choices=zone_choices(), required=False,
+            help_text=Profile._meta.get_field("time_zone").help_text)
+        if not (self.instance and self.instance.time_zone):
+            self.initial["time_zone"] = zone_for_country(getattr(self.instance, "country", ""))
 
     def clean_skills(self):
         skills = [s.strip() for s in self.cleaned_data.get("skills") or [] if s.strip()]

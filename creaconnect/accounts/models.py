@@ -117,6 +117,10 @@ class Profile(models.Model):
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to=avatar_path, storage=public_storage,
                                blank=True)
+    # An IANA name (creaconnect.accounts.timezones); empty: taken from the country.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True,
+        help_text=_("E-mails, calendar invitations and booking pages show times in it."))
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

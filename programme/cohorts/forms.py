@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from creaconnect.accounts.timezones import available_zones
 from creaconnect.core.i18n_content import TranslationsFormMixin
-from hubs.forms import offered_hubs
 
 from .models import (
     OFFICE_HOURS_TIME_ZONES,
@@ -169,7 +169,11 @@ class OfficeHoursPublishForm(forms.Form):
 
     def __init__(self, *args, hubs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = offered_hubs(hubs)
+        if not hasattr(hubs, "all"):  # a plain list of hubs: the same hubs as a queryset
+            from hubs.models import Hub
+
+            hubs = Hub.objects.filter(pk__in=[hub.pk for hub in hubs])
+        self.fields["hub"].queryset = hubs
 
     def clean(self):
         data = super().clean()
@@ -185,7 +189,9 @@ class OfficeHoursPublishForm(forms.Form):
 
 class OfficeHourBookForm(forms.Form):
     topic = forms.CharField(label=_("What would you like to talk about?"), max_length=300)
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=OFFICE_HOURS_TIME_ZONES)
+    # Any named zone: the page offers the hubs' and the person's own (their profile's).
+    time_zone = forms.ChoiceField(label=_("Your time zone"),
+                                  choices=lambda: [(z, z) for z in sorted(available_zones())])
 
 
 class OfficeHourMoveForm(forms.Form):

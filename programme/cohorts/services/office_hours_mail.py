@@ -1,4 +1,5 @@
-"""Office hours' messages: each side's e-mail dated in that side's time zone, the calendar
+"""Office hours' messages: each side's e-mail dated in that side's time zone (their profile's,
+or the zone of the slot or the booking), the calendar
 entry (or its cancellation) attached, and the reminders the day before (a beat job)."""
 
 import zoneinfo
@@ -7,14 +8,13 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from creaconnect.core.i18n_content import LocalisedDate
+from creaconnect.accounts.timezones import ZonedDate, zone_for
 from creaconnect.notifications.services import notify
 
 from ..models import BookingStatus, OfficeHourBooking
@@ -22,28 +22,20 @@ from ..models import BookingStatus, OfficeHourBooking
 REMINDER_AHEAD = timedelta(hours=24)
 
 
-class ZonedDate(LocalisedDate):
-    """A moment in a message, in the recipient's language and in a time zone of their own
-    (the mentor's slot zone, or the zone the participant booked in)."""
-
-    __slots__ = ("zone",)
-
-    def __init__(self, moment, zone: str):
-        super().__init__(moment)
-        self.zone = zone
-
-    def resolve(self, language: str | None) -> str:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            moment = timezone.localtime(self.moment, zoneinfo.ZoneInfo(self.zone))
-            return f"{date_format(moment, 'DATETIME_FORMAT')} {moment.tzname()}"
-
+def side_zone(booking, *, to_mentor: bool) -> str:
+    """The zone one side reads the booking in: the one in their profile, otherwise the
+    mentor's slot zone or the zone the participant booked in."""
+    slot = booking.slot
+    if to_mentor:
+        return zone_for(slot.mentor, fallback=slot.time_zone)
+    return zone_for(booking.person, fallback=booking.time_zone)
 
 
 def tell(booking, *, kind, to_mentor: bool, by="", previous=None) -> None:
     """One side's message about ``booking``, dated in that side's time zone; the calendar
     entry is attached by the kind (``booking_calendar``)."""
     slot = booking.slot
-    zone = slot.time_zone if to_mentor else booking.time_zone
+    zone = side_zone(booking, to_mentor=to_mentor)
     recipient, other = (slot.mentor, booking.person) if to_mentor else (booking.person,
                                                                          slot.mentor)
     context = {"booking": booking.pk, "zone": zone, "role": "mentor" if to_mentor else "person",
@@ -122,7 +114,7 @@ def send_office_hours_reminders(*, now=None) -> int:
 
 def _remind(booking, *, to_mentor) -> int:
     slot = booking.slot
-    zone = slot.time_zone if to_mentor else booking.time_zone
+    zone = side_zone(booking, to_mentor=to_mentor)
     recipient, other = (slot.mentor, booking.person) if to_mentor else (booking.person,
                                                                          slot.mentor)
     side = "mentor" if to_mentor else "person"

@@ -3,7 +3,6 @@ their time zone, their bookings), the mentor's page ``/mentor/office-hours/`` an
 console's use table. Each move is its own POST URL; a booking or slot that is not the
 person's own answers 404."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scopes_disabled
 
+from creaconnect.accounts.timezones import available_zones, zone_for
 from creaconnect.core.actions import ActionView
 from creaconnect.core.permissions import PermissionRequiredMixin
 
@@ -27,18 +27,25 @@ from ..services import office_hours as services
 from ..services import office_hours_queries as queries
 from ..services.office_hours import OfficeHoursError
 
-ZONES = {value for value, _label in OFFICE_HOURS_TIME_ZONES}
 ZONE_SESSION_KEY = "office_hours_zone"
 
 
 def reader_zone(request) -> str:
     """The time zone the person reads office hours in: ``?tz=``, then the one they last
-    chose, then the platform's."""
+    chose here, then their profile's (or their country's, or the platform's)."""
     chosen = request.GET.get("tz", "")
-    if chosen in ZONES:
+    if chosen in available_zones():
         return chosen
     remembered = request.session.get(ZONE_SESSION_KEY, "")
-    return remembered if remembered in ZONES else settings.TIME_ZONE
+    if remembered in available_zones():
+        return remembered
+    return zone_for(request.user)
+
+
+def zone_menu(zone: str) -> list[tuple[str, str]]:
+    """The zones offered beside the times: the hubs' and the reader's own."""
+    known = {value for value, _label in OFFICE_HOURS_TIME_ZONES}
+    return OFFICE_HOURS_TIME_ZONES + ([] if zone in known else [(zone, zone)])
 
 
 # --- The person's side ------------------------------------------------------------------------
@@ -54,7 +61,7 @@ class OfficeHoursView(PersonView):
         bookings = queries.bookings_for_person(request.user)
         queries.by_day([b.slot for b in bookings], zone)  # each slot's local times
         return render(request, "programme/office_hours/person.html", {
-            "days": free, "bookings": bookings, "zone": zone, "zones": OFFICE_HOURS_TIME_ZONES,
+            "days": free, "bookings": bookings, "zone": zone, "zones": zone_menu(zone),
             "book_form": OfficeHourBookForm(initial={"time_zone": zone}),
             "rating_form": OfficeHourRatingForm(), "cutoff_hours": _cutoff_hours(),
             "BookingStatus": BookingStatus,
