@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creaconnect.accounts.timezones import available_zones
 from creaconnect.core.i18n_content import TranslationsFormMixin
+from hubs.forms import offered_hubs
 
 from .models import (
     OFFICE_HOURS_TIME_ZONES,
@@ -169,11 +170,7 @@ class OfficeHoursPublishForm(forms.Form):
 
     def __init__(self, *args, hubs, **kwargs):
         super().__init__(*args, **kwargs)
-        if not hasattr(hubs, "all"):  # a plain list of hubs: the same hubs as a queryset
-            from hubs.models import Hub
-
-            hubs = Hub.objects.filter(pk__in=[hub.pk for hub in hubs])
-        self.fields["hub"].queryset = hubs
+        self.fields["hub"].queryset = offered_hubs(hubs)
 
     def clean(self):
         data = super().clean()
