@@ -451,6 +451,7 @@ USER_RATE_LIMITS = {
     "upload": env.str("RATE_LIMIT_UPLOAD", default="60/h"),  # any POST carrying a file
     "interest": env.str("RATE_LIMIT_INTEREST", default="10/h"),  # showcase, signed in
     "score": env.str("RATE_LIMIT_SCORE", default="300/h"),  # reviews and judge scores
+    "vote": env.str("RATE_LIMIT_VOTE", default="20/h"),  # the community vote (and its confirm)
 }
 # Longer query strings, and any NUL byte in the path or query, get a 400 page.
 MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)

@@ -14,10 +14,13 @@ from hubs.factories import HubFactory
 from .models import (
     AssignmentRule,
     Challenge,
+    CommunityVote,
     ConflictDeclaration,
     Criterion,
     ExpertInvitation,
     ExpertProfile,
+    ExpoJudgement,
+    ExpoPair,
     FeedbackMessage,
     Hackathon,
     HackathonStatus,
@@ -269,3 +272,42 @@ class MentoringLogFactory(ModelFactory):
 
     assignment = factory.SubFactory(TeamMentorAssignmentFactory)
     minutes = 30
+
+
+class ExpoPairFactory(ModelFactory):
+    """A pair shown to a judge at the expo (open: not decided yet)."""
+
+    class Meta:
+        model = ExpoPair
+
+    first = factory.SubFactory(SubmissionFactory)
+    second = factory.SubFactory(SubmissionFactory,
+                                team__hackathon=factory.SelfAttribute("...first.hackathon"))
+    hackathon = factory.SelfAttribute("first.hackathon")
+    judge = factory.SubFactory(UserFactory)
+
+
+class ExpoJudgementFactory(ModelFactory):
+    """"``winner`` is better than ``loser``" (overall), on a decided pair of its own."""
+
+    class Meta:
+        model = ExpoJudgement
+
+    pair = factory.SubFactory(
+        ExpoPairFactory, first=factory.SelfAttribute("..winner"),
+        second=factory.SelfAttribute("..loser"), judge=factory.SelfAttribute("..judge"),
+        decided_at=factory.LazyFunction(timezone.now))
+    winner = factory.SubFactory(SubmissionFactory)
+    loser = factory.SubFactory(SubmissionFactory,
+                               team__hackathon=factory.SelfAttribute("...winner.hackathon"))
+    hackathon = factory.SelfAttribute("winner.hackathon")
+    judge = factory.SubFactory(UserFactory)
+
+
+class CommunityVoteFactory(ModelFactory):
+    class Meta:
+        model = CommunityVote
+
+    submission = factory.SubFactory(SubmissionFactory)
+    hackathon = factory.SelfAttribute("submission.hackathon")
+    voter = factory.SubFactory(UserFactory)

@@ -6,7 +6,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from creaconnect.accounts.choices import Discipline, SpokenLanguage
-from creaconnect.core.i18n_content import TranslationsFormMixin
+from creaconnect.core.i18n_content import TranslationsFormMixin, localised
 from creaconnect.core.uploads import validate_upload
 from hubs.models import Hub
 
@@ -134,8 +134,8 @@ class ScoreForm(forms.Form):
         fields = {}
         for c in criteria:
             fields[f"c{c.pk}"] = forms.IntegerField(
-                label=f"{c.name} (0–{c.scale_max}, ×{float(c.weight):g})",
-                min_value=0, max_value=c.scale_max, help_text=c.description)
+                label=f"{localised(c, 'name')} (0–{c.scale_max}, ×{float(c.weight):g})",
+                min_value=0, max_value=c.scale_max, help_text=localised(c, "description"))
         self.fields = {**fields, **self.fields}
 
     def values(self) -> dict[int, int]:
@@ -182,19 +182,22 @@ class HackathonForm(TranslationsFormMixin, forms.ModelForm):
         return data
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Challenge.TRANSLATABLE_FIELDS
     class Meta:
         model = Challenge
         fields = ["title", "description", "order"]
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Criterion.TRANSLATABLE_FIELDS
     class Meta:
         model = Criterion
         fields = ["name", "description", "scale_max", "weight", "order"]
 
 
-class PrizeForm(forms.ModelForm):
+class PrizeForm(TranslationsFormMixin, forms.ModelForm):
+    translatable_fields = Prize.TRANSLATABLE_FIELDS
     challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=None, required=False,
                                        empty_label=_("Choose…"),
                                        help_text=_("For a challenge prize."))

@@ -61,6 +61,15 @@ def is_assigned_judge(user, submission):
             and JudgeAssignment.objects.filter(submission=submission, judge=user).exists())
 
 
+@rules.predicate
+def is_panel_judge(user, obj):
+    """On the hackathon's judging panel (walks the expo)."""
+    from .models import PanelJudge
+
+    return (obj is not None and user.is_authenticated
+            and PanelJudge.objects.filter(hackathon=_hackathon(obj), judge=user).exists())
+
+
 is_organiser = is_host_staff | is_programme_admin
 
 rules.add_perm("hackathons.view_hackathon", is_public_hackathon | is_organiser)
@@ -72,5 +81,6 @@ rules.add_perm("hackathons.edit_submission", is_team_member)
 rules.add_perm("hackathons.view_feedback", is_team_member | is_team_mentor | is_organiser)
 rules.add_perm("hackathons.mentor_team", is_team_mentor)
 rules.add_perm("hackathons.score_submission", is_assigned_judge)
+rules.add_perm("hackathons.walk_expo", is_panel_judge)
 rules.add_perm("hackathons.view_submission_files",
                is_team_member | is_team_mentor | is_organiser | is_assigned_judge)

@@ -4,6 +4,7 @@ from .views import (
     assignment,
     console,
     console_ops,
+    console_translations,
     experts,
     expo,
     judge,
@@ -88,6 +89,10 @@ console_urlpatterns = [
     path("hackathons/new/", console.CreateView.as_view(), name="create"),
     path("hackathons/<slug:slug>/", console.DetailView.as_view(), name="detail"),
     path("hackathons/<slug:slug>/edit/", console.EditView.as_view(), name="edit"),
+    path("hackathons/<slug:slug>/translations/", console_translations.TranslationsView.as_view(),
+         name="translations"),
+    path("hackathons/<slug:slug>/translations/<str:kind>/<int:pk>/",
+         console_translations.TranslateItemView.as_view(), name="translate"),
     path("hackathons/<slug:slug>/move/<str:to>/", console.MoveView.as_view(), name="move"),
     *[path(f"hackathons/<slug:slug>/{plural}/add/",
            console.AddSetupItemView.as_view(kind=kind), name=f"{kind}_add")

@@ -32,9 +32,12 @@ from events.factories import (  # noqa: F401  re-exported for the tests
 from hackathons.factories import (  # noqa: F401  re-exported for the tests
     AssignmentRuleFactory,
     ChallengeFactory,
+    CommunityVoteFactory,
     ConflictDeclarationFactory,
     ExpertInvitationFactory,
     ExpertProfileFactory,
+    ExpoJudgementFactory,
+    ExpoPairFactory,
     FeedbackMessageFactory,
     HackathonCriterionFactory,
     HackathonFactory,

@@ -212,6 +212,7 @@ ACTION_SENTENCES = {
     "team.mentor_removed": gettext_lazy("%(actor)s removed the mentor of %(target)s"),
     "team.mentoring_logged": gettext_lazy("%(actor)s logged mentoring for %(target)s"),
     "team.reopened": gettext_lazy("%(actor)s reopened the team %(target)s"),
+    "translations.saved": gettext_lazy("%(actor)s saved the translations of %(target)s"),
 }
 # Actions built from a state or model name (``milestone.<state>``, ``team.<status>``,
 # ``hackathon.<state>``, ``hackathon.<model>_saved``) read as their family's sentence.

@@ -1,7 +1,16 @@
 """Hackathons: events, teams, submissions, mentoring, judging. Split by concern."""
 
-from .event import Challenge, Criterion, Hackathon, HackathonStatus, Prize, PrizeCategory
+from .event import (
+    Challenge,
+    Criterion,
+    Hackathon,
+    HackathonStatus,
+    JudgingMode,
+    Prize,
+    PrizeCategory,
+)
 from .experts import Availability, ExpertInvitation, ExpertProfile
+from .expo import CommunityVote, ExpoJudgement, ExpoPair
 from .judging import (
     AssignmentRule,
     ConflictDeclaration,
@@ -30,10 +39,11 @@ from .work import (
 )
 
 __all__ = [
-    "AssignmentRule", "Availability", "Challenge", "ConflictDeclaration", "Criterion",
-    "ExpertInvitation", "ExpertProfile", "FeedbackMessage", "Hackathon", "HackathonStatus",
-    "JoinRequest", "JoinRequestStatus", "JudgeAssignment", "MentorAssignment", "MentoringLog",
-    "PairRule", "PanelJudge", "Prize", "PrizeCategory", "Registration", "RegistrationStatus",
-    "Score", "Submission", "SubmissionFile", "SubmissionStatus", "SubmissionVersion", "Team",
+    "AssignmentRule", "Availability", "Challenge", "CommunityVote", "ConflictDeclaration",
+    "Criterion", "ExpertInvitation", "ExpertProfile", "ExpoJudgement", "ExpoPair",
+    "FeedbackMessage", "Hackathon", "HackathonStatus", "JoinRequest", "JoinRequestStatus",
+    "JudgeAssignment", "JudgingMode", "MentorAssignment", "MentoringLog", "PairRule",
+    "PanelJudge", "Prize", "PrizeCategory", "Registration", "RegistrationStatus", "Score",
+    "Submission", "SubmissionFile", "SubmissionStatus", "SubmissionVersion", "Team",
     "TeamMembership", "TeamStatus",
 ]

@@ -19,6 +19,12 @@ class HackathonStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class JudgingMode(models.TextChoices):
+    RUBRIC = "rubric", _("Rubric scores")
+    PAIRWISE = "pairwise", _("Expo (pairwise)")
+    BOTH = "both", _("Rubric scores and expo (pairwise)")
+
+
 class Hackathon(models.Model):
     """One international thematic event, hosted by a hub.
 
@@ -57,6 +63,15 @@ class Hackathon(models.Model):
         _("disciplines per team (at least)"), default=2)
     judges_per_submission = models.PositiveSmallIntegerField(
         _("judges per submission"), default=3, validators=[MinValueValidator(1)])
+    judging_mode = models.CharField(
+        _("judging"), max_length=10, default=JudgingMode.RUBRIC, choices=JudgingMode.choices,
+        help_text=_("Expo: judges walk the projects and say which of two is better."))
+    expo_per_criterion = models.BooleanField(
+        _("expo judges compare on each criterion"), default=False,
+        help_text=_("Otherwise they give one overall answer per pair."))
+    vote_closes = models.DateTimeField(
+        _("community vote closes"), null=True, blank=True,
+        help_text=_("Leave empty for no public vote. Verified accounts vote once."))
     rules = models.TextField(_("rules"), blank=True)
     prizes_text = models.TextField(_("prizes"), blank=True)
     schedule = models.TextField(_("schedule"), blank=True,
@@ -97,6 +112,14 @@ class Hackathon(models.Model):
     def get_console_url(self):
         return reverse("hackathons_console:detail",
                        kwargs={"hub_slug": self.hub.slug, "slug": self.slug})
+
+    @property
+    def has_expo(self) -> bool:
+        return self.judging_mode in (JudgingMode.PAIRWISE, JudgingMode.BOTH)
+
+    @property
+    def has_rubric(self) -> bool:
+        return self.judging_mode in (JudgingMode.RUBRIC, JudgingMode.BOTH)
 
     @property
     def is_public(self) -> bool:

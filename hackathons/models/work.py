@@ -36,6 +36,8 @@ class Submission(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices,
                               default=SubmissionStatus.DRAFT, db_index=True)
     version = models.PositiveIntegerField(default=0)
+    submitted_version = models.PositiveIntegerField(_("submitted version"), null=True,
+                                                    blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     extension_until = models.DateTimeField(_("extension until"), null=True, blank=True)
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
@@ -101,6 +103,9 @@ class SubmissionFile(models.Model):
     is_image = models.BooleanField(default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    #: Set when the team removes the file: older versions still list it, and restoring one
+    #: of them brings it back, so the stored file stays.
+    removed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(hub="submission__hackathon__hub")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import LocalisedDate
+from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.core.states import StateMachine
 
 from ..models import (
@@ -14,6 +14,7 @@ from ..models import (
     Hackathon,
     HackathonStatus,
     JudgeAssignment,
+    Prize,
     Registration,
     RegistrationStatus,
     Submission,
@@ -169,7 +170,9 @@ def publish_results(*, hackathon: Hackathon, actor) -> Hackathon:
             notify_users(members, kind="hackathon.results_published", hackathon=locked,
                          url=reverse("hackathons:feedback",
                                      kwargs={"slug": locked.slug, "pk": sub.team_id}),
-                         context={"team": sub.team.name})
+                         context={"team": sub.team.name,
+                                  "prizes": [Localised(p, "name") for p in
+                                             Prize.objects.filter(winner=sub.team)]})
     return locked
 
 

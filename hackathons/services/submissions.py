@@ -50,9 +50,25 @@ def _require_member(team, user):
 
 
 def _snapshot(sub) -> dict:
+    """What a version keeps: the text fields, the challenge and the files attached then."""
     data = {f: getattr(sub, f) for f in EDITABLE_FIELDS if f != "challenge"}
     data["challenge"] = sub.challenge_id
+    data["files"] = [{"id": f.pk, "name": f.name} for f in current_files(sub)]
     return data
+
+
+def current_files(sub):
+    """The files attached now (removed ones stay stored for the versions that list them)."""
+    return sub.files.filter(removed_at__isnull=True)
+
+
+def record_version(sub, actor) -> SubmissionVersion:
+    """Number the submission's next version and keep its content (inside the caller's
+    transaction, with the team locked)."""
+    sub.version += 1
+    sub.save()
+    return SubmissionVersion.objects.create(submission=sub, number=sub.version,
+                                            data=_snapshot(sub), author=actor)
 
 
 def _check_open(sub, *, when=None):
@@ -92,10 +108,7 @@ def save_draft(*, team: Team, actor, data: dict) -> Submission:
         for field in EDITABLE_FIELDS:
             if field in data:
                 setattr(sub, field, data[field])
-        sub.version += 1
-        sub.save()
-        SubmissionVersion.objects.create(submission=sub, number=sub.version,
-                                         data=_snapshot(sub), author=actor)
+        record_version(sub, actor)
         audit.record(actor=actor, action="submission.draft_saved", target=sub,
                      hub=team.hackathon.hub, data={"version": sub.version})
     return sub
@@ -123,7 +136,8 @@ def submit_submission(*, submission: Submission, actor) -> Submission:
             raise HackathonError(_("Please fill in the %(fields)s before submitting.")
                                  % {"fields": ", ".join(missing)})
         sub.status, sub.submitted_at = SubmissionStatus.SUBMITTED, now()
-        sub.save(update_fields=["status", "submitted_at", "updated"])
+        sub.submitted_version = sub.version  # what the judges and the organisers see
+        sub.save(update_fields=["status", "submitted_at", "submitted_version", "updated"])
         audit.record(actor=actor, action="submission.submitted", target=sub,
                      hub=sub.hackathon.hub, data={"version": sub.version})
         notify_users(team_members(team), kind="hackathon.submission_submitted",
@@ -147,8 +161,8 @@ def reopen_submission(*, submission: Submission, actor) -> Submission:
         if sub.assignments.exists():
             raise HackathonError(_("Judges are already assigned: the submission stays final."))
         _check_open(sub)
-        sub.status, sub.submitted_at = SubmissionStatus.DRAFT, None
-        sub.save(update_fields=["status", "submitted_at", "updated"])
+        sub.status, sub.submitted_at, sub.submitted_version = SubmissionStatus.DRAFT, None, None
+        sub.save(update_fields=["status", "submitted_at", "submitted_version", "updated"])
         audit.record(actor=actor, action="submission.reopened", target=sub,
                      hub=sub.hackathon.hub)
     return sub
@@ -199,7 +213,7 @@ def add_file(*, submission: Submission, upload, actor) -> SubmissionFile:
         if sub.status != SubmissionStatus.DRAFT:
             raise HackathonError(_("Reopen the submission to change its files."))
         _check_open(sub)
-        if sub.files.count() >= SubmissionFile.MAX_FILES:
+        if current_files(sub).count() >= SubmissionFile.MAX_FILES:
             raise HackathonError(_("A submission has at most %(n)s files.")
                                  % {"n": SubmissionFile.MAX_FILES})
         is_image = ext in SubmissionFile.IMAGE_EXTENSIONS
@@ -207,21 +221,26 @@ def add_file(*, submission: Submission, upload, actor) -> SubmissionFile:
                            uploaded_by=actor)
         f.file.save(name, upload, save=False)
         f.save()
+        record_version(sub, actor)
         audit.record(actor=actor, action="submission.file_added", target=sub,
-                     hub=sub.hackathon.hub, data={"file": name})
+                     hub=sub.hackathon.hub, data={"file": name, "version": sub.version})
     return f
 
 
 def remove_file(*, file: SubmissionFile, actor) -> None:
+    """Take a file off the submission; a new version records it. The stored file stays while
+    an older version lists it (restoring that version brings it back)."""
     with transaction.atomic():
-        sub = file.submission
-        _require_member(sub.team, actor)
+        team = _lock_team(file.submission.team)
+        sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
+            pk=file.submission_id)
+        _require_member(team, actor)
         if sub.status != SubmissionStatus.DRAFT:
             raise HackathonError(_("Reopen the submission to change its files."))
+        SubmissionFile.objects.filter(pk=file.pk).update(removed_at=now())
+        record_version(sub, actor)
         audit.record(actor=actor, action="submission.file_removed", target=sub,
-                     hub=sub.hackathon.hub, data={"file": file.name})
-        file.file.delete(save=False)
-        file.delete()
+                     hub=sub.hackathon.hub, data={"file": file.name, "version": sub.version})
 
 
 # --- mentors -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from creaconnect.core.ratelimit import enforce
 from creaconnect.core.scoring import weighted_total
 
 from ..forms import DeclareConflictForm, ScoreForm
-from ..models import HackathonStatus, JudgeAssignment, Score
+from ..models import HackathonStatus, JudgeAssignment, JudgingMode, PanelJudge, Score
 from ..queries import judge_queue
 from ..services import HackathonError
 from ..services import judging as services
@@ -26,8 +26,13 @@ from ..services import judging as services
 def queue(request):
     assignments = judge_queue(request.user)
     done = sum(1 for a in assignments if a.scored_at)
+    with scopes_disabled():  # the judge's own panels, in every hub
+        expos = [p.hackathon for p in PanelJudge.objects.filter(
+            judge=request.user, hackathon__status=HackathonStatus.JUDGING,
+            hackathon__judging_mode__in=[JudgingMode.PAIRWISE, JudgingMode.BOTH])
+            .select_related("hackathon__hub")]
     return render(request, "hackathons/judge_queue.html", {
-        "assignments": assignments, "done": done, "total": len(assignments),
+        "assignments": assignments, "expos": expos, "done": done, "total": len(assignments),
         "percent": round(100 * done / len(assignments)) if assignments else 0,
     })
 
@@ -77,7 +82,8 @@ class ScoreView(View):
             "assignment": a, "hackathon": h, "submission": sub, "criteria": criteria,
             "form": form or ScoreForm(criteria=criteria, initial=initial),
             "conflict_form": DeclareConflictForm(), "others": others, "open": open_,
-            "files": list(sub.files.all()), "done": done, "total": len(queue_),
+            "files": list(sub.files.filter(removed_at__isnull=True)), "done": done,
+            "total": len(queue_),
             "my_scores": [(c, mine.get(c.pk)) for c in criteria],
             "percent": round(100 * done / len(queue_)) if queue_ else 0,
             "previous": queue_[here - 1] if here > 0 else None,

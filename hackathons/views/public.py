@@ -22,6 +22,8 @@ from ..queries import (
 )
 from ..services import HackathonError
 from ..services import teams as team_services
+from ..services import vote as vote_services
+from ..services.expo import expo_ranking
 from .base import HackathonActionView, HackathonView
 
 
@@ -65,6 +67,9 @@ class DetailView(HackathonView):
                 status=RegistrationStatus.REGISTERED).count()),
             "winners": winners(h) if h.results_public else [],
             "ranking": ranked_submissions(h) if h.results_public else [],
+            "expo": expo_ranking(h) if h.results_public and h.has_expo else None,
+            "vote_results": vote_services.vote_results(h),
+            "vote_open": vote_services.vote_open(h),
             "can_manage": request.user.has_perm("hackathons.manage_hackathon", h),
             "now": timezone.now(),
         })

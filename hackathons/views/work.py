@@ -37,7 +37,7 @@ class SubmissionView(HackathonView):
                 instance=sub, hackathon=self.hackathon,
                 initial={"challenge": sub.challenge_id if sub else self.team.challenge_id}),
             "file_form": file_form or FileForm(),
-            "files": list(sub.files.all()) if sub else [],
+            "files": list(services.current_files(sub)) if sub else [],
             "versions": list(sub.versions.select_related("author")[:10]) if sub else [],
             "is_captain": self.team.captain_id == self.request.user.pk,
             "deadline": sub.deadline() if sub else self.hackathon.submission_deadline,
@@ -95,7 +95,8 @@ class UploadFileView(SubmissionActionView):
 
 class RemoveFileView(SubmissionActionView):
     def act(self, request, **kwargs):
-        f = get_object_or_404(SubmissionFile, submission=self.submission(), pk=kwargs["item"])
+        f = get_object_or_404(SubmissionFile, submission=self.submission(), pk=kwargs["item"],
+                              removed_at__isnull=True)
         confirm = self.confirm(
             title=_("Remove this file?"), thing=f.name,
             consequence=_("The file is deleted from the submission."),
