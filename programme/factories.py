@@ -15,6 +15,8 @@ from .calls.models import (
     Answer,
     Application,
     Call,
+    CallReviewer,
+    CallReviewPolicy,
     CallStatus,
     CoApplicant,
     Criterion,
@@ -22,6 +24,8 @@ from .calls.models import (
     QuestionKind,
     Review,
     ReviewAssignment,
+    ReviewConflict,
+    ReviewRound,
     ReviewScore,
 )
 from .cohorts.models import (
@@ -258,3 +262,40 @@ class ReviewScoreFactory(ModelFactory):
     criterion = factory.SubFactory(CriterionFactory,
                                    call=factory.SelfAttribute("..review.application.call"))
     score = 3
+
+
+class ReviewRoundFactory(ModelFactory):
+    """A review round of a call, due in a week."""
+
+    class Meta:
+        model = ReviewRound
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Round {n}")
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    per_application = 2
+
+
+class CallReviewerFactory(ModelFactory):
+    """An expert of the pool reviewing a call (give ``user`` an expert profile)."""
+
+    class Meta:
+        model = CallReviewer
+
+    call = factory.SubFactory(CallFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class CallReviewPolicyFactory(ModelFactory):
+    class Meta:
+        model = CallReviewPolicy
+
+    call = factory.SubFactory(CallFactory)
+
+
+class ReviewConflictFactory(ModelFactory):
+    class Meta:
+        model = ReviewConflict
+
+    application = factory.SubFactory(ApplicationFactory)
+    reviewer = factory.SubFactory(UserFactory)
