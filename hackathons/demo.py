@@ -464,3 +464,6 @@ def seed(log):  # noqa: C901  a linear demo script, one block per demo object
                                                      defaults={"team": ranked[0]})
     log(f"{len(HACKATHONS)} hackathons, {counts['teams']} teams, {counts['submissions']} "
         f"submissions, {len(people)} hackathon participants, {len(panel_pool)} expert judges")
+    from .demo_expo import seed as seed_expo  # builds on the hackathons and teams above
+
+    seed_expo(log)
