@@ -2,7 +2,9 @@
 
 On the demo data, the site is crawled (the XSS sweep's crawler: links and htmx GETs) as an
 anonymous visitor, a participant with applications, a mentor, a judge, a hub's staff and a
-programme admin. Around every page PostgreSQL's per-transaction counters
+programme admin (the hub consoles and the consortium console); each signed-in role also reads
+its inbox, with a notification made for it (opening one used to mark it read on GET), and its
+survey invitations. Around every page PostgreSQL's per-transaction counters
 (``pg_stat_xact_user_tables``: rows inserted, updated, deleted in this test's transaction) name
 the GET that wrote; around each role's crawl the row count of every table must be unchanged.
 
@@ -31,12 +33,20 @@ ROLES = [  # (role, e-mail or None, start, prefix, page budget)
     ("judge", "judge@creaconnect.test", "/judge/", "/", 60),
     ("staff", "staff.pali-pali@creaconnect.test", "/manage/pali-pali/", "/manage/", 150),
     ("programme admin", "admin@creaconnect.test", "/manage/nova-iskra/", "/manage/", 100),
+    ("programme admin", "admin@creaconnect.test", "/consortium/", "/consortium/", 80),
 ]
+# A notification made for each signed-in role before its crawl, so the inbox lists one and
+# its page is read (the demo itself sends none to the demo logins).
+KIND = "hub.staff_role_changed"
+# Pages that once wrote on GET or are only reached through the person's own links.
+MUST_REACH = {"notifications:notification", "surveys:answer", "consortium:surveys",
+              "consortium:home"}
 AUDIT = "core_auditentry"
 # Downloads of personal data, which record who took the copy (one audit entry, nothing else).
 AUDITED_READS = {"hackathons_console:export", "programme_console:applications",
                  "hub_reports:download", "programme_console:answer_file",
-                 "programme_console:cohort_export", "events_console:export"}
+                 "programme_console:cohort_export", "events_console:export",
+                 "consortium:audit_export"}
 # Leaving the site's pages (files are C1's suite), or not a page (set_language is a POST form).
 SKIP = {"set_language", "account_logout", "media"}
 
@@ -65,6 +75,21 @@ def writes() -> dict[str, tuple[int, int, int]]:
                 if name not in EXCEPTIONS}
 
 
+def own_pages(user) -> list[str]:
+    """The person's own pages outside the role's prefix: the inbox (with one unread
+    notification to read) and the survey invitations they hold."""
+    from django_scopes import scopes_disabled
+
+    from creaconnect.notifications import services
+    from surveys.models import Invitation
+
+    services.notify(user=user, kind=KIND, context={"hub": "Pali Pali", "role": "Staff"},
+                    url="/dashboard/")
+    with scopes_disabled():
+        surveys = [i.get_absolute_url() for i in Invitation.objects.filter(user=user)]
+    return ["/notifications/", *surveys]
+
+
 def apply_urls() -> list[str]:
     from django.urls import reverse
     from django_scopes import scopes_disabled
@@ -82,16 +107,22 @@ def test_no_get_request_writes(client, capsys):
     cache.clear()
     client.raise_request_exception = False
     tables = table_names()
-    findings, crawled = [], {}
+    findings, crawled, reached = [], {}, set()
     for role, email, start, prefix, budget in ROLES:
         client.logout()
+        starts = [(start, prefix, budget)]
         if email:
-            client.force_login(User.objects.get(email=email))
+            user = User.objects.get(email=email)
+            client.force_login(user)
+            starts += [(page, page, 10) for page in own_pages(user)]
         before = row_counts(tables)
         pages = audited = 0
         last = writes()
-        for path, _page, status in crawl(client, start, prefix, budget, skip=SKIP):
+        visits = (visit for first, under, limit in starts
+                  for visit in crawl(client, first, under, limit, skip=SKIP))
+        for path, _page, status in visits:
             pages += 1
+            reached.add(url_name(path))
             now = writes()
             changed = {t: (tuple(b - a for a, b in zip(last.get(t, (0, 0, 0)), v,
                                                        strict=True)))
@@ -116,10 +147,11 @@ def test_no_get_request_writes(client, capsys):
         after[AUDIT] -= audited  # the audited downloads' own entries
         findings += [f"{role}: {t} rows {before[t]} -> {after[t]}" for t in tables
                      if before[t] != after[t]]
-        crawled[role] = pages
+        crawled[f"{role} {start}"] = pages
     with capsys.disabled():
         print(f"\n[get is safe] pages crawled per role: {crawled}; {len(tables)} tables "
               f"counted; writes found: {len(findings)}")
     assert all(n >= 15 for n in crawled.values()), crawled
+    assert MUST_REACH <= reached, sorted(MUST_REACH - reached)
     assert apply_urls(), "the demo has no open call to try"
     assert findings == [], "\n".join(findings[:40])
