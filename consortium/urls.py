@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import audit, experts, home, people, showcase, surveys
+from .views import audit, events, experts, home, people, showcase, surveys
 
 app_name = "consortium"
 
@@ -20,6 +20,8 @@ urlpatterns = [
          name="showcase_withdraw"),
     path("indicators/", include("consortium.views.indicators")),
     path("surveys/", surveys.SurveyResultsView.as_view(), name="surveys"),
+    path("events/", events.EventsView.as_view(), name="events"),
+    path("events/new/", events.ProgrammeEventCreateView.as_view(), name="event_create"),
     path("showcase/<int:pk>/draft/", showcase.ReturnToDraftView.as_view(),
          name="showcase_draft"),
 ]

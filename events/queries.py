@@ -153,3 +153,28 @@ def indicator_figures(*, start=None, end=None) -> dict[int, dict]:
         for row in rows:
             figures[row.pop("hub_id")] = row
     return figures
+
+
+# --- The programme console (/consortium/events/) ------------------------------------------
+
+PROGRAMME_EVENT = Q(is_programme_event=True) | Q(kind=EventKind.FINAL_EVENT)
+
+
+def programme_events():
+    """The programme's own events (the final event), latest first, with their counts and
+    host hub; one query."""
+    with scopes_disabled():  # programme-wide: they may be hosted by any hub
+        return list(with_counts(Event.objects.filter(PROGRAMME_EVENT).select_related("hub"))
+                    .order_by("-starts_at", "pk"))
+
+
+def events_for_programme(*, hub_id: int | None = None, upcoming: bool = False):
+    """Every hub's events (or one hub's) with their registration and attendance counts,
+    latest first, for the programme console; a queryset (paginated by the page)."""
+    with scopes_disabled():  # programme-wide: every hub's events
+        qs = with_counts(Event.objects.select_related("hub")).order_by("-starts_at", "pk")
+    if hub_id is not None:
+        qs = qs.filter(hub_id=hub_id)
+    if upcoming:
+        qs = qs.filter(ends_at__gt=timezone.now())
+    return qs

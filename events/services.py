@@ -53,6 +53,18 @@ def save_event(*, event: Event, actor) -> Event:
     return event
 
 
+def create_programme_event(*, event: Event, host, actor) -> Event:
+    """A programme admin creates a programme-wide event (the final event): it is hosted by
+    ``host`` (the coordinating hub, an event always has a hub) and marked as the programme's
+    own. A draft until published from the host hub's console. Audited."""
+    if not getattr(actor, "is_programme_admin", False):
+        raise EventError(_("Only programme admins create programme-wide events."))
+    event.hub = host
+    event.is_programme_event = True
+    with scope(hub=host):
+        return save_event(event=event, actor=actor)
+
+
 def move_event(*, event: Event, to: str, actor) -> Event:
     """Publish or unpublish an event. Unpublishing hides it and stops registration; people
     already registered keep their place. Audited."""
