@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from creaconnect.reports.charts import hbar_chart
 from hubs.queries import public_hubs
 
-from ..figures import COLUMNS, programme_rows
+from ..figures import COLUMNS, FIGURES_TTL, cached_programme_rows
 from ..forms import PeriodForm
 from .base import ConsortiumView
 
@@ -18,7 +18,7 @@ class HomeView(ConsortiumView):
         form = PeriodForm(request.GET or None)
         start, end = form.period() if form.is_bound else (None, None)
         hubs = list(public_hubs())
-        rows, total = programme_rows(hubs, start=start, end=end)
+        rows, total, as_of = cached_programme_rows(hubs, start=start, end=end)
         labels = {key: label for key, label, _kind in COLUMNS}
         charts = []
         for key in CHARTED:
@@ -28,5 +28,6 @@ class HomeView(ConsortiumView):
                            if any(v for _n, v in data) else ""})
         return render(request, "consortium/home.html", {
             "form": form, "start": start, "end": end, "columns": COLUMNS, "rows": rows,
-            "total": total, "charts": charts,
+            "total": total, "charts": charts, "as_of": as_of,
+            "kept_minutes": FIGURES_TTL // 60,
         })

@@ -98,3 +98,33 @@ def test_query_count_does_not_grow_with_data(client, admin_user, hub_a, hub_b):
     HubFactory(slug="hub-c", name="Hub Gamma")
     large = _count(client, url)
     assert small == large, (small, large)
+
+
+def test_figures_are_kept_until_the_data_changes(client, admin_user, hub_a):
+    """The page's figures come from the cache per period and hub set (16 admins opening it
+    together compute them once); a saved row makes them stale, and the page says how old
+    they are."""
+    populate(hub_a, 1)
+    client.force_login(admin_user)
+    url = reverse("consortium:home")
+    computed = _count(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert len(ctx.captured_queries) < computed
+    assert not any("programme_application" in q["sql"] for q in ctx.captured_queries)
+    assert "Figures as of" in response.content.decode()
+    before = response.context["total"].value("applications")
+
+    populate(hub_a, 1)  # two more submitted applications: the cached figures are stale
+    response = client.get(url)
+    assert response.context["total"].value("applications") == before + 2
+
+
+def test_each_period_has_its_own_figures(client, admin_user, hub_a):
+    populate(hub_a, 1)
+    client.force_login(admin_user)
+    url = reverse("consortium:home")
+    everything = client.get(url).context["total"].value("applications")
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    later = client.get(f"{url}?start={tomorrow}").context["total"].value("applications")
+    assert (everything, later) == (2, 0)
