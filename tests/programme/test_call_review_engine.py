@@ -455,3 +455,35 @@ def test_worker_sends_the_round_reminder(celery_worker_process, hub_a):
     assert wait_for(lambda: Notification.objects.filter(kind="programme.review.round_due",
                                                         recipient=lazy).exists(),
                     timeout=60), celery_worker_process.log_path.read_text()[-3000:]
+
+
+@pytest.mark.django_db
+def test_other_hubs_staff_get_404_on_every_review_url(client, call, expert_round, staff_b):
+    ada = expert()
+    on_call(call, ada)
+    (app,) = submitted(call)
+    score(call, expert_round, app, ada, 6, "Nice")
+    with scope(hub=call.hub):
+        review = Review.objects.get()
+        row = CallReviewer.objects.get()
+    client.force_login(staff_b)
+    on_round = {"round_pk": expert_round.pk}
+    on_app = {"pk": app.pk}
+    for name, kw in [("review_rounds", {}), ("review_rank_figure", {}),
+                     ("review_reviewer_add", {}), ("review_reviewer_remove", {"row_pk": row.pk}),
+                     ("review_round", on_round), ("review_round_assign", on_round),
+                     ("review_round_pin", on_round), ("review_feedback", on_app),
+                     ("review_share", {**on_app, "review_pk": review.pk}),
+                     ("review_withhold", {**on_app, "review_pk": review.pk})]:
+        for hub_slug in ("hub-b", call.hub.slug):
+            url = reverse(f"programme_console:{name}",
+                          kwargs={"hub_slug": hub_slug, "call_pk": call.pk, **kw})
+            if name in {"review_rounds", "review_round", "review_feedback"}:  # pages
+                assert client.get(url).status_code == 404, (name, hub_slug)
+                continue
+            response = client.post(url, {"user": ada.pk, "rank_by": "mean", "confirmed": "1",
+                                         "reviewer": ada.pk, "application": app.pk})
+            assert response.status_code == 404, (name, hub_slug)
+    with scope(hub=call.hub):
+        assert not Review.objects.get().shared_with_applicant
+        assert CallReviewer.objects.exists()

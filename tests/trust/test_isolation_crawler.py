@@ -49,6 +49,11 @@ NOT_LINKED = {
     "programme_console:mentor_remove": "a button of a cohort's mentor list, deep in the console",
     "surveys_console:question_add": "only while an activity's survey is not sent yet",
     "surveys_console:question_remove": "only beside a hub's own question on an unsent survey",
+    # Call review: a link of each row of a round's table, past the crawl's budget (their
+    # other-hub 404 is tested in tests/programme/test_call_review_engine.py).
+    "programme_console:review_feedback": "a link of each row of a review round's table",
+    "programme_console:review_share": "a button of an application's review comments page",
+    "programme_console:review_withhold": "a button beside a comment already sent",
 }
 
 
