@@ -254,6 +254,38 @@ TRANSLATIONS = {
             "di MIM e Impact Hub Firenze e li mettono alla prova con chi le ha fondate.")}},
 }
 
+# Challenges and prizes of two hackathons in French and Serbian, for the walkthrough (the
+# others show the original to every visitor, and are listed on the staff's checklist).
+SETUP_TRANSLATIONS = {
+    "circular-futures": {
+        "Zero-waste festival": {
+            "fr": {"title": "Festival zéro déchet",
+                   "description": "Un festival d'été qui ne laisse rien derrière lui."},
+            "sr-latn": {"title": "Festival bez otpada",
+                        "description": "Letnji festival koji iza sebe ne ostavlja ništa."}},
+        "Set materials bank": {
+            "fr": {"title": "Banque de matériaux de décor",
+                   "description": "Un stock partagé de décors et d'accessoires pour la ville."}},
+        "Best circular project": {"fr": {"name": "Meilleur projet circulaire"},
+                                  "sr-latn": {"name": "Najbolji cirkularni projekat"}},
+        "Materials bank award": {"fr": {"name": "Prix de la banque de matériaux"}},
+    },
+    "heritage-in-code": {
+        "Living crafts": {
+            "sr-latn": {"title": "Živi zanati",
+                        "description": "Prenesite zanat na novu generaciju."},
+            "fr": {"title": "Savoir-faire vivants",
+                   "description": "Transmettre un savoir-faire à une nouvelle génération."}},
+        "Sound archives": {
+            "sr-latn": {"title": "Zvučni arhivi",
+                        "description": "Otvorite zvučni arhiv za nove upotrebe."}},
+        "Heritage in Code award": {"sr-latn": {"name": "Nagrada Nasleđe u kodu"},
+                                   "fr": {"name": "Prix Patrimoine en code"}},
+        "Community choice": {"sr-latn": {"name": "Izbor publike"},
+                             "fr": {"name": "Prix du public"}},
+    },
+}
+
 
 def _dates(offset_days):
     """A hackathon's dates around ``today + offset_days`` (its start), stable within a day."""
@@ -380,9 +412,12 @@ def seed(log):  # noqa: C901  a linear demo script, one block per demo object
             **_dates(spec["offset"])})
         challenges = []
         for order, (title, text) in enumerate(spec["challenges"]):
+            texts = SETUP_TRANSLATIONS.get(spec["slug"], {})
             c, _ = Challenge.objects.update_or_create(hackathon=h, title=title,
                                                       defaults={"description": text,
-                                                                "order": order})
+                                                                "order": order,
+                                                                "translations":
+                                                                texts.get(title, {})})
             challenges.append(c)
         for order, (name, text, weight) in enumerate(RUBRIC):
             Criterion.objects.update_or_create(hackathon=h, name=name, defaults={
@@ -392,6 +427,7 @@ def seed(log):  # noqa: C901  a linear demo script, one block per demo object
         for order, (name, category, challenge_index) in enumerate(spec["prizes"]):
             p, _ = Prize.objects.update_or_create(hackathon=h, name=name, defaults={
                 "category": category, "order": order,
+                "translations": SETUP_TRANSLATIONS.get(spec["slug"], {}).get(name, {}),
                 "challenge": challenges[challenge_index] if challenge_index is not None
                 else None})
             prizes.append(p)

@@ -180,20 +180,20 @@ def translations_only_form(model):
     page that fills in a text the checklist shows as missing."""
     from django import forms
 
-    class Meta:
-        fields = list(model.TRANSLATABLE_FIELDS)
-
-    Meta.model = model
+    model_class, field_names = model, list(model.TRANSLATABLE_FIELDS)
 
     class TranslationsOnlyForm(TranslationsFormMixin, forms.ModelForm):
         translatable_fields = model.TRANSLATABLE_FIELDS
+
+        class Meta:
+            model = model_class
+            fields = field_names
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             for field in self.translatable_fields:  # the inputs were copied from these
                 del self.fields[field]
 
-    TranslationsOnlyForm.Meta = Meta
     return TranslationsOnlyForm
 
 

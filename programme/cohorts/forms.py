@@ -150,8 +150,11 @@ class AssignMentorForm(forms.Form):
         self.fields["member"].label_from_instance = lambda m: m.user.name
 
 
-class OfficeHoursPublishForm(forms.Form):
-    """A mentor offers an office hour, once or weekly; the hub is one where they mentor."""
+class OfficeHoursPublishForm(TranslationsFormMixin, forms.Form):
+    """A mentor offers an office hour, once or weekly; the hub is one where they mentor. The
+    note may be written in the other languages too."""
+
+    translatable_fields = OfficeHourSlot.TRANSLATABLE_FIELDS
 
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=None)
     starts_at = forms.DateTimeField(label=_("First office hour starts"), widget=DateTimeInput(),

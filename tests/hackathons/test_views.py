@@ -171,6 +171,8 @@ def console_urls(hub, hackathon):
         for name, value in (("pk", 1), ("item", 1), ("to", HackathonStatus.RUNNING)):
             if f":{name}>" in str(p.pattern):
                 kwargs[name] = value
+        if "<str:kind>" in str(p.pattern):  # a text to translate: the hackathon's own
+            kwargs["kind"], kwargs["pk"] = "hackathon", hackathon.pk
         urls.append(reverse(f"hackathons_console:{p.name}", kwargs=kwargs))
     return urls
 

@@ -174,7 +174,8 @@ def mentor_hubs(user):
 # --- Publishing --------------------------------------------------------------------------
 
 def publish_slots(*, actor, hub, first_start, duration_minutes, time_zone, weeks=1,
-                  online_url="", place="", note="", weekly_limit=1) -> list[OfficeHourSlot]:
+                  online_url="", place="", note="", weekly_limit=1,
+                  translations=None) -> list[OfficeHourSlot]:
     """Offer one slot, or the same slot weekly for ``weeks`` weeks (same local time in
     ``time_zone``, across clock changes). Refuses a slot overlapping one of the mentor's own.
     Writes an audit entry; nobody is notified (people see free slots on their page)."""
@@ -203,7 +204,8 @@ def publish_slots(*, actor, hub, first_start, duration_minutes, time_zone, weeks
         slots = OfficeHourSlot.objects.bulk_create([OfficeHourSlot(
             hub=hub, mentor=actor, starts_at=start.astimezone(UTC),
             duration_minutes=duration_minutes, time_zone=time_zone, online_url=online_url,
-            place=place, note=note, weekly_limit=weekly_limit, series=series)
+            place=place, note=note, weekly_limit=weekly_limit, series=series,
+            translations=translations or {})
             for start in starts])
         audit.record(actor=actor, action="office_hours.published", hub=hub,
                      data={"slots": len(slots), "first": starts[0].isoformat()})

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from creaconnect.accounts.timezones import ZonedDate, zone_for
+from creaconnect.core.i18n_content import Localised
 from creaconnect.notifications.services import notify
 
 from ..models import BookingStatus, OfficeHourBooking
@@ -41,7 +42,7 @@ def tell(booking, *, kind, to_mentor: bool, by="", previous=None) -> None:
     context = {"booking": booking.pk, "zone": zone, "role": "mentor" if to_mentor else "person",
                "other": str(other), "when": ZonedDate(slot.starts_at, zone),
                "minutes": slot.duration_minutes, "topic": booking.topic, "place": slot.place,
-               "online_url": slot.online_url, "by": by}
+               "online_url": slot.online_url, "by": by, "note": Localised(slot, "note")}
     if previous is not None:
         context["date"] = ZonedDate(previous.starts_at, zone)
     url = reverse("programme:mentor_office_hours" if to_mentor else "programme:office_hours")

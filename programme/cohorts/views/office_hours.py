@@ -188,7 +188,8 @@ class MentorOfficeHoursView(PermissionRequiredMixin, View):
                 actor=request.user, hub=data["hub"], first_start=data["starts_at"],
                 duration_minutes=data["duration_minutes"], time_zone=data["time_zone"],
                 weeks=data["weeks"], online_url=data["online_url"], place=data["place"],
-                note=data["note"], weekly_limit=data["weekly_limit"])
+                note=data["note"], weekly_limit=data["weekly_limit"],
+                translations=data["translations"])
         except OfficeHoursError as exc:
             form.add_error(None, str(exc))
             return self.get(request, form=form, status=422)
