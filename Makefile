@@ -14,7 +14,8 @@ IGNORES := --ignore=.venv --ignore=.data --ignore=node_modules --ignore=staticfi
 
 .PHONY: run test bench bench-judging install lint messages clean-data help
 
-# Benchmarks: both data sizes by default (BENCH_SIZES=small for a quick one), BENCH_SECONDS each.
+# Benchmarks: both data sizes by default (BENCH_SIZES=small for a quick one), BENCH_SECONDS each,
+# then the deadline rush (bench/rush.py; alone: BENCH_SCENARIO=rush python -m devstack bench).
 BENCH_SIZES   ?= small large
 BENCH_SECONDS ?= 10
 
@@ -25,6 +26,7 @@ bench:
 	@for size in $(BENCH_SIZES); do \
 	  $(PY) -m devstack bench --size $$size --duration $(BENCH_SECONDS) || exit 1; \
 	done
+	@BENCH_SCENARIO=rush $(PY) -m devstack bench
 
 # The review engine on generated data (assignment and ranking simulation) → bench/judging.json.
 # No database or server needed.

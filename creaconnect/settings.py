@@ -167,7 +167,9 @@ CACHES = {
     }
 }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from Redis and written through to PostgreSQL (issue 20): a signed-in
+# request no longer waits on a session query; a Redis flush loses no one's sign-in.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages served to visitors without a session from Redis (creaconnect.core.cache);
 # changes bump a version at once, this only bounds time-driven changes. Off in tests unless a
 # test turns it on, so tests that change data behind the ORM's back see fresh pages.

@@ -1,5 +1,9 @@
 """Account services: consents and profile changes."""
 
+from importlib import import_module
+
+from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -79,6 +83,11 @@ def end_all_sessions(*, user) -> int:
         keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
         Session.objects.filter(session_key__in=keys).delete()
         UserSession.objects.filter(user=user).delete()
+    # With cached sessions (cached_db) a copy in the cache would keep the browser signed in.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if keys and hasattr(store, "cache_key_prefix"):
+        caches[settings.SESSION_CACHE_ALIAS].delete_many(
+            [store.cache_key_prefix + key for key in keys])
     return len(keys)
 
 
