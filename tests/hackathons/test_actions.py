@@ -29,6 +29,13 @@ def test_action_urls_change_nothing_on_get(client, hub_a):
     client.force_login(team.captain)
     for name in ("team_leave", "team_edit", "team_invite", "team_request"):
         assert client.get(team_action(team, name)).status_code == 405, name
+    assert client.get(team_action(team, "submission_version_restore", number=1)
+                      ).status_code == 405
+    client.force_login(make_judge(h))  # the expo's actions are found by its judges only
+    for name, kwargs in (("expo_start", {}), ("expo_judge", {"pair": 1}),
+                         ("expo_skip", {"pair": 1}), ("vote_cast", {"pk": 1})):
+        url = reverse(f"hackathons:{name}", kwargs={"slug": h.slug, **kwargs})
+        assert client.get(url).status_code == 405, name
     with scope(hub=hub_a):
         assert TeamMembership.objects.filter(team=team).count() == 2
 
