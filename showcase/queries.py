@@ -145,8 +145,8 @@ def gallery_projects(**filters):
     """The gallery cards: one query, with the award flag annotated."""
     qs = public_projects().annotate(
         has_award=Exists(Award.objects.filter(project=OuterRef("pk"))),
-    ).only("slug", "title", "tagline", "cover_card", "cover_alt", "theme", "stage",
-           "countries", "published_at", "hub__slug", "hub__name")
+    ).only("slug", "title", "tagline", "translations", "cover_card", "cover_alt", "theme",
+           "stage", "countries", "published_at", "hub__slug", "hub__name")
     return filter_projects(qs, **filters)
 
 

@@ -89,3 +89,24 @@ def test_console_form_validates_and_cleans_translations(client, hub_a, staff_a, 
     assert "<script>" not in saved["it"]["story"]  # cleaned like the original story
     assert "Luce" in saved["it"]["story"]
     assert "fr" not in saved  # the French inputs were not sent: emptied means removed
+
+
+def test_gallery_in_french_costs_the_same_queries_at_two_sizes(client, hub_a, make_project):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def french_gallery():
+        cache.clear()
+        with translation.override("fr"), CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("showcase:gallery")).content.decode()
+        return len(queries), body.count("(fr)")
+
+    for i in range(2):
+        make_project(hub_a, translations={"fr": {"title": f"Projet {i} (fr)"}})
+    small = french_gallery()
+    for i in range(2, 12):
+        make_project(hub_a, translations={"fr": {"title": f"Projet {i} (fr)"}})
+    large = french_gallery()
+    assert (small[1], large[1]) == (2, 12)
+    assert small[0] == large[0]
