@@ -192,3 +192,27 @@ def test_checklist_pages_are_404_for_another_hub(client, hub_a, hub_b, staff_b, 
     with scopes_disabled():
         challenge.refresh_from_db()
     assert "Pirate" not in str(challenge.translations)
+
+
+def test_checklist_query_count_is_the_same_at_two_sizes(client, hub_a, staff_a, hackathon):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ChallengeFactory
+
+    client.force_login(staff_a)
+    url = console_url(hub_a, hackathon, "translations")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.get(url)  # warm the session and the hub's cached data
+    small = count()
+    with scope(hub=hub_a):
+        for i in range(8):
+            ChallengeFactory(hackathon=hackathon, title=f"Extra {i}",
+                             translations={"fr": {"title": f"Extra {i} (fr)"}})
+            PrizeFactory(hackathon=hackathon, name=f"Prize extra {i}")
+    assert count() == small

@@ -273,3 +273,24 @@ def test_office_hour_note_in_the_readers_language(client, hub_a, assignment_a, m
     with scopes_disabled():
         mail = Notification.objects.get(kind="programme.office_hours.booked")
     assert mail.context["note"] == "Apportez votre budget."
+
+
+def test_call_checklist_query_count_is_the_same_at_two_sizes(client, call, staff_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_a)
+    url = console("call_translations", call)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    client.get(url)
+    small = count()
+    with scope(hub=call.hub):
+        for i in range(8):
+            QuestionFactory(call=call, label=f"Extra {i}", step=2)
+            CriterionFactory(call=call, name=f"Extra {i}")
+    assert count() == small
