@@ -8,7 +8,7 @@ the owner registers one reader here from its ``providers.py`` and callers ask th
     experts = pool.experts(user_ids=[...])      # {user id: Expert}
 
 The reader returns :class:`Expert` values, never model instances, so no caller can reach the
-owner's models through it (see ``docs/decisions/0021-expert-pool-through-the-review-engine.md``).
+owner's models through it (see ``docs/decisions/0016-expert-pool-through-the-review-engine.md``).
 """
 
 from collections.abc import Callable, Iterable
