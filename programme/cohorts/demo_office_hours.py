@@ -1,6 +1,7 @@
-"""Demo office hours: the demo mentor offers a weekly online hour at the hub where they
-mentor most, with a past one held (in the mentoring log, rated), a past one missed and an
-upcoming one booked. Idempotent: nothing is added once the mentor has office hours."""
+"""Demo office hours: the demo mentor offers a weekly online hour at the hub of the demo
+participant (so that the README's participant login sees them and holds the booking), with
+a past one held (in the mentoring log, rated), a past one missed and an upcoming one booked.
+Idempotent: nothing is added once the mentor has office hours."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from .models import MentorAssignment, OfficeHourBooking, OfficeHourSlot
 from .services import office_hours
 
 ZONE = "Europe/Brussels"
+DEMO_PARTICIPANT = "participant@creaconnect.test"
 
 
 def _past_slot(hub, mentor, days_ago: int) -> OfficeHourSlot:
@@ -33,9 +35,12 @@ def seed(log):
                      .order_by("member__cohort__hub__name", "pk"))
         if not pairs:
             return
+        # The demo participant's pair first (a stable sort keeps the hub-name order else).
+        pairs.sort(key=lambda pair: pair.member.user.email != DEMO_PARTICIPANT)
         hub = pairs[0].member.cohort.hub
         mentees = [p.member for p in pairs if p.member.cohort.hub_id == hub.pk]
-        first = (timezone.now() + timedelta(days=3)).replace(minute=0, second=0,
+        # At 10:00 in Brussels in winter (09:00 UTC), not at whatever hour the seed runs.
+        first = (timezone.now() + timedelta(days=3)).replace(hour=9, minute=0, second=0,
                                                              microsecond=0)
         slots = office_hours.publish_slots(
             actor=mentor, hub=hub, first_start=first, duration_minutes=45, time_zone=ZONE,
