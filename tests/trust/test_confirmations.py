@@ -207,7 +207,7 @@ def prepare():
         ("programme admin", demo["admin"], pins, "/manage/", 1),
         ("participant", demo["participant"],
          ["/dashboard/", running.get_absolute_url(), "/account/privacy/",
-          "/showcase/consents/"], "/", 90),
+          "/showcase/consents/"], "/", 110),  # + the vote and submission versions pages
         ("team captain", captain, [team.get_absolute_url()], "/", 20),
         ("person asking to join", asker, [team.get_absolute_url()], "/hackathons/", 5),
         ("hub staff", demo["staff.pali-pali"], ["/manage/pali-pali/"], "/manage/pali-pali/",
