@@ -8,8 +8,10 @@ from django_scopes import scopes_disabled
 from creaconnect.core import registry
 
 from .models import (
+    CommunityVote,
     ConflictDeclaration,
     ExpertProfile,
+    ExpoJudgement,
     FeedbackMessage,
     JoinRequest,
     JudgeAssignment,
@@ -75,6 +77,11 @@ class HackathonPrivacy:
                 "submission__title", "criterion__name", "value", "updated")),
             "conflicts_declared": list(ConflictDeclaration.objects.filter(judge=user).values(
                 "team__name", "reason", "created")),
+            "expo_comparisons": list(ExpoJudgement.objects.filter(judge=user).values(
+                "hackathon__title", "winner__title", "loser__title", "criterion__name",
+                "created")),
+            "community_votes": list(CommunityVote.objects.filter(voter=user).values(
+                "hackathon__title", "submission__title", "created")),
             "expert_profile": None if expert is None else {
                 "country": str(expert.country), "organisation": expert.organisation,
                 "expertise": expert.expertise, "bio": expert.bio, "in_pool": expert.is_active,
@@ -99,7 +106,8 @@ class HackathonPrivacy:
         for upload in uploaded:
             identity.discard(upload.file)
         uploaded.delete()
-        # Scores stay (results do not change); a judge's private words go.
+        # Scores, expo comparisons and votes stay (results do not change); a judge's private
+        # words go.
         JudgeAssignment.objects.filter(judge=user).update(private_note="")
         ConflictDeclaration.objects.filter(judge=user).update(reason="")
         ExpertProfile.objects.filter(user=user).update(

@@ -157,3 +157,16 @@ def test_staff_console_counts_votes_without_showing_them(client, hub_a, staff_a)
     body = client.get(reverse("hackathons_console:expo",
                               kwargs={"hub_slug": hub_a.slug, "slug": h.slug})).content.decode()
     assert "1 community vote" in body
+
+
+def test_a_persons_votes_and_comparisons_are_in_their_data_export(hub_a):
+    from hackathons.privacy import HackathonPrivacy
+
+    h, subs = voting(hub_a)
+    voter = CommunityVoteFactory(submission=subs[0]).voter
+    judge = make_judge(h)
+    ExpoJudgementFactory(judge=judge, winner=subs[1], loser=subs[0])
+    data = HackathonPrivacy().export(voter)
+    assert [v["submission__title"] for v in data["community_votes"]] == ["Entry 0"]
+    judged = HackathonPrivacy().export(judge)["expo_comparisons"]
+    assert [(c["winner__title"], c["loser__title"]) for c in judged] == [("Entry 1", "Entry 0")]
