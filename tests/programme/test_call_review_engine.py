@@ -484,6 +484,8 @@ def test_other_hubs_staff_get_404_on_every_review_url(client, call, expert_round
             response = client.post(url, {"user": ada.pk, "rank_by": "mean", "confirmed": "1",
                                          "reviewer": ada.pk, "application": app.pk})
             assert response.status_code == 404, (name, hub_slug)
+            # An empty or invalid form answers 404 too: the object is checked first.
+            assert client.post(url).status_code == 404, (name, hub_slug, "empty")
     with scope(hub=call.hub):
         assert not Review.objects.get().shared_with_applicant
         assert CallReviewer.objects.exists()

@@ -58,6 +58,9 @@ class ReviewActionView(HubCallMixin, ActionView):
 
     errors = (ReviewError,)
 
+    def check(self, request) -> None:
+        self.get_call()  # another hub's call: 404 before the form is read
+
     def back_url(self) -> str:
         return reverse("programme_console:review_rounds", kwargs={
             "hub_slug": self.request.hub.slug, "call_pk": self.kwargs["call_pk"]})
@@ -65,11 +68,11 @@ class ReviewActionView(HubCallMixin, ActionView):
 
 class RankFigureView(ReviewActionView):
     def act(self, request, **kwargs):
+        call = self.get_call()
         form = RankFigureForm(request.POST)
         if not form.is_valid():
             raise ReviewError(_("Choose one of the figures offered."))
-        svc.set_rank_figure(call=self.get_call(), rank_by=form.cleaned_data["rank_by"],
-                            actor=request.user)
+        svc.set_rank_figure(call=call, rank_by=form.cleaned_data["rank_by"], actor=request.user)
         self.done(_("The ranking figure is saved."))
 
 
@@ -116,6 +119,9 @@ class RoundTableView(RoundMixin, View):
 
 class RoundActionView(RoundMixin, ActionView):
     errors = (ReviewError,)
+
+    def check(self, request) -> None:
+        self.get_round()  # another hub's round: 404 before the form is read
 
     def back_url(self) -> str:
         return reverse("programme_console:review_round", kwargs={
@@ -168,6 +174,9 @@ class FeedbackView(FeedbackMixin, View):
 class FeedbackActionView(FeedbackMixin, ActionView):
     errors = (ReviewError,)
     shared = True
+
+    def check(self, request) -> None:
+        self.get_application()  # another hub's application: 404 first
 
     def back_url(self) -> str:
         return reverse("programme_console:review_feedback", kwargs={
