@@ -34,7 +34,8 @@ class AccountPrivacy:
                 "type", "created_at", "last_used_at")),
             "profile": None if profile is None else {
                 "country": str(profile.country), "city": profile.city,
-                "organisation": profile.organisation, "disciplines": profile.disciplines,
+                "time_zone": profile.time_zone, "organisation": profile.organisation,
+                "disciplines": profile.disciplines,
                 "skills": profile.skills, "languages": profile.languages,
                 "gender": profile.gender, "birth_year": profile.birth_year,
                 "fewer_opportunities": profile.fewer_opportunities, "bio": profile.bio,
@@ -60,7 +61,7 @@ class AccountPrivacy:
             # Country, disciplines and languages stay for anonymous programme statistics;
             # everything that describes the person in their own words goes.
             profile.avatar = ""
-            profile.city = profile.organisation = profile.bio = ""
+            profile.city = profile.organisation = profile.bio = profile.time_zone = ""
             profile.skills = []
             if not ConsentRecord.objects.filter(user=user, kind="demographics",
                                                 withdrawn_at__isnull=True).exists():

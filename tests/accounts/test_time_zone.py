@@ -48,3 +48,15 @@ def test_profile_page_saves_the_zone_and_refuses_an_unknown_one(client, particip
                            form_data(**{"profile-time_zone": "Europe/Lisbon"}))
     assert response.status_code == 302
     assert profile_for(participant).time_zone == "Europe/Lisbon"
+
+
+@pytest.mark.django_db
+def test_the_zone_is_in_the_data_export_and_goes_on_erasure():
+    from creaconnect.core.privacy import collect, erase
+
+    person = UserFactory()
+    ProfileFactory(user=person, time_zone="Europe/Lisbon")
+    data, _files = collect(person)
+    assert data["account"]["profile"]["time_zone"] == "Europe/Lisbon"
+    erase(person)
+    assert profile_for(person).time_zone == ""
