@@ -307,3 +307,33 @@ def test_rubric_hackathon_offers_no_expo(client, hub_a):
     client.force_login(judge)
     r = client.post(reverse("hackathons:expo_start", kwargs={"slug": h.slug}), follow=True)
     assert "not judged at an expo" in r.content.decode()
+
+
+def test_staff_choose_the_judging_mode_and_the_vote_deadline(client, hub_a, staff_a):
+    from datetime import datetime
+
+    from hackathons.forms import HackathonForm
+
+    h = make_hackathon(hub_a, slug="choose", status=HackathonStatus.RUNNING)
+    form = HackathonForm(instance=h)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, datetime):  # shown in the current zone, without one
+            value = value.strftime("%Y-%m-%dT%H:%M")
+        if value in (None, False):
+            continue
+        data[name] = "on" if value is True else value
+    closes = timezone.localtime(h.judging_closes).strftime("%Y-%m-%dT%H:%M")
+    data.update(judging_mode=JudgingMode.BOTH, expo_per_criterion="on", vote_closes=closes)
+    client.force_login(staff_a)
+    edit = reverse("hackathons_console:edit", kwargs={"hub_slug": hub_a.slug, "slug": h.slug})
+    assert "Expo (pairwise)" in client.get(edit).content.decode()
+    r = client.post(edit, data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    h.refresh_from_db()
+    assert h.judging_mode == JudgingMode.BOTH
+    assert h.expo_per_criterion
+    assert h.vote_closes is not None
+    assert h.has_expo
+    assert h.has_rubric
