@@ -13,7 +13,7 @@ declared conflict, membership: :func:`.assignment.conflicts_for`), nor a project
 already been shown.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -59,11 +59,18 @@ def candidates_for(hackathon, judge) -> list[int]:
                 .exclude(team_id__in=blocked).order_by("pk").values_list("pk", flat=True))
 
 
-def model_for(hackathon) -> CrowdBT:
-    """Crowd-BT's beliefs rebuilt from every judgement of the hackathon, oldest first."""
-    rows = ExpoJudgement.objects.filter(hackathon=hackathon).order_by("created", "pk") \
-        .values_list("judge_id", "winner_id", "loser_id")
-    return CrowdBT.replay(rows, items=_submitted_ids(hackathon))
+def _judgements(hackathon) -> list[tuple]:
+    """Every answer of the hackathon, oldest first: (judge, winner, loser, criterion)."""
+    return list(ExpoJudgement.objects.filter(hackathon=hackathon).order_by("created", "pk")
+                .values_list("judge_id", "winner_id", "loser_id", "criterion_id"))
+
+
+def model_for(hackathon, rows=None, items=None) -> CrowdBT:
+    """Crowd-BT's beliefs rebuilt from the judgements (every one of the hackathon by
+    default, oldest first). Answers per criterion each count as one comparison."""
+    rows = _judgements(hackathon) if rows is None else rows
+    items = _submitted_ids(hackathon) if items is None else items
+    return CrowdBT.replay([(j, w, lo) for j, w, lo, _c in rows], items=items)
 
 
 def open_pair(hackathon, judge) -> ExpoPair | None:
@@ -193,6 +200,7 @@ class RankedSubmission:
     sigma: float
     comparisons: int
     tied_with_next: bool
+    criterion_ranks: tuple = ()  # the rank on each criterion, with answers per criterion
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,8 @@ class ExpoRanking:
     rows: list
     judges: list
     comparisons: int
+    #: With answers per criterion: [(criterion, {submission id: rank on it})].
+    by_criterion: list = field(default_factory=list)
 
     @property
     def flagged_judges(self) -> list:
@@ -221,11 +231,20 @@ def expo_ranking(hackathon) -> ExpoRanking:
     A fixed number of queries, whatever the numbers of projects and judgements."""
     from creaconnect.review.pairwise import RELIABILITY_FLAG
 
-    model = model_for(hackathon)
     subs = {s.pk: s for s in Submission.objects.filter(
         hackathon=hackathon, status=SubmissionStatus.SUBMITTED).select_related("team")}
+    all_answers = _judgements(hackathon)
+    model = model_for(hackathon, all_answers, sorted(subs))
+    by_criterion = []
+    if hackathon.expo_per_criterion:
+        for criterion in Criterion.objects.filter(hackathon=hackathon):
+            own = [a for a in all_answers if a[3] == criterion.pk]
+            ranks = {r.item: r.rank for r in model_for(hackathon, own, sorted(subs)).ranking()}
+            by_criterion.append((criterion, ranks))
     rows = [RankedSubmission(rank=r.rank, submission=subs[r.item], mu=r.mu, sigma=r.sigma,
-                             comparisons=r.comparisons, tied_with_next=r.tied_with_next)
+                             comparisons=r.comparisons, tied_with_next=r.tied_with_next,
+                             criterion_ranks=tuple(ranks.get(r.item) for _c, ranks
+                                                   in by_criterion))
             for r in model.ranking() if r.item in subs]
     answers = {}
     for judge_id, *_rest in model.history:
@@ -239,4 +258,5 @@ def expo_ranking(hackathon) -> ExpoRanking:
             judge=people.get(judge_id, judge_id), reliability=reliability, answers=count,
             flagged=count >= FLAG_AFTER and reliability < RELIABILITY_FLAG))
     judges.sort(key=lambda j: (j.reliability, str(j.judge)))
-    return ExpoRanking(rows=rows, judges=judges, comparisons=len(model.history))
+    return ExpoRanking(rows=rows, judges=judges, comparisons=len(model.history),
+                       by_criterion=by_criterion)

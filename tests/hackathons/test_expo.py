@@ -337,3 +337,23 @@ def test_staff_choose_the_judging_mode_and_the_vote_deadline(client, hub_a, staf
     assert h.vote_closes is not None
     assert h.has_expo
     assert h.has_rubric
+
+
+def test_console_ranks_each_criterion_when_judges_answer_per_criterion(client, hub_a, staff_a):
+    h, subs = expo_hackathon(hub_a, projects=3, expo_per_criterion=True)
+    judge = make_judge(h)
+    with scope(hub=hub_a):
+        innovation, impact = list(h.criteria.order_by("order"))
+        pair = expo.start_walk(hackathon=h, actor=judge)
+        # The first project is more innovative, the second has more impact.
+        expo.judge_pair(pair=pair, actor=judge,
+                        answers={innovation.pk: expo.FIRST, impact.pk: expo.SECOND})
+        ranking = expo.expo_ranking(h)
+    by_id = {r.submission.pk: r.criterion_ranks for r in ranking.rows}
+    assert by_id[pair.first_id][0] < by_id[pair.second_id][0]
+    assert by_id[pair.first_id][1] > by_id[pair.second_id][1]
+    client.force_login(staff_a)
+    body = client.get(reverse("hackathons_console:expo",
+                              kwargs={"hub_slug": hub_a.slug, "slug": h.slug})).content.decode()
+    assert "Rank on Innovation" in body
+    assert "Rank on Impact" in body
