@@ -43,7 +43,7 @@ def open_calls(request):
 @register(dashboard_section_providers)
 def my_applications(request):
     from .services.applications import applications_for_user
-    from .services.review_rounds import feedback_by_application
+    from .services.review_results import feedback_by_application
 
     apps = applications_for_user(request.user)
     if not apps:

@@ -50,8 +50,8 @@ def task_remind_draft_applications():
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def task_remind_review_rounds():
     """Remind reviewers with unfinished work in a round whose deadline is near (once per
-    reviewer, round and deadline): :func:`~.services.review_rounds.remind_review_rounds`."""
-    from .services.review_rounds import remind_review_rounds
+    reviewer, round and deadline): :func:`~.services.review_results.remind_review_rounds`."""
+    from .services.review_results import remind_review_rounds
 
     sent = remind_review_rounds()
     logger.info("review round reminders sent: %s", sent)

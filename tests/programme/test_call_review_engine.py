@@ -18,6 +18,7 @@ from creaconnect.notifications.services import render
 from creaconnect.review import pool
 from creaconnect.review.conflicts import ConflictReason
 from programme.calls.services import review_engine
+from programme.calls.services import review_results as results
 from programme.calls.services import review_rounds as svc
 from programme.calls.services import reviews as review_svc
 from programme.calls.services.applications import decide_application
@@ -320,17 +321,17 @@ def test_table_ranks_by_the_chosen_figure_and_flags_disagreement(client, call, e
     score(call, expert_round, c, third, 6)
     score(call, expert_round, a, third, 6)
     with scope(hub=call.hub):
-        table = svc.round_table(expert_round)
+        table = results.round_table(expert_round)
         rows = {r.application.pk: r for r in table.rows}
         assert rows[b.pk].summary.mean == pytest.approx(55.0)
         assert rows[b.pk].summary.median == pytest.approx(55.0)
         assert rows[b.pk].summary.disagreement  # 20 vs 90: 70 points apart
         assert not rows[c.pk].summary.disagreement
         by_normalised = [r.application.pk for r in table.rows]
-        svc.set_rank_figure(call=call, rank_by="mean", actor=staff_a)
-        by_mean = [r.application.pk for r in svc.round_table(expert_round).rows]
-        svc.set_rank_figure(call=call, rank_by="median", actor=staff_a)
-        by_median = [r.application.pk for r in svc.round_table(expert_round).rows]
+        results.set_rank_figure(call=call, rank_by="mean", actor=staff_a)
+        by_mean = [r.application.pk for r in results.round_table(expert_round).rows]
+        results.set_rank_figure(call=call, rank_by="median", actor=staff_a)
+        by_median = [r.application.pk for r in results.round_table(expert_round).rows]
     # Means: a 50, b 55, c 65. Normalised: a is its harsh reviewer's best, so it rises.
     assert by_mean == [c.pk, b.pk, a.pk]
     assert by_median == [c.pk, b.pk, a.pk]
@@ -406,7 +407,7 @@ def test_a_review_without_comment_cannot_be_shared(call, expert_round, staff_a):
     with scope(hub=call.hub):
         review = Review.objects.get()
         with pytest.raises(review_svc.ReviewError):
-            svc.share_review(review=review, shared=True, actor=staff_a)
+            results.share_review(review=review, shared=True, actor=staff_a)
 
 
 # --- Reminders ---------------------------------------------------------------------------
@@ -420,8 +421,8 @@ def test_round_reminder_goes_once_to_reviewers_with_unfinished_work(call, expert
         expert_round.save()
         ReviewAssignment.objects.create(round=expert_round, application=app, reviewer=lazy)
     score(call, expert_round, app, done, 5)
-    assert svc.remind_review_rounds() == 1
-    assert svc.remind_review_rounds() == 0
+    assert results.remind_review_rounds() == 1
+    assert results.remind_review_rounds() == 0
     note = Notification.objects.get(kind="programme.review.round_due")
     assert note.recipient == lazy
     subject, text, html = render(note)

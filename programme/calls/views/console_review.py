@@ -15,6 +15,7 @@ from creaconnect.core.http import int_or_404
 from ..forms_review import RankFigureForm, RoundForm
 from ..models import Application, CallReviewer, Review, ReviewRound
 from ..models import ApplicationState as S
+from ..services import review_results as results
 from ..services import review_rounds as svc
 from ..services.reviews import ReviewError
 from .console_calls import HubCallMixin
@@ -28,7 +29,7 @@ class RoundsView(HubCallMixin, View):
             "call": call, "hub": self.request.hub,
             "rounds": list(ReviewRound.objects.filter(call=call).prefetch_related("criteria")),
             "form": form or RoundForm(call=call),
-            "rank_form": RankFigureForm(initial={"rank_by": svc.rank_figure(call)}),
+            "rank_form": RankFigureForm(initial={"rank_by": results.rank_figure(call)}),
             "external": svc.external_reviewers(call), "pool": svc.pool_choices(call),
         }, status=status)
 
@@ -72,7 +73,7 @@ class RankFigureView(ReviewActionView):
         form = RankFigureForm(request.POST)
         if not form.is_valid():
             raise ReviewError(_("Choose one of the figures offered."))
-        svc.set_rank_figure(call=call, rank_by=form.cleaned_data["rank_by"], actor=request.user)
+        results.set_rank_figure(call=call, rank_by=form.cleaned_data["rank_by"], actor=request.user)
         self.done(_("The ranking figure is saved."))
 
 
@@ -113,7 +114,7 @@ class RoundTableView(RoundMixin, View):
         review_round = self.get_round()
         return render(request, "programme/console/review_round.html", {
             "call": review_round.call, "hub": request.hub, "round": review_round,
-            "table": svc.round_table(review_round),
+            "table": results.round_table(review_round),
         })
 
 
@@ -168,7 +169,7 @@ class FeedbackView(FeedbackMixin, View):
                        .select_related("reviewer", "round").order_by("created", "pk"))
         return render(request, "programme/console/review_feedback.html", {
             "call": application.call, "hub": request.hub, "application": application,
-            "reviews": reviews, "shared": svc.feedback_for(application)})
+            "reviews": reviews, "shared": results.feedback_for(application)})
 
 
 class FeedbackActionView(FeedbackMixin, ActionView):
@@ -187,6 +188,6 @@ class FeedbackActionView(FeedbackMixin, ActionView):
         review = get_object_or_404(Review.objects.select_related("application__call__hub"),
                                    application=self.get_application(),
                                    pk=kwargs["review_pk"])
-        svc.share_review(review=review, shared=self.shared, actor=request.user)
+        results.share_review(review=review, shared=self.shared, actor=request.user)
         self.done(_("The comment goes to the applicant with the decision.") if self.shared
                   else _("The comment stays with the hub team."))
