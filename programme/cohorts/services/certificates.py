@@ -70,7 +70,8 @@ def issue_certificate(*, member, actor) -> Certificate:
                      data={"member": member.pk, "code": certificate.code})
         notify(user=member.user, kind="programme.certificate.issued", hub=hub,
                url=certificate.get_absolute_url(),
-               context={"cohort": member.cohort.name, "code": certificate.code})
+               context={"cohort": member.cohort.name, "code": certificate.code,
+                        "completed": is_completion(certificate)})
     return certificate
 
 
