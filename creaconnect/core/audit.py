@@ -84,7 +84,9 @@ ACTION_SENTENCES = {
     "application.conflict_declared": gettext_lazy(
         "%(actor)s declared a conflict of interest with %(target)s"),
     "application.reviewer_replaced": gettext_lazy(
-        "%(actor)s was replaced as a reviewer of %(target)s"),
+        "%(actor)s had a replacement reviewer assigned to %(target)s"),
+    "application.reviewer_forbidden": gettext_lazy(
+        "%(actor)s forbade a reviewer for %(target)s"),
     "application.feedback_shared": gettext_lazy(
         "%(actor)s chose a review comment to send to the applicant of %(target)s"),
     "application.feedback_withheld": gettext_lazy(

@@ -85,6 +85,8 @@ console_urlpatterns = [
          console_review.RoundAssignView.as_view(), name="review_round_assign"),
     path("calls/<int:call_pk>/review/rounds/<int:round_pk>/pin/",
          console_review.RoundPinView.as_view(), name="review_round_pin"),
+    path("calls/<int:call_pk>/review/rounds/<int:round_pk>/forbid/",
+         console_review.RoundForbidView.as_view(), name="review_round_forbid"),
     path("calls/<int:call_pk>/applications/<int:pk>/feedback/",
          console_review.FeedbackView.as_view(), name="review_feedback"),
     path("calls/<int:call_pk>/applications/<int:pk>/feedback/<int:review_pk>/share/",

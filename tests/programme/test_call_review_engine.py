@@ -246,6 +246,32 @@ def test_replacement_respects_the_load_cap(call, expert_round, staff_a):
     assert [r.reviewer_id for r in replaced] == [staff_a.pk]  # ``full`` is at its cap
 
 
+@pytest.mark.django_db
+def test_staff_forbid_a_pair_and_the_engine_replaces_it(client, call, expert_round, staff_a):
+    first, spare = expert(), expert(tags=("design", "ceramics"))
+    on_call(call, first, spare)
+    (app,) = submitted(call, project_title="Ceramics studio")
+    with scope(hub=call.hub):
+        ReviewAssignment.objects.create(round=expert_round, application=app, reviewer=first,
+                                        automatic=True)
+        ReviewAssignment.objects.create(round=expert_round, application=app, reviewer=staff_a)
+    client.force_login(staff_a)
+    url = console("review_round_forbid", call, round_pk=expert_round.pk)
+    data = {"reviewer": first.pk, "application": app.pk}
+    assert "Forbid this reviewer" in client.post(url, data).content.decode()  # asks first
+    client.post(url, {**data, "confirmed": "1"})
+    with scope(hub=call.hub):
+        assert ReviewConflict.objects.filter(application=app, reviewer=first).exists()
+        on_it = set(ReviewAssignment.objects.filter(application=app)
+                    .values_list("reviewer_id", flat=True))
+        assert on_it == {staff_a.pk, spare.pk}
+        results_ = svc.assign_round(review_round=expert_round, actor=staff_a)
+        assert results_ == 0
+        assert not ReviewAssignment.objects.filter(application=app, reviewer=first).exists()
+    page = client.get(console("review_round", call, round_pk=expert_round.pk)).content.decode()
+    assert "1</td>" in page  # the conflict is counted in the table
+
+
 # --- The reviewer's own pages --------------------------------------------------------------
 
 @pytest.mark.django_db

@@ -47,7 +47,7 @@ from .reviews import ReviewError
 
 __all__ = ["INCUMBENT_BONUS", "add_external_reviewer", "add_round", "assign_by_hand",
            "assign_round", "assignment_for_reviewer", "assignments_for_reviewer",
-           "declare_conflict", "external_reviewers", "feedback_for", "pool_choices",
+           "declare_conflict", "external_reviewers", "feedback_for", "forbid_pair", "pool_choices",
            "remove_external_reviewer", "round_criteria"]
 
 #: Affinity bonus of an unreviewed automatic assignment on a re-run (affinities are 0–1).
@@ -228,29 +228,42 @@ def declare_conflict(*, assignment: ReviewAssignment, actor, reason: str = "") -
     for every round, their unreviewed assignments on it go, and each round gets the next best
     reviewer (see the module text). Returns the replacements made (may be empty when nobody
     is left under the cap: staff see the gap in the table)."""
-    application = assignment.application
     if assignment.reviewer_id != actor.pk:
         raise ReviewError(_("Only the assigned reviewer can declare this conflict."))
+    return _exclude(assignment.application, actor.pk, actor=actor, reason=reason,
+                    action="application.conflict_declared")
+
+
+def forbid_pair(*, application: Application, reviewer_id: int, actor) -> list:
+    """Staff forbid a reviewer of the call from an application: recorded as a conflict (the
+    engine's "declared or recorded by staff"), then as :func:`declare_conflict`."""
+    if reviewer_id not in reviewer_ids(application.call):
+        raise ReviewError(_("Only the call's reviewers can be assigned."))
+    return _exclude(application, reviewer_id, actor=actor, reason=_("Recorded by the hub team"),
+                    action="application.reviewer_forbidden")
+
+
+def _exclude(application, reviewer_id, *, actor, reason, action) -> list:
     with transaction.atomic():
         Application.objects.select_for_update().get(pk=application.pk)
-        ReviewConflict.objects.get_or_create(application=application, reviewer=actor,
+        ReviewConflict.objects.get_or_create(application=application, reviewer_id=reviewer_id,
                                              defaults={"reason": reason.strip()[:300]})
-        done = set(Review.objects.filter(application=application, reviewer=actor)
+        done = set(Review.objects.filter(application=application, reviewer_id=reviewer_id)
                    .values_list("round_id", flat=True))
         rounds = []
-        for a in ReviewAssignment.objects.filter(application=application, reviewer=actor
-                                                 ).select_related("round"):
+        for a in ReviewAssignment.objects.filter(application=application,
+                                                 reviewer_id=reviewer_id).select_related("round"):
             if a.round_id not in done:
                 rounds.append(a.round)
                 a.delete()
-        audit.record(actor=actor, action="application.conflict_declared", target=application,
-                     hub=application.call.hub)
-        replaced = [r for r in (_replace(review_round, application, actor)
+        audit.record(actor=actor, action=action, target=application, hub=application.call.hub,
+                     data={"reviewer": reviewer_id})
+        replaced = [r for r in (_replace(review_round, application, reviewer_id, actor)
                                 for review_round in rounds if review_round is not None) if r]
     return replaced
 
 
-def _replace(review_round, application, actor):
+def _replace(review_round, application, leaving_id, actor):
     call = review_round.call
     ids = reviewer_ids(call)
     loads = defaultdict(int)
@@ -269,7 +282,7 @@ def _replace(review_round, application, actor):
     affinity = {r: float(matrix.combined[n, 0]) for n, r in enumerate(ids)}
     pick = engine.next_best(item=application.pk, reviewers=ids, affinity=affinity,
                             loads=loads, caps={r: cap for r in ids},
-                            excluded=on_item | conflicted | full | {actor.pk})
+                            excluded=on_item | conflicted | full | {leaving_id})
     if pick is None:
         return None
     row = ReviewAssignment.objects.create(round=review_round, reviewer_id=pick,

@@ -151,6 +151,28 @@ class RoundPinView(RoundActionView):
         self.done(_("The reviewer is assigned."))
 
 
+class RoundForbidView(RoundActionView):
+    """Staff forbid one reviewer from one application (every round): someone else takes it."""
+
+    def act(self, request, **kwargs):
+        review_round = self.get_round()
+        application = get_object_or_404(Application, call=review_round.call,
+                                         pk=int_or_404(request.POST.get("application", "")))
+        asked = self.confirm(
+            title=_("Forbid this reviewer for this application?"), thing=str(application),
+            consequence=_("It is recorded as a conflict of interest: the reviewer leaves the "
+                          "application in every round where they have not reviewed it, and "
+                          "the next best reviewer takes over."),
+            confirm_label=_("Yes, forbid the pair"))
+        if asked:
+            return asked
+        svc.forbid_pair(application=application,
+                        reviewer_id=int_or_404(request.POST.get("reviewer", "")),
+                        actor=request.user)
+        self.done(_("The pair is forbidden."))
+        return None
+
+
 class FeedbackMixin(HubCallMixin):
     def get_application(self) -> Application:
         application = get_object_or_404(Application.objects.select_related("call__hub"),
