@@ -90,7 +90,9 @@ class EditView(EventView):
                           {"hub": request.hub, "form": form, "event": self.event}, status=422)
         event = form.save(commit=False)
         if _is_admin(request.user):
-            event.is_programme_event = event.kind == EventKind.FINAL_EVENT
+            # A programme-wide event made at /consortium/events/ stays one whatever its kind.
+            event.is_programme_event = (event.is_programme_event
+                                        or event.kind == EventKind.FINAL_EVENT)
         services.save_event(event=event, actor=request.user)
         if event.is_published:  # more places may have been added
             services.promote_from_waitlist(event=event, actor=request.user)

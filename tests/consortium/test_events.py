@@ -132,3 +132,18 @@ def test_list_makes_the_same_queries_at_two_sizes(client, admin_user, hub_a, hub
     small = count()
     add(6, 1)
     assert count() == small
+
+
+def test_a_programme_wide_workshop_stays_programme_wide_when_edited(client, admin_user, hub_a):
+    client.force_login(admin_user)
+    data = new_event_data(hub_a, kind=EventKind.WORKSHOP, slug="programme-workshop")
+    assert client.post(CREATE, data).status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get(slug="programme-workshop")
+    edit = reverse("events_console:edit", kwargs={"hub_slug": hub_a.slug, "slug": event.slug})
+    data = {k: v for k, v in data.items() if k != "host"}
+    response = client.post(edit, {**data, "title": "Programme workshop, renamed"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Programme workshop, renamed"
+    assert event.is_programme_event
