@@ -56,6 +56,19 @@ def my_applications(request):
              "context": {"applications": apps}}]
 
 
+@register(dashboard_section_providers)
+def my_reviews(request):
+    """Applications the person is asked to review (staff or an expert of the pool)."""
+    from .services.review_rounds import assignments_for_reviewer
+
+    rows = assignments_for_reviewer(request.user)
+    if not rows:
+        return []
+    return [{"title": _("Applications to review"), "template": "programme/reviewer/_dashboard.html",
+             "context": {"total": len(rows), "todo": sum(1 for r in rows if not r.reviewed)},
+             "order": 15}]
+
+
 @register(hub_figure_providers)
 def call_figures(hub):
     from .models import Application, ApplicationState, Call

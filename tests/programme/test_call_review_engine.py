@@ -290,6 +290,8 @@ def test_expert_sees_and_scores_only_assigned_applications(client, call, expert_
         c = ReviewAssignment.objects.create(round=other_round, application=elsewhere,
                                             reviewer=bob)
     client.force_login(ada)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "1 of 1 assigned applications still to review." in dashboard
     listing = client.get(reverse("programme:my_reviews")).content.decode()
     assert mine.project_title in listing
     assert other.project_title not in listing
