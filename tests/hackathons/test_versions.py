@@ -154,3 +154,23 @@ def test_judges_see_the_submitted_version(client, team, hub_a, staff_a):
     assert "version 3, submitted on" in body
     client.force_login(staff_a)
     assert "(submitted)" in client.get(url(team)).content.decode()
+
+
+def test_versions_page_makes_the_same_queries_at_two_sizes(client, hub_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n, slug in ((2, "few-versions"), (7, "many-versions")):
+        h = make_hackathon(hub_a, slug=slug, status=HackathonStatus.RUNNING)
+        team = make_team(h)
+        with scope(hub=hub_a):
+            for k in range(n):
+                services.save_draft(team=team, actor=team.captain,
+                                    data={"title": f"Draft {k}", "description": f"Line {k}"})
+        client.force_login(team.captain)
+        client.get(url(team))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(team), {"a": 1, "b": n}).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

@@ -170,3 +170,23 @@ def test_a_persons_votes_and_comparisons_are_in_their_data_export(hub_a):
     assert [v["submission__title"] for v in data["community_votes"]] == ["Entry 0"]
     judged = HackathonPrivacy().export(judge)["expo_comparisons"]
     assert [(c["winner__title"], c["loser__title"]) for c in judged] == [("Entry 1", "Entry 0")]
+
+
+def test_vote_page_makes_the_same_queries_at_two_sizes(client, hub_a, staff_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n, slug in ((2, "few-votes"), (6, "many-votes")):
+        h, subs = voting(hub_a, slug=slug, projects=n, judging_mode=JudgingMode.PAIRWISE)
+        for sub in subs:
+            CommunityVoteFactory(submission=sub)
+        ExpoJudgementFactory(judge=make_judge(h), winner=subs[0], loser=subs[1])
+        with scope(hub=hub_a):
+            event_services.publish_results(hackathon=h, actor=staff_a)
+        page = reverse("hackathons:vote", kwargs={"slug": h.slug})
+        client.get(page)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
