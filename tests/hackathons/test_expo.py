@@ -357,3 +357,19 @@ def test_console_ranks_each_criterion_when_judges_answer_per_criterion(client, h
                               kwargs={"hub_slug": hub_a.slug, "slug": h.slug})).content.decode()
     assert "Rank on Innovation" in body
     assert "Rank on Impact" in body
+
+
+def test_judge_page_makes_the_same_queries_at_two_sizes(client, hub_a):
+    counts = []
+    for n, slug in ((3, "few-projects"), (9, "many-projects")):
+        h, subs = expo_hackathon(hub_a, projects=n, slug=slug)
+        crowd(h, subs[:3], contrarian_answers=1)
+        judge = make_judge(h)
+        with scope(hub=hub_a):
+            expo.start_walk(hackathon=h, actor=judge)
+        client.force_login(judge)
+        client.get(page(h.slug))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page(h.slug)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
