@@ -518,3 +518,16 @@ def test_other_hubs_staff_get_404_on_every_review_url(client, call, expert_round
     with scope(hub=call.hub):
         assert not Review.objects.get().shared_with_applicant
         assert CallReviewer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_impossible_assignment_is_a_clear_message(client, call, expert_round, staff_a):
+    submitted(call, applicant=staff_a, project_title="Own project")  # staff_a's only reviewer
+    client.force_login(staff_a)
+    response = client.post(console("review_round_assign", call, round_pk=expert_round.pk),
+                           follow=True)
+    assert response.status_code == 200
+    assert "Not enough reviewers without a conflict of interest for “Own project”" in \
+        response.content.decode()
+    with scope(hub=call.hub):
+        assert not ReviewAssignment.objects.exists()

@@ -24,7 +24,6 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
@@ -130,16 +129,6 @@ def remove_external_reviewer(*, row: CallReviewer, actor) -> None:
 
 # --- Assignment -------------------------------------------------------------------------
 
-def _infeasible(exc: engine.AssignmentInfeasible, titles: dict) -> ReviewError:
-    names = ", ".join(f"“{titles.get(i, i)}”" for i in exc.items)
-    return ReviewError(ngettext(
-        "Not enough reviewers without a conflict and under the load cap for %(titles)s. Add "
-        "reviewers to the call or lower the reviewers per application.",
-        "Not enough reviewers without a conflict and under the load cap for %(titles)s. Add "
-        "reviewers to the call or lower the reviewers per application.",
-        len(exc.items)) % {"titles": names})
-
-
 def _reviewed(review_round) -> set[tuple[int, int]]:
     return set(Review.objects.filter(round=review_round).values_list("reviewer_id",
                                                                      "application_id"))
@@ -169,7 +158,7 @@ def assign_round(*, review_round: ReviewRound, actor, fairness: bool = False) ->
                 conflicts=conflicts, pinned=fixed - set(conflicts), incumbents=movable,
                 incumbent_bonus=INCUMBENT_BONUS, fairness=fairness)
         except engine.AssignmentInfeasible as exc:
-            raise _infeasible(exc, {a.pk: str(a) for a in apps}) from exc
+            raise ReviewError(exc.describe({a.pk: str(a) for a in apps})) from exc
         chosen = {(p.reviewer, p.item) for p in result.pairs}
         for reviewer_id, app_id in movable - chosen:
             ReviewAssignment.objects.filter(round=review_round, reviewer_id=reviewer_id,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
 from creaconnect.core.scoring import TOTAL_PLACES
+from creaconnect.review import assignment as engine
 from creaconnect.review import scores as score_rules
 from hubs.models import HubMembership
 
@@ -103,36 +104,43 @@ def reviewers_for_hub(hub):
 
 
 def assign_evenly(*, call, reviewers: list, per_application: int, actor) -> int:
-    """Give each submitted application ``per_application`` reviewers, spreading the load
-    so reviewers' counts differ by at most one. Existing assignments are kept."""
+    """Give each submitted application ``per_application`` of ``reviewers`` (outside any
+    round) through the review engine's assignment with equal fit for everyone: each load at
+    most the mean rounded up and, where conflicts allow, at least the mean rounded down, so
+    reviewers' counts differ by at most one; no pair the engine's conflict rules forbid (own
+    or joint application, same hub, same organisation, declared). Existing assignments are
+    kept. Returns how many were created."""
+    from .review_engine import conflict_reasons, reviewable
+
     if not reviewers:
         raise ReviewError(_("This hub has no staff to review."))
-    per_application = max(1, min(per_application, len(reviewers)))
-    load = {r.pk: 0 for r in reviewers}
-    existing = {}
-    for a_id, r_id in ReviewAssignment.objects.filter(application__call=call).values_list(
-            "application_id", "reviewer_id"):
-        existing.setdefault(a_id, set()).add(r_id)
-        if r_id in load:
-            load[r_id] += 1
-    created = 0
+    ids = sorted({r.pk for r in reviewers})
+    per_application = max(1, min(per_application, len(ids)))
     with transaction.atomic():
-        apps = Application.objects.filter(call=call, state__in=REVIEWABLE).order_by("pk")
-        for app in apps:
-            have = existing.get(app.pk, set())
-            while len(have) < per_application:
-                candidates = [r for r in reviewers if r.pk not in have
-                              and r.pk != app.applicant_id]
-                if not candidates:
-                    break
-                pick = min(candidates, key=lambda r: (load[r.pk], r.pk))
-                ReviewAssignment.objects.create(application=app, reviewer=pick)
-                have.add(pick.pk)
-                load[pick.pk] += 1
-                created += 1
+        apps = reviewable(call)
+        existing = set(ReviewAssignment.objects.filter(application__call=call,
+                                                       round__isnull=True)
+                       .values_list("reviewer_id", "application_id"))
+        conflicts = conflict_reasons(call, ids, apps)
+        kept, pinned = {}, set()
+        for reviewer_id, app_id in sorted(existing):
+            if reviewer_id in ids and (reviewer_id, app_id) not in conflicts \
+                    and kept.get(app_id, 0) < per_application:
+                kept[app_id] = kept.get(app_id, 0) + 1
+                pinned.add((reviewer_id, app_id))
+        try:
+            result = engine.assign(reviewers=ids, items=[a.pk for a in apps],
+                                   affinity=[[0.0] * len(apps) for _ in ids],
+                                   per_item=per_application, conflicts=conflicts,
+                                   pinned=pinned)
+        except engine.AssignmentInfeasible as exc:
+            raise ReviewError(exc.describe({a.pk: str(a) for a in apps})) from exc
+        new = sorted({(p.reviewer, p.item) for p in result.pairs} - existing)
+        ReviewAssignment.objects.bulk_create([ReviewAssignment(application_id=i, reviewer_id=r)
+                                              for r, i in new])
         audit.record(actor=actor, action="call.reviewers_assigned", target=call,
-                     data={"per_application": per_application, "created": created})
-    return created
+                     data={"per_application": per_application, "created": len(new)})
+    return len(new)
 
 
 def assign_reviewer(*, application: Application, reviewer, actor) -> bool:
