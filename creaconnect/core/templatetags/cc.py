@@ -4,7 +4,9 @@ import html
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
+from django.utils.translation import pgettext
 
 from creaconnect.core.registry import nav_items, user_menu_providers
 
@@ -111,3 +113,14 @@ def label_text(label) -> str:
     links a label may hold (a link inside the summary's link) and without its closing full
     stop, so a sentence-like label does not read "….: error"."""
     return html.unescape(strip_tags(str(label))).strip().rstrip(".:").strip()
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage in the active language's style: the number localised (decimal comma where
+    the language uses one) and the sign placed as the translation says — French and Spanish
+    put a narrow no-break space before it ("67 %"), English and Italian do not ("67%")."""
+    if value is None or value == "":
+        return ""
+    return pgettext("a percentage; put the sign as your language does", "%(value)s%%") % {
+        "value": number_format(value)}
