@@ -170,6 +170,10 @@ CACHES = {
 # Sessions are read from Redis and written through to PostgreSQL (issue 20): a signed-in
 # request no longer waits on a session query; a Redis flush loses no one's sign-in.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The dashboard's sections are cached per person and rebuilt at once when something they show
+# is written (creaconnect/accounts/dashboard_cache.py); this bounds time-driven texts. Off in
+# tests unless a test turns it on (like the page cache): query-count tests measure the build.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=0 if TESTING else 120)
 # Public pages served to visitors without a session from Redis (creaconnect.core.cache);
 # changes bump a version at once, this only bounds time-driven changes. Off in tests unless a
 # test turns it on, so tests that change data behind the ORM's back see fresh pages.

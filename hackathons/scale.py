@@ -33,10 +33,44 @@ JUDGES_PER_SUBMISSION = 2
 CRITERIA = ["Creativity", "Impact", "Feasibility", "Craft", "Pitch"]
 
 
+JUDGE_EMAIL = "judge@creaconnect.test"
+JUDGE_ASSIGNMENTS = 250  # the size of pretalx's reviewer page in the issue 20 comparison
+
+
 def seed(factor, log):
     if Hackathon.objects.filter(slug__startswith="scale-").exists():
         log("hackathon scale data already there")
+    else:
+        _seed(factor, log)
+    _busy_judge(log)
+
+
+def _busy_judge(log):
+    """The demo judge (the bench's judge queue) gets up to 250 scale submissions to score,
+    half of them scored: the queue then has pretalx's reviewer-page size at ``large`` (the
+    ``small`` data set has fewer submissions than that: all of them)."""
+    judge = get_user_model().objects.filter(email=JUDGE_EMAIL).first()
+    if judge is None:
         return
+    have = JudgeAssignment.objects.filter(judge=judge, hackathon__slug__startswith="scale-")
+    missing = JUDGE_ASSIGNMENTS - have.count()
+    if missing <= 0:
+        return
+    submissions = list(Submission.objects.filter(hackathon__slug__startswith="scale-")
+                       .exclude(assignments__judge=judge)
+                       .order_by("pk").values_list("pk", "hackathon_id")[:missing])
+    now = timezone.now()
+    PanelJudge.objects.bulk_create(
+        [PanelJudge(hackathon_id=h, judge=judge) for h in {h for _, h in submissions}],
+        ignore_conflicts=True)
+    JudgeAssignment.objects.bulk_create(
+        [JudgeAssignment(hackathon_id=h, submission_id=pk, judge=judge,
+                         scored_at=(now - timedelta(days=3)) if i % 2 else None)
+         for i, (pk, h) in enumerate(submissions)], batch_size=1000)
+    log(f"the demo judge got {len(submissions)} more assignments")
+
+
+def _seed(factor, log):
     rng = random.Random(11)
     now = timezone.now()
     n_hackathons = max(1, round(5 * factor))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from creaconnect.core.confirm import confirmation_required
 from creaconnect.core.registry import dashboard_section_providers
 
+from .dashboard_cache import sections_html
 from .forms import ProfileForm, UserForm
 from .services import profile_for, save_profile, set_preferred_language
 
@@ -21,12 +22,16 @@ from .services import profile_for, save_profile, set_preferred_language
 @login_required
 def dashboard(request):
     """The signed-in person's home: profile, roles and every feature's own section."""
-    sections = []
-    for provider in dashboard_section_providers:
-        sections.extend(provider(request))
+    def build():
+        sections = []
+        for provider in dashboard_section_providers:
+            sections.extend(provider(request))
+        return sections
+
     return render(request, "accounts/dashboard.html", {
         "profile": profile_for(request.user),
-        "sections": sections,
+        # Rendered once per person until something they see changes (dashboard_cache).
+        "sections_html": sections_html(request, build),
     })
 
 
