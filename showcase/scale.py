@@ -1,6 +1,7 @@
 """Scale data for the showcase: 2,000 published projects (large) with consented credited
 members, spread over the hubs, themes and stages; some mention "design" so the full-text
-search benchmark finds a realistic share. Bulk inserts; idempotent by slug prefix ``scale-``."""
+search benchmark finds a realistic share. Built by the app's factories, inserted in bulk;
+idempotent by slug prefix ``scale-``."""
 
 import random
 from datetime import timedelta
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from hubs.models import Hub
 
+from .factories import CreditedMemberFactory, ShowcaseProjectFactory
 from .models import (
     CONSENT_TEXT_VERSION,
     ConsentState,
@@ -49,7 +51,7 @@ def seed(factor, log):
         if (hub.pk, theme) not in extra:
             extra[hub.pk, theme] = search_text(theme=theme, disciplines=[], looking_for=[],
                                                hub_name=hub.name, hub_city=hub.city)
-        projects.append(ShowcaseProject(
+        projects.append(ShowcaseProjectFactory.build(
             hub=hub, title=f"{a.title()} {b} {i}", slug=f"scale-{i}",
             tagline=("A design project about " if design else "A project about ") + f"{a}s",
             story=f"<p>Scale story about {a} and {b}.</p>", theme=theme,
@@ -60,8 +62,11 @@ def seed(factor, log):
     members = []
     for p in projects:
         for order, (user_id, name) in enumerate(rng.sample(users, 2)):
-            members.append(CreditedMember(project=p, user_id=user_id, display_name=name,
-                                          order=order, consent=ConsentState.APPROVED,
-                                          consent_at=now, consent_version=CONSENT_TEXT_VERSION))
+            member = CreditedMemberFactory.build(
+                project=p, user=None, display_name=name, order=order,
+                consent=ConsentState.APPROVED, consent_at=now,
+                consent_version=CONSENT_TEXT_VERSION)
+            member.user_id = user_id  # the id alone: no user row read per member
+            members.append(member)
     CreditedMember.objects.bulk_create(members, batch_size=5000)
     log(f"{len(projects)} showcase projects, {len(members)} credited members")
