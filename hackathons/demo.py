@@ -49,6 +49,24 @@ RUBRIC = [
      "1"),
     ("Presentation", "Is the pitch clear, honest and well shown?", "0.5"),
 ]
+# The rubric in French and Serbian (every demo hackathon uses it).
+RUBRIC_TRANSLATIONS = {
+    "Innovation": {"fr": {"name": "Innovation",
+                          "description": "L'idée est-elle nouvelle, pour ce lieu et ce public ?"},
+                   "sr-latn": {"name": "Inovativnost",
+                               "description": "Koliko je ideja nova za ovo mesto i ovu publiku?"}},
+    "Impact": {"fr": {"name": "Impact",
+                      "description": "Qu'est-ce qui change pour les gens, les lieux ou la "
+                                     "planète si cela marche ?"},
+               "sr-latn": {"name": "Uticaj",
+                           "description": "Šta se menja za ljude, mesta ili planetu ako uspe?"}},
+    "Feasibility": {"fr": {"name": "Faisabilité",
+                           "description": "L'équipe peut-elle le construire et le faire vivre "
+                                          "avec des moyens réalistes ?"},
+                    "sr-latn": {"name": "Izvodljivost",
+                                "description": "Može li tim to da izgradi i vodi realnim "
+                                               "sredstvima?"}},
+}
 
 PEOPLE = [
     # name slug, display name, country, disciplines, skills, languages, organisation
@@ -422,7 +440,7 @@ def seed(log):  # noqa: C901  a linear demo script, one block per demo object
         for order, (name, text, weight) in enumerate(RUBRIC):
             Criterion.objects.update_or_create(hackathon=h, name=name, defaults={
                 "description": text, "weight": Decimal(weight), "scale_max": 10,
-                "order": order})
+                "order": order, "translations": RUBRIC_TRANSLATIONS.get(name, {})})
         prizes = []
         for order, (name, category, challenge_index) in enumerate(spec["prizes"]):
             p, _ = Prize.objects.update_or_create(hackathon=h, name=name, defaults={
