@@ -11,7 +11,12 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from programme.cohorts.services import office_hours as oh
-from programme.models import BookingStatus, OfficeHourBooking, OfficeHoursPolicy
+from programme.models import (
+    BookingStatus,
+    OfficeHourBooking,
+    OfficeHourSlot,
+    OfficeHoursPolicy,
+)
 from tests.factories import (
     TeamMentorAssignmentFactory,
     UserFactory,
@@ -131,3 +136,23 @@ def test_a_held_team_booking_is_held_without_a_cohort_session(team, hub_a, mento
     held = oh.mark_held(booking=booking, actor=mentor)
     assert held.status == BookingStatus.HELD
     assert held.session_id is None
+
+
+def test_the_team_mentor_publishes_from_their_page(client, team, hub_a, hub_b, mentor):
+    client.force_login(mentor)
+    page = client.get(reverse("programme:mentor_office_hours"))
+    assert page.status_code == 200
+    assert f'<option value="{hub_a.pk}"' in page.text
+    assert f'<option value="{hub_b.pk}"' not in page.text
+    start = (timezone.now() + timedelta(days=5)).strftime("%Y-%m-%dT10:00")
+    response = client.post(reverse("programme:mentor_office_hours"), {
+        "hub": hub_a.pk, "starts_at": start, "time_zone": "Europe/Rome",
+        "duration_minutes": 30, "weeks": 1, "place": "Lab", "weekly_limit": 1})
+    assert response.status_code == 302
+    refused = client.post(reverse("programme:mentor_office_hours"), {
+        "hub": hub_b.pk, "starts_at": start, "time_zone": "Europe/Rome",
+        "duration_minutes": 30, "weeks": 1, "place": "Lab", "weekly_limit": 1})
+    assert refused.status_code == 422
+    with scopes_disabled():
+        assert set(OfficeHourSlot.objects.filter(mentor=mentor)
+                   .values_list("hub_id", flat=True)) == {hub_a.pk}
