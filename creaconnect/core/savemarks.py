@@ -7,7 +7,17 @@ its row lock on ``obj``: it answers True when ``client`` already saved something
 
 import hashlib
 
-from .models import SaveMark
+from django.db import connection
+
+from .models import SaveMark  # noqa: F401  the table UPSERT writes
+
+# The table of ``SaveMark`` (core_savemark), written in one statement by ``is_stale``.
+UPSERT = (
+    "INSERT INTO core_savemark (target, client, seq, updated) VALUES (%s, %s, %s, now()) "
+    "ON CONFLICT (target) DO UPDATE SET client = EXCLUDED.client, seq = EXCLUDED.seq, "
+    "updated = EXCLUDED.updated "
+    "WHERE NOT (core_savemark.client = EXCLUDED.client AND core_savemark.seq >= EXCLUDED.seq) "
+    "RETURNING id")
 
 
 def client_of(request) -> str:
@@ -29,12 +39,8 @@ def is_stale(obj, *, client: str, seq: int | None) -> bool:
     if not client or seq is None:
         return False
     target = f"{obj._meta.label_lower}:{obj.pk}"
-    mark = SaveMark.objects.select_for_update().filter(target=target).first()
-    if mark is None:
-        SaveMark.objects.create(target=target, client=client, seq=seq)
-        return False
-    if mark.client == client and seq <= mark.seq:
-        return True
-    mark.client, mark.seq = client, seq
-    mark.save(update_fields=["client", "seq", "updated"])
-    return False
+    # One statement: insert the mark, or move it on unless this client already saved
+    # something as new or newer; a row comes back only when the save is to be applied.
+    with connection.cursor() as cursor:
+        cursor.execute(UPSERT, [target, client, seq])
+        return cursor.fetchone() is None
