@@ -1,5 +1,6 @@
 """Scale data for the programme: calls, applications with answers and reviews, cohorts,
-training sessions with attendance. Bulk inserts; idempotent by slug prefix ``scale-``."""
+training sessions with attendance. Built by the app's factories, inserted in bulk; idempotent
+by slug prefix ``scale-``."""
 
 import random
 from datetime import date, timedelta
@@ -11,6 +12,19 @@ from django.utils import timezone
 from hubs.models import Hub
 
 from .calls.demo import CRITERIA, QUESTIONS
+from .factories import (
+    AnswerFactory,
+    ApplicationFactory,
+    CallFactory,
+    CohortFactory,
+    CohortMemberFactory,
+    CriterionFactory,
+    QuestionFactory,
+    ReviewFactory,
+    ReviewScoreFactory,
+    SessionSignupFactory,
+    TrainingSessionFactory,
+)
 from .models import (
     Answer,
     Application,
@@ -32,6 +46,16 @@ from .models import (
 STATES = [S.SUBMITTED] * 5 + [S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.REJECTED, S.CONFIRMED]
 
 
+def _build(factory_class, ids=None, **fields):
+    """One unsaved row from the app's factory. ``ids``: foreign keys given by id alone (a
+    person among thousands), so the factory makes no related row for them."""
+    ids = ids or {}
+    row = factory_class.build(**fields, **dict.fromkeys(ids))
+    for name, pk in ids.items():
+        setattr(row, f"{name}_id", pk)
+    return row
+
+
 def seed(factor, log):  # noqa: C901  a linear seeding script, one block per table
     if Call.objects.filter(slug__startswith="scale-").exists():
         log("programme scale data already there")
@@ -48,12 +72,12 @@ def seed(factor, log):  # noqa: C901  a linear seeding script, one block per tab
     cohorts, calls = [], []
     for i in range(n_calls):
         hub = hubs[i % len(hubs)]
-        cohort = Cohort(hub=hub, name=f"Scale cohort {i}", slug=f"scale-{i}",
+        cohort = CohortFactory.build(hub=hub, name=f"Scale cohort {i}", slug=f"scale-{i}",
                         starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
         cohorts.append(cohort)
     Cohort.objects.bulk_create(cohorts)
     for i, cohort in enumerate(cohorts):
-        calls.append(Call(hub=cohort.hub, cohort=cohort, title=f"Scale call {i}",
+        calls.append(CallFactory.build(hub=cohort.hub, cohort=cohort, title=f"Scale call {i}",
                           slug=f"scale-{i}", summary="Scale data", description="Scale data",
                           eligibility="All", opens_at=now - timedelta(days=60),
                           closes_at=now + timedelta(days=30), status=CallStatus.PUBLISHED))
@@ -61,11 +85,12 @@ def seed(factor, log):  # noqa: C901  a linear seeding script, one block per tab
     questions, criteria = [], []
     for call in calls:
         for j, (step, kind, label, _h, required, choices, words) in enumerate(QUESTIONS[:3]):
-            questions.append(Question(call=call, step=step, order=j, kind=kind, label=label,
-                                      required=required, choices=choices, word_limit=words))
+            questions.append(QuestionFactory.build(
+                call=call, step=step, order=j, kind=kind, label=label, required=required,
+                choices=choices, word_limit=words))
         for j, (name, _d, weight) in enumerate(CRITERIA):
-            criteria.append(Criterion(call=call, name=name, weight=weight, scale_max=5,
-                                      order=j))
+            criteria.append(CriterionFactory.build(call=call, name=name, weight=weight,
+                                                   scale_max=5, order=j))
     Question.objects.bulk_create(questions)
     Criterion.objects.bulk_create(criteria)
     q_by_call, c_by_call = {}, {}
@@ -88,35 +113,37 @@ def seed(factor, log):  # noqa: C901  a linear seeding script, one block per tab
         if (call.pk, user_id) in seen:
             continue
         seen.add((call.pk, user_id))
-        apps.append(Application(call=call, applicant_id=user_id, state=rng.choice(STATES),
-                                project_title=f"Project {len(apps)}", submitted_at=now))
+        apps.append(_build(ApplicationFactory, {"applicant": user_id}, call=call,
+                           state=rng.choice(STATES), project_title=f"Project {len(apps)}",
+                           submitted_at=now))
     Application.objects.bulk_create(apps, batch_size=5000)
     answers, reviews = [], []
     for a in apps:
         for q in q_by_call[a.call_id]:
-            answers.append(Answer(application=a, question=q,
+            answers.append(AnswerFactory.build(application=a, question=q,
                                   value="Scale answer" if q.kind != "single_choice" else "Idea"))
         revs = reviewers[a.call.hub_id]
         if revs:
-            reviews.append(Review(application=a, reviewer_id=rng.choice(revs),
+            reviews.append(_build(ReviewFactory, {"reviewer": rng.choice(revs)}, application=a,
                                   total=Decimal(rng.randint(20, 95))))
     Answer.objects.bulk_create(answers, batch_size=10000)
     Review.objects.bulk_create(reviews, batch_size=5000)
-    scores = [ReviewScore(review=r, criterion=c, score=rng.randint(1, 5))
+    scores = [ReviewScoreFactory.build(review=r, criterion=c, score=rng.randint(1, 5))
               for r in reviews for c in c_by_call[r.application.call_id]]
     ReviewScore.objects.bulk_create(scores, batch_size=10000)
-    members = [CohortMember(cohort=a.call.cohort, user_id=a.applicant_id)
+    members = [_build(CohortMemberFactory, {"user": a.applicant_id}, cohort=a.call.cohort)
                for a in apps if a.state == S.CONFIRMED]
     CohortMember.objects.bulk_create(members, batch_size=5000, ignore_conflicts=True)
     members = list(CohortMember.objects.filter(cohort__slug__startswith="scale-"))
     by_cohort = {}
     for m in members:
         by_cohort.setdefault(m.cohort_id, []).append(m)
-    sessions = [TrainingSession(cohort=cohorts[i % len(cohorts)], title=f"Session {i}",
-                                starts_at=now - timedelta(days=rng.randint(1, 200)),
-                                capacity=40) for i in range(n_sessions)]
+    sessions = [TrainingSessionFactory.build(cohort=cohorts[i % len(cohorts)],
+                                             title=f"Session {i}",
+                                             starts_at=now - timedelta(days=rng.randint(1, 200)),
+                                             capacity=40) for i in range(n_sessions)]
     TrainingSession.objects.bulk_create(sessions, batch_size=5000)
-    signups = [SessionSignup(session=s, member=m, attended=rng.random() < 0.8)
+    signups = [SessionSignupFactory.build(session=s, member=m, attended=rng.random() < 0.8)
                for s in sessions for m in by_cohort.get(s.cohort_id, [])[:40]]
     SessionSignup.objects.bulk_create(signups, batch_size=10000, ignore_conflicts=True)
     log(f"{len(calls)} calls, {len(apps)} applications, {len(answers)} answers, "
