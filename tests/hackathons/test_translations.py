@@ -110,6 +110,7 @@ def test_results_mail_and_pdf_use_the_readers_language(hub_a, staff_a):
     report.file.delete(save=False)
     assert "Nouveauté" in text
     assert "Impact" in text
+    assert "Prix du public" in text  # the prize won, in the winners' table
 
 
 def test_setup_forms_take_translations_validated_like_the_original(client, hub_a, staff_a,
