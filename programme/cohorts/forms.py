@@ -6,12 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from creaconnect.accounts.timezones import available_zones
+from creaconnect.accounts.timezones import available_zones, zone_choices
 from creaconnect.core.i18n_content import TranslationsFormMixin
 from hubs.forms import offered_hubs
 
 from .models import (
-    OFFICE_HOURS_TIME_ZONES,
     Cohort,
     MentoringSession,
     Milestone,
@@ -159,7 +158,8 @@ class OfficeHoursPublishForm(TranslationsFormMixin, forms.Form):
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=None)
     starts_at = forms.DateTimeField(label=_("First office hour starts"), widget=DateTimeInput(),
                                     input_formats=["%Y-%m-%dT%H:%M"])
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=OFFICE_HOURS_TIME_ZONES)
+    # Every named zone, grouped by region: a mentor may live anywhere.
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), initial=30,
                                           min_value=OfficeHourSlot.MIN_MINUTES,
                                           max_value=OfficeHourSlot.MAX_MINUTES)

@@ -9,11 +9,13 @@ from datetime import timedelta
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from creaconnect.accounts.models import Profile
 from creaconnect.notifications.models import Notification
 from creaconnect.notifications.services import _attachments, deliver
 from programme.cohorts.services import office_hours as oh
+from programme.models import OfficeHourSlot
 from tests.factories import ProfileFactory
 
 BELGRADE = zoneinfo.ZoneInfo("Europe/Belgrade")
@@ -73,3 +75,19 @@ def test_the_booking_page_shows_times_in_the_profiles_zone_named(
                            {"topic": "Pricing", "time_zone": "America/New_York"})
     assert response.status_code == 302
     assert Notification.objects.filter(kind="programme.office_hours.booked").exists()
+
+
+def test_a_mentor_offers_office_hours_in_their_own_zone(client, assignment_a, hub_a, mentor):
+    set_zone(mentor, "America/Montreal")
+    client.force_login(mentor)
+    page = client.get(reverse("programme:mentor_office_hours"))
+    assert '<option value="America/Montreal" selected>' in page.text
+    assert "<optgroup" in page.text
+    day = (timezone.now() + timedelta(days=5)).strftime("%Y-%m-%d")
+    response = client.post(reverse("programme:mentor_office_hours"), {
+        "hub": hub_a.pk, "starts_at": f"{day}T09:00", "time_zone": "America/Montreal",
+        "duration_minutes": 30, "weeks": 1, "place": "Studio", "weekly_limit": 1})
+    assert response.status_code == 302
+    with scopes_disabled():
+        slot = OfficeHourSlot.objects.get(mentor=mentor)
+    assert timezone.localtime(slot.starts_at, zoneinfo.ZoneInfo("America/Montreal")).hour == 9
