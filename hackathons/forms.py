@@ -179,6 +179,10 @@ class HackathonForm(TranslationsFormMixin, forms.ModelForm):
             self.add_error("ends_at", _("The end must come after the start."))
         if data.get("team_min") and data.get("team_max") and data["team_min"] > data["team_max"]:
             self.add_error("team_max", _("The maximum must be at least the minimum."))
+        if (data.get("vote_closes") and data.get("starts_at")
+                and data["vote_closes"] <= data["starts_at"]):
+            self.add_error("vote_closes", _("The community vote must close after the "
+                                            "hackathon starts."))
         return data
 
 

@@ -373,3 +373,18 @@ def test_judge_page_makes_the_same_queries_at_two_sizes(client, hub_a):
             assert client.get(page(h.slug)).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_vote_closing_before_the_start_is_refused(hub_a):
+    from hackathons.forms import HackathonForm
+
+    h = make_hackathon(hub_a, slug="early-vote")
+    form = HackathonForm(instance=h)
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data["vote_closes"] = h.starts_at - timedelta(hours=1)
+    bound = HackathonForm(data, instance=h)
+    with scope(hub=hub_a):  # the slug's uniqueness check reads the hub's hackathons
+        assert not bound.is_valid()
+    assert bound.errors["vote_closes"] == [
+        "The community vote must close after the hackathon starts."]
