@@ -142,8 +142,12 @@ class Applicant(Signed):
     @task
     def rush(self):
         gevent.sleep(random.uniform(0, PLAN["interval"]))
+        halfway = (PLAN["start"] + PLAN["autosave_until"]) / 2
         while time.time() + PLAN["interval"] < PLAN["autosave_until"]:
-            step = random.choice(["1", "2"])
+            # Step 1 first, then step 2 (and one in ten saves goes back to the other step).
+            step = "1" if time.time() < halfway else "2"
+            if random.random() < 0.1:
+                step = "2" if step == "1" else "1"
             if step != self.step:  # moving to the other step loads its page
                 self.get(PLAN["steps"][step]["url"], "apply: step page")
                 self.step = step
