@@ -71,6 +71,7 @@ class TeamForm(forms.Form):
     def __init__(self, *args, hackathon, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenge"].queryset = Challenge.objects.filter(hackathon=hackathon)
+        self.fields["challenge"].label_from_instance = lambda c: localised(c, "title")
 
 
 class JoinRequestForm(forms.Form):
@@ -96,6 +97,7 @@ class SubmissionForm(forms.ModelForm):
     def __init__(self, *args, hackathon, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenge"].queryset = Challenge.objects.filter(hackathon=hackathon)
+        self.fields["challenge"].label_from_instance = lambda c: localised(c, "title")
 
 
 class FileForm(forms.Form):

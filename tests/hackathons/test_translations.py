@@ -217,3 +217,19 @@ def test_checklist_query_count_is_the_same_at_two_sizes(client, hub_a, staff_a, 
                              translations={"fr": {"title": f"Extra {i} (fr)"}})
             PrizeFactory(hackathon=hackathon, name=f"Prize extra {i}")
     assert count() == small
+
+
+def test_challenge_choices_of_team_and_submission_forms_follow_the_language(hackathon):
+    from hackathons.forms import SubmissionForm, TeamForm
+
+    _translate(hackathon)
+    with scopes_disabled():
+        for form_class in (TeamForm, SubmissionForm):
+            with translation.override("fr"):
+                labels = [label for _value, label in
+                          form_class(hackathon=hackathon).fields["challenge"].choices]
+            assert "Festival zéro déchet" in labels, form_class
+            with translation.override("it"):
+                labels = [label for _value, label in
+                          form_class(hackathon=hackathon).fields["challenge"].choices]
+            assert "Zero-waste festival" in labels, form_class
