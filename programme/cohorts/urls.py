@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import certificates, cohorts, mentor, milestones, training
+from .views import certificates, cohorts, mentor, milestones, training, translations
 
 member = "programme/cohort/<slug:hub>/<slug:cohort>/"
 
@@ -37,6 +37,10 @@ console_urlpatterns: list = [
     path("cohorts/<int:pk>/reviews/<int:submission>/", milestones.EvidenceReviewView.as_view(),
          name="evidence_review"),
     path("cohorts/<int:pk>/mentors/", cohorts.MentorsView.as_view(), name="mentors"),
+    path("cohorts/<int:pk>/translations/", translations.CohortTranslationsView.as_view(),
+         name="cohort_translations"),
+    path("cohorts/<int:pk>/translations/<str:kind>/<int:item>/",
+         translations.CohortTranslateItemView.as_view(), name="cohort_translate"),
     path("cohorts/<int:pk>/mentors/<int:assignment>/remove/",
          cohorts.MentorRemoveView.as_view(), name="mentor_remove"),
     path("sessions/<int:pk>/", training.SessionEditView.as_view(), name="session_edit"),

@@ -167,12 +167,15 @@ def test_other_hubs_staff_get_404_on_every_cohort_url(client, staff_a, cohort_b,
                                        params={"cohort": cohort_b.pk}, state="done")
     objects = {"cohort": cohort_b.pk, "cohort_edit": cohort_b.pk, "cohort_report": cohort_b.pk,
                "sessions": cohort_b.pk, "milestones": cohort_b.pk, "reviews": cohort_b.pk,
-               "mentors": cohort_b.pk, "session_edit": session.pk, "attendance": session.pk,
+               "mentors": cohort_b.pk, "cohort_translations": cohort_b.pk,
+               "session_edit": session.pk, "attendance": session.pk,
                "session_cancel": session.pk, "milestone_edit": milestone.pk,
                "milestone_delete": milestone.pk, "issue_certificate": member_b.pk,
                "member": member_b.pk}
     more = {"evidence_review": {"pk": cohort_b.pk, "submission": submission.pk},
-            "mentor_remove": {"pk": cohort_b.pk, "assignment": pairing.pk}}
+            "mentor_remove": {"pk": cohort_b.pk, "assignment": pairing.pk},
+            "cohort_translate": {"pk": cohort_b.pk, "kind": "milestone",
+                                 "item": milestone.pk}}
     post_only = {"session_cancel", "milestone_delete", "evidence_review", "mentor_remove",
                  "issue_certificate"}
     client.force_login(staff_a)

@@ -294,3 +294,39 @@ def test_call_checklist_query_count_is_the_same_at_two_sizes(client, call, staff
             QuestionFactory(call=call, label=f"Extra {i}", step=2)
             CriterionFactory(call=call, name=f"Extra {i}")
     assert count() == small
+
+
+def test_cohort_checklist_counts_translates_and_is_404_for_another_hub(
+        client, hub_a, cohort_a, cohort_b, staff_a, staff_b):
+    from tests.factories import make_session
+
+    with scope(hub=hub_a):
+        session = make_session(cohort_a, title="Pitch training", description="Five minutes.",
+                               translations={"fr": {"title": "Atelier pitch",
+                                                    "description": "Cinq minutes."}})
+        milestone = make_milestone(cohort_a, title="Business model")
+    client.force_login(staff_a)
+    url = reverse("programme_console:cohort_translations",
+                  kwargs={"hub_slug": hub_a.slug, "pk": cohort_a.pk})
+    sessions_page = reverse("programme_console:sessions",
+                            kwargs={"hub_slug": hub_a.slug, "pk": cohort_a.pk})
+    assert f'href="{url}"' in client.get(sessions_page).content.decode()
+    checklist = client.get(url).context["checklist"]
+    assert checklist["total"] == 2
+    assert checklist["missing"] == {"fr": 1, "es": 2, "it": 2, "sr-latn": 2}
+    item = reverse("programme_console:cohort_translate",
+                   kwargs={"hub_slug": hub_a.slug, "pk": cohort_a.pk, "kind": "milestone",
+                           "item": milestone.pk})
+    assert client.post(item, {"tr_fr_title": "m" * 161}).status_code == 422
+    assert client.post(item, {"tr_fr_title": "Modèle économique"}).status_code == 302
+    assert client.get(url).context["checklist"]["missing"]["fr"] == 0
+    # Another hub's staff: the page, and this hub's milestone through their own cohort.
+    client.force_login(staff_b)
+    assert client.get(url).status_code == 404
+    theirs = reverse("programme_console:cohort_translate",
+                     kwargs={"hub_slug": cohort_b.hub.slug, "pk": cohort_b.pk,
+                             "kind": "session", "item": session.pk})
+    assert client.post(theirs, {"tr_fr_title": "Pirate"}).status_code == 404
+    with scopes_disabled():
+        session.refresh_from_db()
+    assert session.translations["fr"]["title"] == "Atelier pitch"

@@ -49,9 +49,10 @@ NOT_LINKED = {
     "programme_console:mentor_remove": "a button of a cohort's mentor list, deep in the console",
     "surveys_console:question_add": "only while an activity's survey is not sent yet",
     "surveys_console:question_remove": "only beside a hub's own question on an unsent survey",
-    # A link of each row of a hackathon's translations checklist, deep in the console (its
-    # other-hub 404 is tested in tests/hackathons/test_translations.py).
+    # A link of each row of a hackathon's or a cohort's translations checklist, deep in the
+    # console (their other-hub 404 is tested in tests/*/test_translations.py).
     "hackathons_console:translate": "a link of each row of a hackathon's translations list",
+    "programme_console:cohort_translate": "a link of each row of a cohort's translations list",
     # Call review: a link of each row of a round's table, past the crawl's budget (their
     # other-hub 404 is tested in tests/programme/test_call_review_engine.py).
     "programme_console:review_feedback": "a link of each row of a review round's table",
