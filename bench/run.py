@@ -36,7 +36,9 @@ from devstack import db_url_from_settings, ensure_database
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BENCH = ROOT / "bench"
-GOALS = {"public_ratio": 0.5, "signed_in_ratio": 0.2, "p99_ms": 100.0, "p50_growth": 1.3,
+GOALS = {"public_ratio": 0.5, "p99_ms": 100.0, "p50_growth": 1.3,
+         # Issue 20: signed-in pages ≥ 0.05× the floor (about 10 ms of CPU), p99 < 150 ms.
+         "signed_in_ratio": 0.05, "signed_in_p99_ms": 150.0,
          "search_ms": 20.0, "announce_queue_s": 5.0, "emails_per_s": 200.0,
          "results_pdf_s": 10.0, "certificates_s": 120.0, "pdf_request_ms": 100.0,
          "web_rss_mb": 150.0, "worker_rss_mb": 400.0,
@@ -295,7 +297,7 @@ def search_explain() -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
+def measure(size: str, seconds: float, smoke: bool, port: int, extras_too: bool = True) -> dict:
     env = bench_env(size, port, db_suffix="smoke" if smoke else None)
     load = os.getloadavg()
     prepare(size, env)
@@ -324,7 +326,14 @@ def measure(size: str, seconds: float, smoke: bool, port: int) -> dict:
         server.terminate()
         server.wait(timeout=20)
     extras = {}
-    if not smoke:
+    if not smoke and not extras_too:
+        # --no-extras: the pages only; the last measured extra steps are kept, with their date.
+        path = BENCH / f"results-{size}.json"
+        previous = json.loads(path.read_text()) if path.exists() else {}
+        extras = {k: previous[k] for k in ("announcement", "pdf", "indicators") if k in previous}
+        if extras:
+            extras["extras_measured"] = previous.get("extras_measured") or previous.get("date")
+    elif not smoke:
         from bench import extras as steps
 
         extras["announcement"] = steps.announcement(env, timeout=600)
@@ -411,6 +420,9 @@ def render_markdown(results: dict) -> str:
         if res.get("search_ms") is not None:
             lines += [f"Full-text search in the database: {res['search_ms']} ms "
                       "(EXPLAIN ANALYZE below).", ""]
+        if res.get("extras_measured"):
+            lines += [f"The announcement, PDF and indicators figures below are from the run of "
+                      f"{res['extras_measured']} (this run measured the pages only).", ""]
         if a := res.get("announcement"):
             lines += [f"Announcement to {a['recipients']:,} people: rows written and batches "
                       f"queued in {a['queue_seconds']} s; {a['delivered']:,} e-mails delivered "
@@ -515,8 +527,9 @@ def goal_lines(results: dict) -> list[str]:
                 problems.append(f"{r['errors']} errors")
             if r["ratio"] is not None and r["ratio"] < want:
                 problems.append(f"ratio {r['ratio']:.2f} < {want}")
-            if r["p99_ms"] and r["p99_ms"] > GOALS["p99_ms"]:
-                problems.append(f"p99 {r['p99_ms']:.0f} ms > {GOALS['p99_ms']:.0f} ms")
+            p99_goal = GOALS["p99_ms"] if r["kind"] == "public" else GOALS["signed_in_p99_ms"]
+            if r["p99_ms"] and r["p99_ms"] > p99_goal:
+                problems.append(f"p99 {r['p99_ms']:.0f} ms > {p99_goal:.0f} ms")
             verdict = "met" if not problems else "missed: " + ", ".join(problems)
             out.append(f"- [{size}] {r['name']}: {verdict}")
     if {"small", "large"} <= set(results):
@@ -545,11 +558,15 @@ def main(argv=None) -> int:
     parser.add_argument("--smoke", action="store_true",
                         help="own small database, short runs, no extra steps")
     parser.add_argument("--output", type=Path, help="write the JSON here (smoke runs)")
+    parser.add_argument("--no-extras", action="store_true",
+                        help="pages only: keep the announcement/PDF/indicators figures of the "
+                             "last full run (a busy machine made them take many minutes)")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         print("bench: wrk is missing (apt-get install wrk)", file=sys.stderr)
         return 1
-    result = measure(args.size, args.duration, args.smoke, args.port)
+    result = measure(args.size, args.duration, args.smoke, args.port,
+                     extras_too=not args.no_extras)
     if args.output:
         args.output.write_text(json.dumps(result, indent=2, default=str))
     if not args.smoke:
