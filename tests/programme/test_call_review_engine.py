@@ -531,3 +531,33 @@ def test_an_impossible_assignment_is_a_clear_message(client, call, expert_round,
         response.content.decode()
     with scope(hub=call.hub):
         assert not ReviewAssignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_my_reviews_query_count_is_flat(client, call, expert_round, hub_b):
+    ada = expert()
+    client.force_login(ada)
+    url = reverse("programme:my_reviews")
+
+    def give(n, target_call, review_round):
+        for app in submitted(target_call, n):
+            with scope(hub=target_call.hub):
+                ReviewAssignment.objects.create(round=review_round, application=app,
+                                                reviewer=ada)
+
+    give(1, call, expert_round)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    other_call = CallFactory(hub=hub_b)
+    with scope(hub=hub_b):
+        other_round = ReviewRoundFactory(call=other_call)
+    give(4, call, expert_round)
+    give(4, other_call, other_round)
+    with scopes_disabled():
+        first = Application.objects.filter(call=call).order_by("pk").first()
+    score(call, expert_round, first, ada, 5)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(url)
+    assert page.content.decode().count("programme/reviews/") >= 9
+    assert len(small) == len(large), (len(small), len(large))
