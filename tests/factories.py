@@ -95,6 +95,13 @@ from showcase.factories import (  # noqa: F401  re-exported for the tests
     ShowcaseEventFactory,
     ShowcaseProjectFactory,
 )
+from surveys.factories import AnswerFactory as SurveyAnswerFactory  # noqa: F401  re-exported
+from surveys.factories import (  # noqa: F401  re-exported for the tests
+    InvitationFactory,
+    ResponseFactory,
+    SurveyFactory,
+)
+from surveys.factories import QuestionFactory as SurveyQuestionFactory  # noqa: F401  re-exported
 
 
 def totp_code(user, offset=0) -> str:
