@@ -1,6 +1,7 @@
 """Scale data for hackathons: at large size 5 hackathons with 1,500 teams (3 members each, all
 registered), 1,500 submitted submissions, 3,000 judge assignments and 15,000 scores (2 judges
-× 5 criteria per submission). Bulk inserts; idempotent by slug prefix ``scale-``."""
+× 5 criteria per submission). Built by the app's factories, inserted in bulk; idempotent by
+slug prefix ``scale-``."""
 
 import random
 from datetime import timedelta
@@ -11,6 +12,18 @@ from django.utils import timezone
 
 from hubs.models import Hub
 
+from .factories import (
+    ChallengeFactory,
+    HackathonCriterionFactory,
+    HackathonFactory,
+    JudgeAssignmentFactory,
+    PanelJudgeFactory,
+    RegistrationFactory,
+    ScoreFactory,
+    SubmissionFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+)
 from .models import (
     Challenge,
     Criterion,
@@ -37,6 +50,16 @@ JUDGE_EMAIL = "judge@creaconnect.test"
 JUDGE_ASSIGNMENTS = 250  # the size of pretalx's reviewer page in the issue 20 comparison
 
 
+def _build(factory_class, ids=None, **fields):
+    """One unsaved row from the app's factory. ``ids``: foreign keys given by id alone (a
+    person among thousands), so the factory makes no related row for them."""
+    ids = ids or {}
+    row = factory_class.build(**fields, **dict.fromkeys(ids))
+    for name, pk in ids.items():
+        setattr(row, f"{name}_id", pk)
+    return row
+
+
 def seed(factor, log):
     if Hackathon.objects.filter(slug__startswith="scale-").exists():
         log("hackathon scale data already there")
@@ -61,11 +84,12 @@ def _busy_judge(log):
                        .order_by("pk").values_list("pk", "hackathon_id")[:missing])
     now = timezone.now()
     PanelJudge.objects.bulk_create(
-        [PanelJudge(hackathon_id=h, judge=judge) for h in {h for _, h in submissions}],
+        [_build(PanelJudgeFactory, {"hackathon": h}, judge=judge)
+         for h in {h for _, h in submissions}],
         ignore_conflicts=True)
     JudgeAssignment.objects.bulk_create(
-        [JudgeAssignment(hackathon_id=h, submission_id=pk, judge=judge,
-                         scored_at=(now - timedelta(days=3)) if i % 2 else None)
+        [_build(JudgeAssignmentFactory, {"hackathon": h, "submission": pk}, judge=judge,
+                scored_at=(now - timedelta(days=3)) if i % 2 else None)
          for i, (pk, h) in enumerate(submissions)], batch_size=1000)
     log(f"the demo judge got {len(submissions)} more assignments")
 
@@ -84,7 +108,7 @@ def _seed(factor, log):
         log(f"hackathons: {needed} scale users needed, {len(users)} there: skipped")
         return
     hubs = list(Hub.objects.order_by("pk"))
-    hackathons = [Hackathon(
+    hackathons = [HackathonFactory.build(
         hub=hubs[i % len(hubs)], title=f"Scale hackathon {i}", slug=f"scale-{i}",
         theme="Scale", summary="Scale data", description="Scale data", place="Online",
         is_online=True, starts_at=now - timedelta(days=12), ends_at=now - timedelta(days=10),
@@ -95,9 +119,10 @@ def _seed(factor, log):
         for i in range(n_hackathons)]
     Hackathon.objects.bulk_create(hackathons)
     challenges = Challenge.objects.bulk_create(
-        [Challenge(hackathon=h, title=f"Challenge {h.pk}") for h in hackathons])
+        [ChallengeFactory.build(hackathon=h, title=f"Challenge {h.pk}") for h in hackathons])
     criteria = Criterion.objects.bulk_create(
-        [Criterion(hackathon=h, name=name, weight=Decimal("1.00"), scale_max=10, order=j)
+        [HackathonCriterionFactory.build(hackathon=h, name=name, weight=Decimal("1.00"),
+                                         scale_max=10, order=j)
          for h in hackathons for j, name in enumerate(CRITERIA)])
     criteria_of = {}
     for c in criteria:
@@ -109,36 +134,38 @@ def _seed(factor, log):
         judges_of[h.pk] = pool[per_hackathon * TEAM_SIZE:]
         for t in range(per_hackathon):
             people = pool[t * TEAM_SIZE:(t + 1) * TEAM_SIZE]
-            team = Team(hackathon=h, name=f"Team {t}", challenge=challenge,
-                        pitch="Scale pitch", captain_id=people[0], status=TeamStatus.LOCKED,
-                        looking_for_members=False)
+            team = _build(TeamFactory, {"captain": people[0]}, hackathon=h, name=f"Team {t}",
+                          challenge=challenge, pitch="Scale pitch", status=TeamStatus.LOCKED,
+                          looking_for_members=False)
             teams.append(team)
             members_of[id(team)] = people
-            registrations += [Registration(hackathon=h, user_id=u,
-                                           status=RegistrationStatus.REGISTERED, country="BE",
-                                           motivation="Scale", looking_for_team=False)
+            registrations += [_build(RegistrationFactory, {"user": u}, hackathon=h,
+                                     status=RegistrationStatus.REGISTERED, country="BE",
+                                     motivation="Scale", looking_for_team=False)
                               for u in people]
     Registration.objects.bulk_create(registrations, batch_size=5000)
     Team.objects.bulk_create(teams, batch_size=2000)
     TeamMembership.objects.bulk_create(
-        [TeamMembership(team=t, hackathon_id=t.hackathon_id, user_id=u)
+        [_build(TeamMembershipFactory, {"user": u}, team=t, hackathon=t.hackathon)
          for t in teams for u in members_of[id(t)]], batch_size=5000)
-    PanelJudge.objects.bulk_create([PanelJudge(hackathon_id=hid, judge_id=j)
+    by_pk = {h.pk: h for h in hackathons}
+    PanelJudge.objects.bulk_create([_build(PanelJudgeFactory, {"judge": j}, hackathon=by_pk[hid])
                                     for hid, js in judges_of.items() for j in js])
     submissions = Submission.objects.bulk_create(
-        [Submission(team=t, hackathon_id=t.hackathon_id, challenge_id=t.challenge_id,
-                    title=f"Submission of {t.name}", summary="Scale submission",
-                    status=SubmissionStatus.SUBMITTED, version=1,
-                    submitted_at=now - timedelta(days=10, hours=1)) for t in teams],
+        [SubmissionFactory.build(team=t, hackathon=t.hackathon, challenge=t.challenge,
+                                 title=f"Submission of {t.name}", summary="Scale submission",
+                                 status=SubmissionStatus.SUBMITTED, version=1,
+                                 submitted_at=now - timedelta(days=10, hours=1))
+         for t in teams],
         batch_size=2000)
     assignments, scores = [], []
     for s in submissions:
         for judge in rng.sample(judges_of[s.hackathon_id], JUDGES_PER_SUBMISSION):
-            assignments.append(JudgeAssignment(hackathon_id=s.hackathon_id, submission=s,
-                                               judge_id=judge, scored_at=now - timedelta(days=3),
-                                               comment_to_team="Scale feedback"))
-            scores += [Score(hackathon_id=s.hackathon_id, submission=s, judge_id=judge,
-                             criterion=c, value=rng.randint(3, 10))
+            assignments.append(_build(JudgeAssignmentFactory, {"judge": judge}, submission=s,
+                                      hackathon=s.hackathon, scored_at=now - timedelta(days=3),
+                                      comment_to_team="Scale feedback"))
+            scores += [_build(ScoreFactory, {"judge": judge}, submission=s,
+                              hackathon=s.hackathon, criterion=c, value=rng.randint(3, 10))
                        for c in criteria_of[s.hackathon_id]]
     JudgeAssignment.objects.bulk_create(assignments, batch_size=5000)
     Score.objects.bulk_create(scores, batch_size=10000)
