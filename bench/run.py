@@ -85,7 +85,9 @@ def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
         [str(BIN / "gunicorn"), "creaconnect.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4", "--worker-class", "gthread",
-         "--log-level", "warning"], cwd=ROOT, env=env)
+         # Longer than a client's pause between requests (the rush autosaves every 5 s): with
+         # gunicorn's 2 s default a client could reuse a connection the server was closing.
+         "--keep-alive", "75", "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
             import urllib.request

@@ -60,7 +60,8 @@ class Signed(HttpUser):
             if response.status_code not in ok:
                 response.failure(f"{response.status_code}")
                 LOG["errors"].append({"name": name, "status": response.status_code,
-                                      "body": response.text[:300]})
+                                      "body": response.text[:300],
+                                      "error": repr(response.error)[:300]})
             else:
                 response.success()
         return response, elapsed
