@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from creaconnect.accounts.choices import Discipline
 from creaconnect.core.i18n_content import TranslationsFormMixin
 from creaconnect.core.uploads import validate_upload
+from hubs.forms import offered_hubs
 
 from .models import (
     RESERVED_SLUGS,
@@ -41,9 +42,10 @@ class GalleryFilterForm(forms.Form):
                                     choices=_blank(_("Anything")) + LookingFor.choices)
     awards = forms.BooleanField(label=_("Award winners only"), required=False)
 
-    def __init__(self, data=None, *, hubs=(), country_codes=()):
+    def __init__(self, data=None, *, hubs, country_codes=()):
         super().__init__(data)
-        self.fields["hub"].choices = _blank(_("All hubs")) + [(h.slug, h.name) for h in hubs]
+        self.fields["hub"].choices = _blank(_("All hubs")) + [
+            (h.slug, h.name) for h in offered_hubs(hubs)]
         names = dict(countries)
         self.fields["country"].choices = _blank(_("All countries")) + sorted(
             ((c, names.get(c, c)) for c in country_codes), key=lambda c: str(c[1]))

@@ -205,7 +205,7 @@ def export_rows(qs):
 @require_GET
 def export_csv(request):
     with scopes_disabled():  # open data: every hub's published projects
-        form = GalleryFilterForm(request.GET or None, hubs=list(public_hubs()),
+        form = GalleryFilterForm(request.GET or None, hubs=public_hubs(),
                                  country_codes=public_countries())
         filters = form.filters() if request.GET else {}
         rows = list(export_rows(filter_projects(public_projects(), **filters)

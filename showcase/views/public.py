@@ -59,7 +59,7 @@ def wants_fragment(request, target: str) -> bool:
 @cache_public_page("showcase", "hubs")
 def gallery(request):
     with scopes_disabled():  # the public gallery shows every hub's published projects
-        hubs = list(public_hubs())
+        hubs = public_hubs()  # evaluated once by the form, reused by the page
         form = GalleryFilterForm(request.GET or None, hubs=hubs,
                                  country_codes=public_countries())
         filters = form.filters() if request.GET else {}

@@ -42,3 +42,16 @@ def test_hubs_must_be_a_queryset(form_class):
     hub = HubFactory()
     with pytest.raises(TypeError, match="queryset of Hub"):
         form_class(hubs=[hub])
+
+
+@pytest.mark.django_db
+def test_the_gallery_filter_takes_the_same_queryset_and_drops_another_hub():
+    from showcase.forms import GalleryFilterForm
+
+    shown, hidden = HubFactory(), HubFactory()
+    offered = Hub.objects.filter(pk=shown.pk)
+    assert GalleryFilterForm({"hub": shown.slug}, hubs=offered).filters() == {"hub": shown.slug}
+    # The gallery's filters ignore a bad value rather than fail: another hub is dropped.
+    assert "hub" not in GalleryFilterForm({"hub": hidden.slug}, hubs=offered).filters()
+    with pytest.raises(TypeError, match="queryset of Hub"):
+        GalleryFilterForm(hubs=[shown])
