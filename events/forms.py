@@ -59,6 +59,7 @@ class EventForm(TranslationsFormMixin, forms.ModelForm):
                   "online_url", "time_zone", "starts_at", "ends_at", "capacity",
                   "registration_opens", "registration_closes"]
         widgets = {
+            "slug": forms.TextInput(attrs={"data-slug-from": "id_title"}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "starts_at": LocalDateTimeInput(), "ends_at": LocalDateTimeInput(),
             "registration_opens": LocalDateTimeInput(),

@@ -164,9 +164,10 @@ class HackathonForm(TranslationsFormMixin, forms.ModelForm):
                   "team_min", "team_max", "min_countries", "min_disciplines",
                   "judges_per_submission", "judging_mode", "expo_per_criterion",
                   "vote_closes", "schedule", "rules", "prizes_text"]
-        widgets = {f: DT for f in ("starts_at", "ends_at", "registration_opens",
-                                   "registration_closes", "submission_deadline",
-                                   "judging_opens", "judging_closes", "vote_closes")}
+        widgets = {**{f: DT for f in ("starts_at", "ends_at", "registration_opens",
+                                      "registration_closes", "submission_deadline",
+                                      "judging_opens", "judging_closes", "vote_closes")},
+                   "slug": forms.TextInput(attrs={"data-slug-from": "id_title"})}
 
     def clean(self):
         data = super().clean()

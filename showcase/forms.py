@@ -84,7 +84,8 @@ class ProjectForm(TranslationsFormMixin, forms.ModelForm):
     class Meta:
         model = ShowcaseProject
         fields = PROJECT_FIELDS
-        widgets = {"story": forms.Textarea(attrs={"rows": 10})}
+        widgets = {"story": forms.Textarea(attrs={"rows": 10}),
+                   "slug": forms.TextInput(attrs={"data-slug-from": "id_title"})}
 
     def __init__(self, *args, hub=None, **kwargs):
         super().__init__(*args, **kwargs)
