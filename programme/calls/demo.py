@@ -232,7 +232,7 @@ def seed(log):
             _answer_all(application, application.project_title)
             if state != S.WITHDRAWN:
                 review, _ = Review.objects.get_or_create(
-                    application=application, reviewer=staff,
+                    application=application, reviewer=staff, round=None,
                     defaults={"comment": "Clear and well argued."})
                 for j, c in enumerate(criteria):
                     ReviewScore.objects.get_or_create(review=review, criterion=c,

@@ -71,6 +71,8 @@ def test_demo_is_idempotent_and_every_page_renders(client):
         for p in console_urlpatterns:
             if "get" not in p.callback.view_class.http_method_names:
                 continue  # an action URL (POST only), not a page
+            if "pk>" in str(p.pattern):
+                continue  # a page per row: tested in tests/hackathons/test_translations.py
             kwargs = {"hub_slug": h.hub.slug}
             if "<slug:slug>" in str(p.pattern):
                 kwargs["slug"] = h.slug

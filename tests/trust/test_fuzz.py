@@ -86,6 +86,7 @@ def form_objects(hub) -> dict:
             "criteria": criteria, "hackathon_criteria": list(hackathon.criteria.all()),
             "members": CohortMember.objects.all(), "hubs": Hub.objects.all(),
             "country_codes": ["FR", "RS"], "user": User.objects.create(email="f@example.org"),
+            "call": call,
         }
 
 
