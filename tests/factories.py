@@ -19,7 +19,7 @@ from creaconnect.accounts.factories import (  # noqa: F401  re-exported for the 
     UserSessionFactory,
     give_totp,
 )
-from creaconnect.core.factories import AuditEntryFactory  # noqa: F401  re-exported
+from creaconnect.core.factories import AuditEntryFactory, SaveMarkFactory  # noqa: F401  re-exported
 from creaconnect.notifications.factories import (  # noqa: F401  re-exported for the tests
     NotificationFactory,
     PreferenceFactory,
@@ -66,6 +66,8 @@ from programme.factories import (  # noqa: F401  re-exported for the tests
     AnswerFactory,
     ApplicationFactory,
     CallFactory,
+    CallReviewerFactory,
+    CallReviewPolicyFactory,
     CertificateFactory,
     CoApplicantFactory,
     CohortFactory,
@@ -80,7 +82,9 @@ from programme.factories import (  # noqa: F401  re-exported for the tests
     OfficeHoursPolicyFactory,
     QuestionFactory,
     ReviewAssignmentFactory,
+    ReviewConflictFactory,
     ReviewFactory,
+    ReviewRoundFactory,
     ReviewScoreFactory,
     SessionSignupFactory,
     TrainingSessionFactory,

@@ -8,7 +8,7 @@ one, and building a row is not a read that could leak another hub's data.
 import factory
 from django_scopes import scopes_disabled
 
-from .models import AuditEntry
+from .models import AuditEntry, SaveMark
 
 
 class ModelFactory(factory.django.DjangoModelFactory):
@@ -26,3 +26,12 @@ class AuditEntryFactory(ModelFactory):
         model = AuditEntry
 
     action = "hub.updated"
+
+
+class SaveMarkFactory(ModelFactory):
+    class Meta:
+        model = SaveMark
+
+    target = factory.Sequence(lambda n: f"programme.application:{n}")
+    client = "client-1"
+    seq = factory.Sequence(lambda n: 1_000 + n)
