@@ -169,7 +169,7 @@ def test_staff_review_decide_train_and_certify(visitor, new_visitor, hub_a, staf
     visitor.check()
     starts = timezone.localtime() + timedelta(days=3)
     form = page.get_by_role("region", name="Schedule a session")
-    form.get_by_label("Title").fill("Pricing your work")
+    form.locator("input[name=title]").fill("Pricing your work")
     form.get_by_label("Starts at").fill(starts.strftime("%Y-%m-%dT10:00"))
     form.get_by_label("Duration").fill("90")
     form.get_by_label("Place").fill("Atelier 2")
