@@ -6,7 +6,8 @@ these; the writing is done by :func:`creaconnect.core.i18n_edit.save_translation
 """
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .i18n_content import translation_checklist, translations_only_form
@@ -19,6 +20,20 @@ def checklist_page(request, *, subject, back_url: str, items, tabs: str = "", ex
     return render(request, "core/translations_checklist.html", {
         "hub": request.hub, "subject": subject, "back_url": back_url, "tabs": tabs,
         "checklist": translation_checklist(items), **(extra or {})})
+
+
+def item_within(parent, *, kinds: dict, kind: str, pk: int):
+    """The text a translate URL names: a ``kinds[kind]`` row with ``pk`` that belongs to
+    ``parent`` (by its foreign key named like the parent's model: ``call``, ``hackathon``,
+    ``cohort``), or ``parent`` itself when ``kind`` names its model; 404 otherwise."""
+    model = kinds.get(kind)
+    if model is None:
+        raise Http404
+    if model is type(parent):
+        if pk != parent.pk:
+            raise Http404
+        return parent
+    return get_object_or_404(model, pk=pk, **{parent._meta.model_name: parent})
 
 
 def translate_item_page(request, *, obj, subject, back_url: str, extra=None):

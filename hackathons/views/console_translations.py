@@ -1,12 +1,10 @@
 """A hackathon's translations: the checklist of its texts (the event, its challenges, its
 rubric, its prizes) by language, and the page that translates one of them."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from creaconnect.core.i18n_views import checklist_page, translate_item_page
+from creaconnect.core.i18n_views import checklist_page, item_within, translate_item_page
 
 from ..models import Challenge, Criterion, Hackathon, Prize
 from .base import ConsoleView
@@ -40,16 +38,6 @@ class TranslationsView(TranslationsMixin, ConsoleView):
 class TranslateItemView(TranslationsMixin, ConsoleView):
     """One text of the hackathon (``kind`` ∈ hackathon, challenge, criterion, prize)."""
 
-    def item(self):
-        model = KINDS.get(self.kwargs["kind"])
-        if model is None:
-            raise Http404
-        if model is Hackathon:
-            if self.kwargs["pk"] != self.hackathon.pk:
-                raise Http404
-            return self.hackathon
-        return get_object_or_404(model, hackathon=self.hackathon, pk=self.kwargs["pk"])
-
     def get(self, request, **kwargs):
         return self.page(request)
 
@@ -57,5 +45,7 @@ class TranslateItemView(TranslationsMixin, ConsoleView):
         return self.page(request)
 
     def page(self, request):
-        return translate_item_page(request, obj=self.item(), subject=self.hackathon,
+        obj = item_within(self.hackathon, kinds=KINDS, kind=self.kwargs["kind"],
+                          pk=self.kwargs["pk"])
+        return translate_item_page(request, obj=obj, subject=self.hackathon,
                                    back_url=self.checklist_url())

@@ -1,13 +1,11 @@
 """A call's translations: the checklist of its texts (the call, its form questions, its
 review criteria) by language, and the page that translates one of them."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from creaconnect.core.i18n_views import checklist_page, translate_item_page
+from creaconnect.core.i18n_views import checklist_page, item_within, translate_item_page
 
 from ..models import Call, Criterion, Question
 from .console_calls import HubCallMixin
@@ -44,16 +42,6 @@ class CallTranslationsView(CallTranslationsMixin, View):
 class CallTranslateItemView(CallTranslationsMixin, View):
     """One text of the call (``kind`` ∈ call, question, criterion), found within the call."""
 
-    def item(self, call):
-        model = KINDS.get(self.kwargs["kind"])
-        if model is None:
-            raise Http404
-        if model is Call:
-            if self.kwargs["pk"] != call.pk:
-                raise Http404
-            return call
-        return get_object_or_404(model, call=call, pk=self.kwargs["pk"])
-
     def get(self, request, **kwargs):
         return self.page(request)
 
@@ -62,5 +50,6 @@ class CallTranslateItemView(CallTranslationsMixin, View):
 
     def page(self, request):
         call = self.get_call()
-        return translate_item_page(request, obj=self.item(call), subject=call,
+        obj = item_within(call, kinds=KINDS, kind=self.kwargs["kind"], pk=self.kwargs["pk"])
+        return translate_item_page(request, obj=obj, subject=call,
                                    back_url=self.checklist_url(call))

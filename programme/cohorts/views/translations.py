@@ -1,12 +1,10 @@
 """A cohort's translations: the checklist of its training sessions and milestones by
 language, and the page that translates one of them."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from creaconnect.core.i18n_views import checklist_page, translate_item_page
+from creaconnect.core.i18n_views import checklist_page, item_within, translate_item_page
 
 from ..models import Milestone, TrainingSession
 from .cohorts import ConsoleView
@@ -50,9 +48,7 @@ class CohortTranslateItemView(CohortTranslationsMixin, ConsoleView):
 
     def page(self, request, pk):
         cohort = self.get_cohort(pk)
-        model = KINDS.get(self.kwargs["kind"])
-        if model is None:
-            raise Http404
-        obj = get_object_or_404(model, cohort=cohort, pk=self.kwargs["item"])
+        obj = item_within(cohort, kinds=KINDS, kind=self.kwargs["kind"],
+                          pk=self.kwargs["item"])
         return translate_item_page(request, obj=obj, subject=cohort,
                                    back_url=self.checklist_url(cohort))
