@@ -20,6 +20,7 @@ from ..models import HackathonStatus, JudgeAssignment, JudgingMode, PanelJudge, 
 from ..queries import judge_queue
 from ..services import HackathonError
 from ..services import judging as services
+from ..services.submissions import current_files
 
 
 @login_required
@@ -82,7 +83,7 @@ class ScoreView(View):
             "assignment": a, "hackathon": h, "submission": sub, "criteria": criteria,
             "form": form or ScoreForm(criteria=criteria, initial=initial),
             "conflict_form": DeclareConflictForm(), "others": others, "open": open_,
-            "files": list(sub.files.filter(removed_at__isnull=True)), "done": done,
+            "files": list(current_files(sub)), "done": done,
             "total": len(queue_),
             "my_scores": [(c, mine.get(c.pk)) for c in criteria],
             "percent": round(100 * done / len(queue_)) if queue_ else 0,
