@@ -1,6 +1,7 @@
 """Hackathons: events, teams, submissions, mentoring, judging. Split by concern."""
 
 from .event import (
+    EXPO_MODES,
     Challenge,
     Criterion,
     Hackathon,
@@ -39,8 +40,9 @@ from .work import (
 )
 
 __all__ = [
-    "AssignmentRule", "Availability", "Challenge", "CommunityVote", "ConflictDeclaration",
-    "Criterion", "ExpertInvitation", "ExpertProfile", "ExpoJudgement", "ExpoPair",
+    "EXPO_MODES", "AssignmentRule", "Availability", "Challenge", "CommunityVote",
+    "ConflictDeclaration", "Criterion", "ExpertInvitation", "ExpertProfile", "ExpoJudgement",
+    "ExpoPair",
     "FeedbackMessage", "Hackathon", "HackathonStatus", "JoinRequest", "JoinRequestStatus",
     "JudgeAssignment", "JudgingMode", "MentorAssignment", "MentoringLog", "PairRule",
     "PanelJudge", "Prize", "PrizeCategory", "Registration", "RegistrationStatus", "Score",

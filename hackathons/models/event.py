@@ -25,6 +25,10 @@ class JudgingMode(models.TextChoices):
     BOTH = "both", _("Rubric scores and expo (pairwise)")
 
 
+#: The judging modes that walk an expo (``Hackathon.has_expo``; a filter in queries).
+EXPO_MODES = (JudgingMode.PAIRWISE, JudgingMode.BOTH)
+
+
 class Hackathon(models.Model):
     """One international thematic event, hosted by a hub.
 
@@ -115,7 +119,7 @@ class Hackathon(models.Model):
 
     @property
     def has_expo(self) -> bool:
-        return self.judging_mode in (JudgingMode.PAIRWISE, JudgingMode.BOTH)
+        return self.judging_mode in EXPO_MODES
 
     @property
     def has_rubric(self) -> bool:

@@ -16,7 +16,7 @@ from creaconnect.core.ratelimit import enforce
 from creaconnect.core.scoring import weighted_total
 
 from ..forms import DeclareConflictForm, ScoreForm
-from ..models import HackathonStatus, JudgeAssignment, JudgingMode, PanelJudge, Score
+from ..models import EXPO_MODES, HackathonStatus, JudgeAssignment, PanelJudge, Score
 from ..queries import judge_queue
 from ..services import HackathonError
 from ..services import judging as services
@@ -30,7 +30,7 @@ def queue(request):
     with scopes_disabled():  # the judge's own panels, in every hub
         expos = [p.hackathon for p in PanelJudge.objects.filter(
             judge=request.user, hackathon__status=HackathonStatus.JUDGING,
-            hackathon__judging_mode__in=[JudgingMode.PAIRWISE, JudgingMode.BOTH])
+            hackathon__judging_mode__in=EXPO_MODES)
             .select_related("hackathon__hub")]
     return render(request, "hackathons/judge_queue.html", {
         "assignments": assignments, "expos": expos, "done": done, "total": len(assignments),
