@@ -13,13 +13,14 @@ declared conflict, membership: :func:`.assignment.conflicts_for`), nor a project
 already been shown.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from creaconnect.core import audit
-from creaconnect.review.pairwise import CrowdBT
+from creaconnect.review.pairwise import RELIABILITY_FLAG, CrowdBT
 
 from ..models import (
     Criterion,
@@ -46,17 +47,15 @@ def expo_open(hackathon, at=None) -> bool:
             and (at or now()) < hackathon.judging_closes)
 
 
-def _submitted_ids(hackathon) -> list[int]:
-    return list(Submission.objects.filter(hackathon=hackathon,
-                                          status=SubmissionStatus.SUBMITTED)
-                .order_by("pk").values_list("pk", flat=True))
+def _submitted(hackathon):
+    return (Submission.objects.filter(hackathon=hackathon, status=SubmissionStatus.SUBMITTED)
+            .order_by("pk").values_list("pk", flat=True))
 
 
 def candidates_for(hackathon, judge) -> list[int]:
     """The submissions ``judge`` may be shown: submitted, no conflict with their team."""
     blocked = {team for _j, team in conflicts_for(hackathon, [judge.pk])}
-    return list(Submission.objects.filter(hackathon=hackathon, status=SubmissionStatus.SUBMITTED)
-                .exclude(team_id__in=blocked).order_by("pk").values_list("pk", flat=True))
+    return list(_submitted(hackathon).exclude(team_id__in=blocked))
 
 
 def _judgements(hackathon) -> list[tuple]:
@@ -69,7 +68,7 @@ def model_for(hackathon, rows=None, items=None) -> CrowdBT:
     """Crowd-BT's beliefs rebuilt from the judgements (every one of the hackathon by
     default, oldest first). Answers per criterion each count as one comparison."""
     rows = _judgements(hackathon) if rows is None else rows
-    items = _submitted_ids(hackathon) if items is None else items
+    items = list(_submitted(hackathon)) if items is None else items
     return CrowdBT.replay([(j, w, lo) for j, w, lo, _c in rows], items=items)
 
 
@@ -229,8 +228,6 @@ def expo_ranking(hackathon) -> ExpoRanking:
     (the intervals of neighbours overlap), and each judge's agreement with the crowd (their
     expected reliability; flagged under ``RELIABILITY_FLAG`` after ``FLAG_AFTER`` answers).
     A fixed number of queries, whatever the numbers of projects and judgements."""
-    from creaconnect.review.pairwise import RELIABILITY_FLAG
-
     subs = {s.pk: s for s in Submission.objects.filter(
         hackathon=hackathon, status=SubmissionStatus.SUBMITTED).select_related("team")}
     all_answers = _judgements(hackathon)
@@ -246,9 +243,7 @@ def expo_ranking(hackathon) -> ExpoRanking:
                              criterion_ranks=tuple(ranks.get(r.item) for _c, ranks
                                                    in by_criterion))
             for r in model.ranking() if r.item in subs]
-    answers = {}
-    for judge_id, *_rest in model.history:
-        answers[judge_id] = answers.get(judge_id, 0) + 1
+    answers = Counter(judge_id for judge_id, *_rest in model.history)
     people = {p.judge_id: p.judge for p in PanelJudge.objects.filter(
         hackathon=hackathon, judge_id__in=list(answers)).select_related("judge")}
     judges = []
