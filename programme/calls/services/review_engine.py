@@ -26,9 +26,7 @@ from creaconnect.review.conflicts import ConflictReason, Item, Reviewer, find_co
 from hubs.models import HubMembership
 
 from ..models import Answer, Application, CallReviewer, CoApplicant, ReviewConflict
-from ..models import ApplicationState as S
-
-REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
+from .reviews import REVIEWABLE
 
 
 def reviewer_ids(call) -> list[int]:
