@@ -42,7 +42,7 @@ from ..models import (
 )
 from .review_engine import affinity_for, conflict_reasons, reviewable, reviewer_ids, reviewers_by_id
 from .review_results import feedback_for
-from .reviews import ReviewError
+from .reviews import ReviewError, call_criteria
 
 __all__ = ["INCUMBENT_BONUS", "add_external_reviewer", "add_round", "assign_by_hand",
            "assign_round", "assignment_for_reviewer", "assignments_for_reviewer",
@@ -57,8 +57,7 @@ INCUMBENT_BONUS = 0.1
 
 def round_criteria(review_round: ReviewRound) -> list:
     """The criteria a round scores: those chosen for it, else all of the call's."""
-    chosen = list(review_round.criteria.all())
-    return chosen or list(review_round.call.criteria.all())
+    return call_criteria(review_round.call, review_round)
 
 
 def add_round(*, call, name: str, deadline, criteria=(), per_application: int = 2, actor

@@ -29,10 +29,16 @@ class ReviewError(Exception):
     pass
 
 
-def review_criteria(application: Application, review_round=None) -> list:
-    """The criteria a review scores: the round's chosen ones, else all of the call's."""
+def call_criteria(call, review_round=None) -> list:
+    """The criteria a review of ``call`` scores: the round's chosen ones, else all of the
+    call's."""
     chosen = list(review_round.criteria.all()) if review_round is not None else []
-    return chosen or list(application.call.criteria.all())
+    return chosen or list(call.criteria.all())
+
+
+def review_criteria(application: Application, review_round=None) -> list:
+    """:func:`call_criteria` of the application's call."""
+    return call_criteria(application.call, review_round)
 
 
 def _check_round(application, reviewer, review_round) -> None:
