@@ -71,12 +71,19 @@ def _organisations(user_ids) -> dict[int, str]:
                 .values_list("pk", "profile__organisation"))
 
 
-def conflict_reasons(call, ids, applications) -> dict[tuple[int, int], ConflictReason]:
-    """``{(reviewer id, application id): reason}`` for every pair never to be assigned."""
+def pool_experts(ids) -> dict[int, pool.Expert]:
+    """The pool's facts of the reviewers ``ids`` who are experts (inactive ones too)."""
+    return pool.experts(user_ids=ids, active_only=False)
+
+
+def conflict_reasons(call, ids, applications, *, experts=None
+                     ) -> dict[tuple[int, int], ConflictReason]:
+    """``{(reviewer id, application id): reason}`` for every pair never to be assigned.
+    ``experts`` (:func:`pool_experts` of ``ids``) when the caller already has them."""
     people = _people(applications)
     everyone = {u for us in people.values() for u in us} | set(ids)
     hubs, orgs = _staff_hubs(everyone), _organisations(everyone)
-    experts = pool.experts(user_ids=ids, active_only=False)
+    experts = pool_experts(ids) if experts is None else experts
     reviewers = []
     for rid in ids:
         expert = experts.get(rid)
@@ -112,10 +119,12 @@ def _texts(applications) -> dict[int, list[str]]:
     return texts
 
 
-def affinity_for(ids, applications) -> AffinityMatrix:
-    """Reviewers (rows, in ``ids`` order) × applications (columns)."""
-    experts = pool.experts(user_ids=ids, active_only=False)
-    users = reviewers_by_id(ids)
+def affinity_for(ids, applications, *, experts=None, users=None) -> AffinityMatrix:
+    """Reviewers (rows, in ``ids`` order) × applications (columns). ``experts``
+    (:func:`pool_experts`) and ``users`` (:func:`reviewers_by_id`) of ``ids`` when the caller
+    already has them."""
+    experts = pool_experts(ids) if experts is None else experts
+    users = reviewers_by_id(ids) if users is None else users
     rows = []
     for rid in ids:
         expert, user = experts.get(rid), users.get(rid)

@@ -36,7 +36,14 @@ from ..models import (
     ReviewAssignment,
     ReviewRound,
 )
-from .review_engine import affinity_for, conflict_reasons, reviewable, reviewer_ids, reviewers_by_id
+from .review_engine import (
+    affinity_for,
+    conflict_reasons,
+    pool_experts,
+    reviewable,
+    reviewer_ids,
+    reviewers_by_id,
+)
 from .reviews import ReviewError
 
 #: Reviewers with unfinished work in a round hear of its deadline this long before it.
@@ -90,11 +97,11 @@ def round_table(review_round: ReviewRound) -> RoundTable:
     each reviewer's load; a fixed number of queries whatever the size."""
     call = review_round.call
     ids, apps = reviewer_ids(call), reviewable(call)
-    users = reviewers_by_id(ids)
+    users, experts = reviewers_by_id(ids), pool_experts(ids)
     totals = {(r.application_id, r.reviewer_id): float(r.total) for r in
               Review.objects.filter(round=review_round, total__isnull=False)}
     summaries = score_rules.summarise(totals)
-    matrix = affinity_for(ids, apps)
+    matrix = affinity_for(ids, apps, experts=experts, users=users)
     col = {a.pk: n for n, a in enumerate(apps)}
     row_of = {r: n for n, r in enumerate(ids)}
     loads = defaultdict(int)
@@ -108,7 +115,7 @@ def round_table(review_round: ReviewRound) -> RoundTable:
                if a.reviewer_id in row_of else None)
         row.reviewers.append((users.get(a.reviewer_id), totals.get((a.application_id,
                                                                     a.reviewer_id)), aff))
-    for (_r, app_id) in conflict_reasons(call, ids, apps):
+    for (_r, app_id) in conflict_reasons(call, ids, apps, experts=experts):
         rows[app_id].conflicts += 1
     rank_by = rank_figure(call)
     ranked = score_rules.rank([s for s in summaries.values() if s.item in rows],

@@ -40,7 +40,14 @@ from ..models import (
     ReviewConflict,
     ReviewRound,
 )
-from .review_engine import affinity_for, conflict_reasons, reviewable, reviewer_ids, reviewers_by_id
+from .review_engine import (
+    affinity_for,
+    conflict_reasons,
+    pool_experts,
+    reviewable,
+    reviewer_ids,
+    reviewers_by_id,
+)
 from .review_results import feedback_for
 from .reviews import ReviewError, call_criteria
 
@@ -148,8 +155,9 @@ def assign_round(*, review_round: ReviewRound, actor, fairness: bool = False) ->
         fixed = {(a.reviewer_id, a.application_id) for a in existing
                  if not a.automatic or (a.reviewer_id, a.application_id) in reviewed}
         movable = {(a.reviewer_id, a.application_id) for a in existing} - fixed
-        conflicts = conflict_reasons(call, ids, apps)
-        matrix = affinity_for(ids, apps)
+        experts = pool_experts(ids)
+        conflicts = conflict_reasons(call, ids, apps, experts=experts)
+        matrix = affinity_for(ids, apps, experts=experts)
         try:
             result = engine.assign(
                 reviewers=ids, items=[a.pk for a in apps], affinity=matrix.combined,
@@ -264,9 +272,10 @@ def _replace(review_round, application, leaving_id, actor):
     apps = reviewable(call)
     cap = engine.default_cap(per_item=review_round.per_application, items=len(apps),
                              reviewers=len(ids))
-    conflicted = {r for (r, i) in conflict_reasons(call, ids, [application])}
+    experts = pool_experts(ids)
+    conflicted = {r for (r, i) in conflict_reasons(call, ids, [application], experts=experts)}
     full = {r for r in ids if loads[r] >= cap}
-    matrix = affinity_for(ids, [application])
+    matrix = affinity_for(ids, [application], experts=experts)
     affinity = {r: float(matrix.combined[n, 0]) for n, r in enumerate(ids)}
     pick = engine.next_best(item=application.pk, reviewers=ids, affinity=affinity,
                             loads=loads, caps={r: cap for r in ids},
