@@ -49,6 +49,18 @@ def _require_member(team, user):
         raise HackathonError(_("Only members of the team can do this."))
 
 
+def _lock_draft(submission, actor, refused: str) -> Submission:
+    """Lock the team, then the submission; refuse unless ``actor`` is in the team and the
+    submission is a draft (``refused`` says what to do otherwise)."""
+    team = _lock_team(submission.team)
+    sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
+        pk=submission.pk)
+    _require_member(team, actor)
+    if sub.status != SubmissionStatus.DRAFT:
+        raise HackathonError(refused)
+    return sub
+
+
 def _snapshot(sub) -> dict:
     """What a version keeps: the text fields, the challenge and the files attached then."""
     data = {f: getattr(sub, f) for f in EDITABLE_FIELDS if f != "challenge"}
@@ -206,12 +218,7 @@ def add_file(*, submission: Submission, upload, actor) -> SubmissionFile:
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     with transaction.atomic():
-        team = _lock_team(submission.team)
-        sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
-            pk=submission.pk)
-        _require_member(team, actor)
-        if sub.status != SubmissionStatus.DRAFT:
-            raise HackathonError(_("Reopen the submission to change its files."))
+        sub = _lock_draft(submission, actor, _("Reopen the submission to change its files."))
         _check_open(sub)
         if current_files(sub).count() >= SubmissionFile.MAX_FILES:
             raise HackathonError(_("A submission has at most %(n)s files.")
@@ -231,12 +238,8 @@ def remove_file(*, file: SubmissionFile, actor) -> None:
     """Take a file off the submission; a new version records it. The stored file stays while
     an older version lists it (restoring that version brings it back)."""
     with transaction.atomic():
-        team = _lock_team(file.submission.team)
-        sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
-            pk=file.submission_id)
-        _require_member(team, actor)
-        if sub.status != SubmissionStatus.DRAFT:
-            raise HackathonError(_("Reopen the submission to change its files."))
+        sub = _lock_draft(file.submission, actor,
+                          _("Reopen the submission to change its files."))
         SubmissionFile.objects.filter(pk=file.pk).update(removed_at=now())
         record_version(sub, actor)
         audit.record(actor=actor, action="submission.file_removed", target=sub,

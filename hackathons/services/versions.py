@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from creaconnect.core import audit
 
-from ..models import Challenge, Submission, SubmissionFile, SubmissionStatus, SubmissionVersion
+from ..models import Challenge, Submission, SubmissionFile, SubmissionVersion
 from . import HackathonError
 from .common import now
-from .submissions import _check_open, _lock_team, _require_member, record_version
+from .submissions import _check_open, _lock_draft, record_version
 
 #: The text fields a version keeps, with their labels, in the order pages show them.
 TEXT_FIELDS = (
@@ -90,12 +90,7 @@ def restore_version(*, submission: Submission, number: int, actor) -> Submission
     """Make version ``number`` the draft again (fields, challenge, files) as a new version.
     Team members only, while the draft may be edited. One audit entry."""
     with transaction.atomic():
-        team = _lock_team(submission.team)
-        sub = Submission.objects.select_for_update().select_related("hackathon__hub").get(
-            pk=submission.pk)
-        _require_member(team, actor)
-        if sub.status != SubmissionStatus.DRAFT:
-            raise HackathonError(_("Reopen the submission to restore a version."))
+        sub = _lock_draft(submission, actor, _("Reopen the submission to restore a version."))
         _check_open(sub)
         old = SubmissionVersion.objects.filter(submission=sub, number=number).first()
         if old is None:
