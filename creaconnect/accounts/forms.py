@@ -107,6 +107,10 @@ class ProfileForm(forms.ModelForm):
         max_length=15,
         help_text=_("Comma-separated, for example: prototyping, video editing, fundraising."),
     )
+    # Grouped by region (option groups); unset, it shows the zone of the country.
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=zone_choices, required=False,
+        help_text=Profile._meta.get_field("time_zone").help_text)
 
     class Meta:
         model = Profile
@@ -118,10 +122,6 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_empty_label(self)
-        # Grouped by region (option groups); unset, it shows the zone of the country.
-        self.fields["time_zone"] = forms.ChoiceField(
-            label=_("Time zone"), choices=zone_choices(), required=False,
-            help_text=Profile._meta.get_field("time_zone").help_text)
         if not (self.instance and self.instance.time_zone):
             self.initial["time_zone"] = zone_for_country(getattr(self.instance, "country", ""))
 
