@@ -29,6 +29,10 @@ class VersionsView(HackathonView):
             raise Http404
         return sub
 
+    def can_restore(self, sub) -> bool:
+        return (self.request.user.has_perm("hackathons.edit_submission", self.team)
+                and sub.status == SubmissionStatus.DRAFT)
+
     def get(self, request, **kwargs):
         sub = self.submission()
         versions = list(SubmissionVersion.objects.filter(submission=sub)
@@ -51,8 +55,7 @@ class VersionsView(HackathonView):
             "hackathon": self.hackathon, "team": self.team, "submission": sub,
             "versions": versions, "comparison": comparison, "error": error,
             "selected_a": a, "selected_b": b,
-            "can_restore": (request.user.has_perm("hackathons.edit_submission", self.team)
-                            and sub.status == SubmissionStatus.DRAFT),
+            "can_restore": self.can_restore(sub),
         })
 
 
@@ -68,9 +71,7 @@ class VersionView(VersionsView):
             "version": version, "files": files,
             "fields": [(label, version.data.get(name, ""))
                        for name, label in version_services.TEXT_FIELDS],
-            "can_restore": (request.user.has_perm("hackathons.edit_submission", self.team)
-                            and sub.status == SubmissionStatus.DRAFT
-                            and version.number != sub.version),
+            "can_restore": self.can_restore(sub) and version.number != sub.version,
         })
 
 
