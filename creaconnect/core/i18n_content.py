@@ -10,6 +10,7 @@ calls costs the same number of queries in every language.
 """
 
 from datetime import UTC, datetime
+from functools import cache
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -174,10 +175,11 @@ class TranslationsFormMixin:
         return super().save(commit=commit)
 
 
+@cache
 def translations_only_form(model):
     """A ModelForm class with only the per-language inputs of ``model``'s
     ``TRANSLATABLE_FIELDS`` (validated like the originals, which it does not change): the
-    page that fills in a text the checklist shows as missing."""
+    page that fills in a text the checklist shows as missing. Built once per model."""
     from django import forms
 
     model_class, field_names = model, list(model.TRANSLATABLE_FIELDS)
