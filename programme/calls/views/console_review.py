@@ -129,6 +129,11 @@ class RoundActionView(RoundMixin, ActionView):
             "hub_slug": self.request.hub.slug, "call_pk": self.kwargs["call_pk"],
             "round_pk": self.kwargs["round_pk"]})
 
+    def posted_application(self, review_round) -> Application:
+        """The posted ``application`` of the round's call (else 404)."""
+        return get_object_or_404(Application, call=review_round.call,
+                                 pk=int_or_404(self.request.POST.get("application", "")))
+
 
 class RoundAssignView(RoundActionView):
     def act(self, request, **kwargs):
@@ -143,8 +148,7 @@ class RoundPinView(RoundActionView):
 
     def act(self, request, **kwargs):
         review_round = self.get_round()
-        application = get_object_or_404(Application, call=review_round.call,
-                                         pk=int_or_404(request.POST.get("application", "")))
+        application = self.posted_application(review_round)
         svc.assign_by_hand(review_round=review_round, application=application,
                            reviewer_id=int_or_404(request.POST.get("reviewer", "")),
                            actor=request.user)
@@ -155,9 +159,7 @@ class RoundForbidView(RoundActionView):
     """Staff forbid one reviewer from one application (every round): someone else takes it."""
 
     def act(self, request, **kwargs):
-        review_round = self.get_round()
-        application = get_object_or_404(Application, call=review_round.call,
-                                         pk=int_or_404(request.POST.get("application", "")))
+        application = self.posted_application(self.get_round())
         asked = self.confirm(
             title=_("Forbid this reviewer for this application?"), thing=str(application),
             consequence=_("It is recorded as a conflict of interest: the reviewer leaves the "
