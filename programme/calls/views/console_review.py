@@ -102,8 +102,12 @@ class ReviewerRemoveView(ReviewActionView):
 
 class RoundMixin(HubCallMixin):
     def get_round(self) -> ReviewRound:
-        return get_object_or_404(ReviewRound.objects.select_related("call__hub"),
-                                 call=self.get_call(), pk=self.kwargs["round_pk"])
+        """The URL's round of the hub's call, looked up once per request (``check`` and
+        ``act`` both ask)."""
+        if not hasattr(self, "_round"):
+            self._round = get_object_or_404(ReviewRound.objects.select_related("call__hub"),
+                                            call=self.get_call(), pk=self.kwargs["round_pk"])
+        return self._round
 
 
 class RoundTableView(RoundMixin, View):
