@@ -167,6 +167,12 @@ def feedback_by_application(applications) -> dict[int, list[str]]:
 
 # --- Reminders --------------------------------------------------------------------------
 
+def round_notice_context(review_round, count: int) -> dict:
+    """What a reviewer's notice about ``count`` applications of a round says."""
+    return {"call": Localised(review_round.call, "title"), "round": review_round.name,
+            "count": count, "deadline": LocalisedDate(review_round.deadline)}
+
+
 def remind_review_rounds(now=None) -> int:
     """Tell each reviewer with unfinished work in a round whose deadline is within
     ``ROUND_REMINDER_BEFORE``; once per reviewer, round and deadline. Returns how many
@@ -192,9 +198,7 @@ def remind_review_rounds(now=None) -> int:
                 note = notify(
                     user=users[reviewer_id], kind="programme.review.round_due",
                     hub=review_round.call.hub, url=reverse("programme:my_reviews"),
-                    context={"call": Localised(review_round.call, "title"),
-                             "round": review_round.name, "count": n,
-                             "deadline": LocalisedDate(review_round.deadline)},
+                    context=round_notice_context(review_round, n),
                     dedup_key=(f"review-round:{review_round.pk}:{reviewer_id}:"
                                f"{review_round.deadline:%Y%m%d%H%M}"))
                 sent += note is not None

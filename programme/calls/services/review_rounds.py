@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from creaconnect.core import audit
-from creaconnect.core.i18n_content import Localised, LocalisedDate
 from creaconnect.notifications.services import notify
 from creaconnect.review import assignment as engine
 from creaconnect.review import pool
@@ -48,7 +47,7 @@ from .review_engine import (
     reviewer_ids,
     reviewers_by_id,
 )
-from .review_results import feedback_for
+from .review_results import feedback_for, round_notice_context
 from .reviews import ReviewError, call_criteria
 
 __all__ = ["INCUMBENT_BONUS", "add_external_reviewer", "add_round", "assign_by_hand",
@@ -190,9 +189,7 @@ def _tell_reviewers(review_round, reviewer_ids_: list[int]) -> None:
     for r, n in counts.items():
         notify(user=users[r], kind="programme.review.assigned", hub=review_round.call.hub,
                url=reverse("programme:my_reviews"),
-               context={"call": Localised(review_round.call, "title"),
-                        "round": review_round.name, "count": n,
-                        "deadline": LocalisedDate(review_round.deadline)})
+               context=round_notice_context(review_round, n))
 
 
 def assign_by_hand(*, review_round: ReviewRound, application: Application, reviewer_id: int,
