@@ -108,7 +108,8 @@ def setup_django(env: dict) -> None:
     django.setup()
 
 
-def session_cookie(user) -> str:
+def session_key(user) -> str:
+    """A signed-in session made server-side, in the configured engine; its key."""
     from importlib import import_module
 
     from django.conf import settings
@@ -119,7 +120,13 @@ def session_cookie(user) -> str:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    return store.session_key
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+
+    return f"{settings.SESSION_COOKIE_NAME}={session_key(user)}"
 
 
 def pages() -> list[dict]:

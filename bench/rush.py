@@ -36,12 +36,21 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from importlib import import_module
 from pathlib import Path
 
 from devstack import ensure_database
 
-from .run import BENCH, BIN, ROOT, bench_env, machine, setup_django, sh, start_gunicorn
+from .run import (
+    BENCH,
+    BIN,
+    ROOT,
+    bench_env,
+    machine,
+    session_key,
+    setup_django,
+    sh,
+    start_gunicorn,
+)
 
 GOALS = {"autosave_p99_ms": 300.0}
 PREFIX = "rush-"
@@ -70,19 +79,6 @@ def _people(kind: str, n: int) -> list:
     user_model.objects.bulk_create(missing, batch_size=1000)
     by_email = {u.email: u for u in user_model.objects.filter(email__in=emails)}
     return [by_email[e] for e in emails]
-
-
-def _session(user) -> str:
-    """A signed-in session made server-side, in the configured engine (cached_db)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return store.session_key
 
 
 def seed(args, port: int) -> dict:
@@ -152,9 +148,9 @@ def seed(args, port: int) -> dict:
         "steps": {str(s): {"url": step_url(s),
                            "questions": [{"name": f"q{q.pk}", "id": q.pk, "kind": q.kind}
                                          for q in qs]} for s, qs in questions.items()},
-        "applicants": [{"id": u.pk, "session": _session(u), "late": i in late}
+        "applicants": [{"id": u.pk, "session": session_key(u), "late": i in late}
                        for i, u in enumerate(applicants)],
-        "teams": [{"id": t.pk, "session": _session(t.captain),
+        "teams": [{"id": t.pk, "session": session_key(t.captain),
                    "page": team_url("submission", t), "save": team_url("submission_save", t),
                    "upload": team_url("submission_upload", t),
                    "submit": team_url("submission_submit", t)} for t in teams],
