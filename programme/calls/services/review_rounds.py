@@ -124,9 +124,10 @@ def remove_external_reviewer(*, row: CallReviewer, actor) -> None:
         call = row.call
         done = set(Review.objects.filter(application__call=call, reviewer=row.user_id)
                    .values_list("application_id", "round_id"))
-        for a in ReviewAssignment.objects.filter(application__call=call, reviewer=row.user_id):
-            if (a.application_id, a.round_id) not in done:
-                a.delete()
+        unfinished = [pk for pk, app_id, round_id in ReviewAssignment.objects.filter(
+            application__call=call, reviewer=row.user_id).values_list(
+                "pk", "application_id", "round_id") if (app_id, round_id) not in done]
+        ReviewAssignment.objects.filter(pk__in=unfinished).delete()
         audit.record(actor=actor, action="call.reviewer_removed", target=call, hub=call.hub,
                      data={"reviewer": str(row.user)})
         row.delete()
