@@ -136,19 +136,33 @@ def _render_plain(template_name: str, context: dict) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
+def _context(notification: Notification, language: str) -> dict:
+    """What the kind's templates and the e-mail layout read: the stored context, the
+    recipient's name, the link in their language and the hub's name and colour."""
+    return {
+        **notification.context,
+        "recipient_name": str(notification.recipient) if notification.recipient else "",
+        "url": localised_link(notification.url, language),
+        "hub_name": notification.hub_name,
+        "hub_colour": notification.hub_colour or "#1f6f5c",
+        "site_url": settings.SITE_URL,
+    }
+
+
+def _subject_and_body(notification: Notification, ctx: dict) -> tuple[str, str]:
+    """The kind's subject (on one line) and body, plain text, in the active language."""
+    name = kinds.template_name(notification.kind)
+    subject = " ".join(_render_plain(f"{name}#subject", ctx).split())
+    return subject, _render_plain(f"{name}#body", ctx).strip()
+
+
 def message(notification: Notification) -> tuple[str, str]:
     """Subject and body of a notification as its inbox page shows them (plain text, in the
     recipient's language, without the e-mail's greeting and footer)."""
     language = notification.language or settings.LANGUAGE_CODE
-    ctx = {**notification.context,
-           "recipient_name": str(notification.recipient) if notification.recipient else "",
-           "url": localised_link(notification.url, language),
-           "hub_name": notification.hub_name, "site_url": settings.SITE_URL}
-    name = kinds.template_name(notification.kind)
+    ctx = _context(notification, language)
     with translation.override(language):
-        subject = " ".join(_render_plain(f"{name}#subject", ctx).split())
-        body = _render_plain(f"{name}#body", ctx).strip()
-    return subject, body
+        return _subject_and_body(notification, ctx)
 
 
 def _greets(body: str, name: str) -> bool:
@@ -165,21 +179,12 @@ def render(notification: Notification) -> tuple[str, str, str]:
 
     The kind's subject and body are plain text; the text part carries them unescaped, the
     HTML part escapes them once. Links carry the recipient's language prefix."""
-    name = kinds.template_name(notification.kind)
     language = notification.language or settings.LANGUAGE_CODE
-    recipient_name = str(notification.recipient) if notification.recipient else ""
-    ctx = {
-        **notification.context,
-        "recipient_name": recipient_name,
-        "url": localised_link(notification.url, language),
-        "hub_name": notification.hub_name,
-        "hub_colour": notification.hub_colour or "#1f6f5c",
-        "site_url": settings.SITE_URL,
-    }
+    ctx = _context(notification, language)
     with translation.override(language):
-        subject = " ".join(_render_plain(f"{name}#subject", ctx).split())
-        body = _render_plain(f"{name}#body", ctx).strip()
-        ctx.update(subject=subject, body=body, greet=not _greets(body, recipient_name))
+        subject, body = _subject_and_body(notification, ctx)
+        ctx.update(subject=subject, body=body,
+                   greet=not _greets(body, ctx["recipient_name"]))
         text = render_to_string("notifications/email.txt", ctx)
         html = render_to_string("notifications/email.html", ctx)
     return subject, text, html
