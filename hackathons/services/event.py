@@ -1,5 +1,7 @@
 """The hackathon's own state machine and its set-up (challenges, rubric, prizes)."""
 
+from collections import defaultdict
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -163,16 +165,19 @@ def publish_results(*, hackathon: Hackathon, actor) -> Hackathon:
         locked.save(update_fields=["results_published_at"])
         for pk, values in ranks.items():
             Submission.objects.filter(pk=pk).update(**values)
-        submitted = Submission.objects.filter(hackathon=locked, status=SubmissionStatus.SUBMITTED)
-        for sub in submitted.select_related("team"):
+        submitted = list(Submission.objects.filter(hackathon=locked,
+                                                   status=SubmissionStatus.SUBMITTED)
+                         .select_related("team"))
+        prizes = defaultdict(list)  # every team's prizes in one query
+        for prize in Prize.objects.filter(winner_id__in=[sub.team_id for sub in submitted]):
+            prizes[prize.winner_id].append(Localised(prize, "name"))
+        for sub in submitted:
             members = [m.user for m in TeamMembership.objects.filter(team=sub.team)
                        .select_related("user")]
             notify_users(members, kind="hackathon.results_published", hackathon=locked,
                          url=reverse("hackathons:feedback",
                                      kwargs={"slug": locked.slug, "pk": sub.team_id}),
-                         context={"team": sub.team.name,
-                                  "prizes": [Localised(p, "name") for p in
-                                             Prize.objects.filter(winner=sub.team)]})
+                         context={"team": sub.team.name, "prizes": prizes[sub.team_id]})
     return locked
 
 
