@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from hubs.forms import offered_hubs
 
+
+def hub_choices(hubs, *extra) -> list:
+    """A hub filter's choices: "Every hub", then ``extra`` ones, then the offered hubs."""
+    return [("", _("Every hub")), *extra] + [(str(hub.pk), hub.name)
+                                             for hub in offered_hubs(hubs)]
+
+
 # A period longer than this is surely a typing mistake (a year 20206).
 MAX_YEAR = 2100
 MIN_YEAR = 2000
@@ -57,8 +64,7 @@ class AuditFilterForm(PeriodForm):
 
     def __init__(self, *args, hubs, actions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("Every hub")), (self.NO_HUB, _("No hub"))] + [
-            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
+        self.fields["hub"].choices = hub_choices(hubs, (self.NO_HUB, _("No hub")))
         self.fields["action"].choices = [("", _("Every action"))] + list(actions)
 
 
@@ -68,8 +74,7 @@ class ShowcaseFilterForm(forms.Form):
 
     def __init__(self, *args, hubs, states=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("Every hub"))] + [
-            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
+        self.fields["hub"].choices = hub_choices(hubs)
         self.fields["state"].choices = [("", _("Every state"))] + list(states)
 
 
@@ -79,6 +84,5 @@ class SurveyFilterForm(forms.Form):
 
     def __init__(self, *args, hubs, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("Every hub"))] + [
-            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
+        self.fields["hub"].choices = hub_choices(hubs)
         self.fields["kind"].choices = [("", _("Every activity"))] + list(kinds)

@@ -8,6 +8,8 @@ from events.forms import EventForm
 from events.models import EventKind
 from hubs.forms import offered_hubs
 
+from .forms import hub_choices
+
 
 class EventFilterForm(forms.Form):
     hub = forms.ChoiceField(label=_("Hub"), required=False)
@@ -15,8 +17,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, hubs, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", _("Every hub"))] + [
-            (str(hub.pk), hub.name) for hub in offered_hubs(hubs)]
+        self.fields["hub"].choices = hub_choices(hubs)
 
 
 class ProgrammeEventForm(EventForm):
