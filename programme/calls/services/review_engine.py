@@ -26,7 +26,10 @@ from creaconnect.review.conflicts import ConflictReason, Item, Reviewer, find_co
 from hubs.models import HubMembership
 
 from ..models import Answer, Application, CallReviewer, CoApplicant, ReviewConflict
-from .reviews import REVIEWABLE
+from ..models import ApplicationState as S
+
+#: The states whose applications are reviewed (:mod:`.reviews` uses the same list).
+REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
 
 
 def reviewer_ids(call) -> list[int]:

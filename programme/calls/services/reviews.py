@@ -21,8 +21,7 @@ from ..models import (
     ReviewScore,
 )
 from ..models import ApplicationState as S
-
-REVIEWABLE = [S.SUBMITTED, S.WAITLISTED, S.ACCEPTED, S.REJECTED, S.CONFIRMED, S.DECLINED]
+from .review_engine import REVIEWABLE, conflict_reasons, reviewable
 
 
 class ReviewError(Exception):
@@ -116,8 +115,6 @@ def assign_evenly(*, call, reviewers: list, per_application: int, actor) -> int:
     reviewers' counts differ by at most one; no pair the engine's conflict rules forbid (own
     or joint application, same hub, same organisation, declared). Existing assignments are
     kept. Returns how many were created."""
-    from .review_engine import conflict_reasons, reviewable
-
     if not reviewers:
         raise ReviewError(_("This hub has no staff to review."))
     ids = sorted({r.pk for r in reviewers})
