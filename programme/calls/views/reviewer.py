@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_scopes import scope
 
-from creaconnect.core.confirm import confirmation_required
+from creaconnect.core.actions import ActionView
 from creaconnect.core.ratelimit import enforce
 
 from ..forms import ReviewForm
@@ -90,28 +90,27 @@ class ScoreView(AssignmentView):
         return redirect("programme:my_reviews")
 
 
-class ConflictView(AssignmentView):
+class ConflictView(AssignmentView, ActionView):
     """Declare a conflict of interest (asks first); someone else takes the application."""
 
     http_method_names = ["post"]
+    errors = (review_svc.ReviewError,)
 
-    def post(self, request, **kwargs):
+    def back_url(self) -> str:
+        return reverse("programme:review_assignment", kwargs={"pk": self.assignment.pk})
+
+    def act(self, request, **kwargs):
         a = self.assignment
-        asked = confirmation_required(
-            request, title=_("Declare a conflict of interest?"), thing=str(a.application),
+        asked = self.confirm(
+            title=_("Declare a conflict of interest?"), thing=str(a.application),
             consequence=_("You will no longer review this application, in any round, and "
                           "another reviewer takes it over."),
-            confirm_label=_("Yes, I have a conflict"),
-            cancel_url=reverse("programme:review_assignment", kwargs={"pk": a.pk}))
+            confirm_label=_("Yes, I have a conflict"))
         if asked:
             return asked
         form = ConflictForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        try:
-            svc.declare_conflict(assignment=a, actor=request.user, reason=reason)
-        except review_svc.ReviewError as exc:
-            messages.error(request, str(exc))
-            return redirect("programme:review_assignment", pk=a.pk)
-        messages.success(request, _("Thank you. The conflict is recorded and the application "
-                                    "goes to another reviewer."))
+        svc.declare_conflict(assignment=a, actor=request.user, reason=reason)
+        self.done(_("Thank you. The conflict is recorded and the application goes to another "
+                    "reviewer."))
         return redirect("programme:my_reviews")
