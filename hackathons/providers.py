@@ -116,6 +116,7 @@ def hackathon_figures(hub):
     ]
 
 
+@register(office_hours_booker_providers)
 class TeamOfficeHours:
     """Office hours for hackathon teams: a team's mentor may offer them at the hackathon's
     hub and the team's members book them; the hub may open them to its hackathons' people."""
@@ -124,6 +125,3 @@ class TeamOfficeHours:
     mentor_pairs = staticmethod(hackathon_queries.team_mentor_pairs)
     participant_hub_ids = staticmethod(hackathon_queries.participant_hub_ids)
 
-
-if not any(isinstance(p, TeamOfficeHours) for p in office_hours_booker_providers):
-    office_hours_booker_providers.append(TeamOfficeHours())
