@@ -50,16 +50,6 @@ JUDGE_EMAIL = "judge@creaconnect.test"
 JUDGE_ASSIGNMENTS = 250  # the size of pretalx's reviewer page in the issue 20 comparison
 
 
-def _build(factory_class, ids=None, **fields):
-    """One unsaved row from the app's factory. ``ids``: foreign keys given by id alone (a
-    person among thousands), so the factory makes no related row for them."""
-    ids = ids or {}
-    row = factory_class.build(**fields, **dict.fromkeys(ids))
-    for name, pk in ids.items():
-        setattr(row, f"{name}_id", pk)
-    return row
-
-
 def seed(factor, log):
     if Hackathon.objects.filter(slug__startswith="scale-").exists():
         log("hackathon scale data already there")
@@ -84,12 +74,13 @@ def _busy_judge(log):
                        .order_by("pk").values_list("pk", "hackathon_id")[:missing])
     now = timezone.now()
     PanelJudge.objects.bulk_create(
-        [_build(PanelJudgeFactory, {"hackathon": h}, judge=judge)
+        [PanelJudgeFactory.build_with_ids({"hackathon": h}, judge=judge)
          for h in {h for _, h in submissions}],
         ignore_conflicts=True)
     JudgeAssignment.objects.bulk_create(
-        [_build(JudgeAssignmentFactory, {"hackathon": h, "submission": pk}, judge=judge,
-                scored_at=(now - timedelta(days=3)) if i % 2 else None)
+        [JudgeAssignmentFactory.build_with_ids(
+            {"hackathon": h, "submission": pk}, judge=judge,
+            scored_at=(now - timedelta(days=3)) if i % 2 else None)
          for i, (pk, h) in enumerate(submissions)], batch_size=1000)
     log(f"the demo judge got {len(submissions)} more assignments")
 
@@ -134,23 +125,23 @@ def _seed(factor, log):
         judges_of[h.pk] = pool[per_hackathon * TEAM_SIZE:]
         for t in range(per_hackathon):
             people = pool[t * TEAM_SIZE:(t + 1) * TEAM_SIZE]
-            team = _build(TeamFactory, {"captain": people[0]}, hackathon=h, name=f"Team {t}",
-                          challenge=challenge, pitch="Scale pitch", status=TeamStatus.LOCKED,
-                          looking_for_members=False)
+            team = TeamFactory.build_with_ids(
+                {"captain": people[0]}, hackathon=h, name=f"Team {t}", challenge=challenge,
+                pitch="Scale pitch", status=TeamStatus.LOCKED, looking_for_members=False)
             teams.append(team)
             members_of[id(team)] = people
-            registrations += [_build(RegistrationFactory, {"user": u}, hackathon=h,
-                                     status=RegistrationStatus.REGISTERED, country="BE",
-                                     motivation="Scale", looking_for_team=False)
-                              for u in people]
+            registrations += [RegistrationFactory.build_with_ids(
+                {"user": u}, hackathon=h, status=RegistrationStatus.REGISTERED, country="BE",
+                motivation="Scale", looking_for_team=False) for u in people]
     Registration.objects.bulk_create(registrations, batch_size=5000)
     Team.objects.bulk_create(teams, batch_size=2000)
     TeamMembership.objects.bulk_create(
-        [_build(TeamMembershipFactory, {"user": u}, team=t, hackathon=t.hackathon)
+        [TeamMembershipFactory.build_with_ids({"user": u}, team=t, hackathon=t.hackathon)
          for t in teams for u in members_of[id(t)]], batch_size=5000)
     by_pk = {h.pk: h for h in hackathons}
-    PanelJudge.objects.bulk_create([_build(PanelJudgeFactory, {"judge": j}, hackathon=by_pk[hid])
-                                    for hid, js in judges_of.items() for j in js])
+    PanelJudge.objects.bulk_create(
+        [PanelJudgeFactory.build_with_ids({"judge": j}, hackathon=by_pk[hid])
+         for hid, js in judges_of.items() for j in js])
     submissions = Submission.objects.bulk_create(
         [SubmissionFactory.build(team=t, hackathon=t.hackathon, challenge=t.challenge,
                                  title=f"Submission of {t.name}", summary="Scale submission",
@@ -161,12 +152,12 @@ def _seed(factor, log):
     assignments, scores = [], []
     for s in submissions:
         for judge in rng.sample(judges_of[s.hackathon_id], JUDGES_PER_SUBMISSION):
-            assignments.append(_build(JudgeAssignmentFactory, {"judge": judge}, submission=s,
-                                      hackathon=s.hackathon, scored_at=now - timedelta(days=3),
-                                      comment_to_team="Scale feedback"))
-            scores += [_build(ScoreFactory, {"judge": judge}, submission=s,
-                              hackathon=s.hackathon, criterion=c, value=rng.randint(3, 10))
-                       for c in criteria_of[s.hackathon_id]]
+            assignments.append(JudgeAssignmentFactory.build_with_ids(
+                {"judge": judge}, submission=s, hackathon=s.hackathon,
+                scored_at=now - timedelta(days=3), comment_to_team="Scale feedback"))
+            scores += [ScoreFactory.build_with_ids(
+                {"judge": judge}, submission=s, hackathon=s.hackathon, criterion=c,
+                value=rng.randint(3, 10)) for c in criteria_of[s.hackathon_id]]
     JudgeAssignment.objects.bulk_create(assignments, batch_size=5000)
     Score.objects.bulk_create(scores, batch_size=10000)
     log(f"{len(hackathons)} hackathons, {len(teams)} teams, {len(submissions)} submissions, "

@@ -46,16 +46,6 @@ from .models import (
 STATES = [S.SUBMITTED] * 5 + [S.ACCEPTED, S.WAITLISTED, S.REJECTED, S.REJECTED, S.CONFIRMED]
 
 
-def _build(factory_class, ids=None, **fields):
-    """One unsaved row from the app's factory. ``ids``: foreign keys given by id alone (a
-    person among thousands), so the factory makes no related row for them."""
-    ids = ids or {}
-    row = factory_class.build(**fields, **dict.fromkeys(ids))
-    for name, pk in ids.items():
-        setattr(row, f"{name}_id", pk)
-    return row
-
-
 def seed(factor, log):  # noqa: C901  a linear seeding script, one block per table
     if Call.objects.filter(slug__startswith="scale-").exists():
         log("programme scale data already there")
@@ -113,9 +103,9 @@ def seed(factor, log):  # noqa: C901  a linear seeding script, one block per tab
         if (call.pk, user_id) in seen:
             continue
         seen.add((call.pk, user_id))
-        apps.append(_build(ApplicationFactory, {"applicant": user_id}, call=call,
-                           state=rng.choice(STATES), project_title=f"Project {len(apps)}",
-                           submitted_at=now))
+        apps.append(ApplicationFactory.build_with_ids(
+            {"applicant": user_id}, call=call, state=rng.choice(STATES),
+            project_title=f"Project {len(apps)}", submitted_at=now))
     Application.objects.bulk_create(apps, batch_size=5000)
     answers, reviews = [], []
     for a in apps:
@@ -124,14 +114,15 @@ def seed(factor, log):  # noqa: C901  a linear seeding script, one block per tab
                                   value="Scale answer" if q.kind != "single_choice" else "Idea"))
         revs = reviewers[a.call.hub_id]
         if revs:
-            reviews.append(_build(ReviewFactory, {"reviewer": rng.choice(revs)}, application=a,
-                                  total=Decimal(rng.randint(20, 95))))
+            reviews.append(ReviewFactory.build_with_ids(
+                {"reviewer": rng.choice(revs)}, application=a,
+                total=Decimal(rng.randint(20, 95))))
     Answer.objects.bulk_create(answers, batch_size=10000)
     Review.objects.bulk_create(reviews, batch_size=5000)
     scores = [ReviewScoreFactory.build(review=r, criterion=c, score=rng.randint(1, 5))
               for r in reviews for c in c_by_call[r.application.call_id]]
     ReviewScore.objects.bulk_create(scores, batch_size=10000)
-    members = [_build(CohortMemberFactory, {"user": a.applicant_id}, cohort=a.call.cohort)
+    members = [CohortMemberFactory.build_with_ids({"user": a.applicant_id}, cohort=a.call.cohort)
                for a in apps if a.state == S.CONFIRMED]
     CohortMember.objects.bulk_create(members, batch_size=5000, ignore_conflicts=True)
     members = list(CohortMember.objects.filter(cohort__slug__startswith="scale-"))
