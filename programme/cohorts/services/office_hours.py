@@ -22,10 +22,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from creaconnect.accounts.timezones import ZonedDate
 from creaconnect.core import audit
 from creaconnect.core.registry import office_hours_booker_providers
 from creaconnect.core.states import IllegalMove, StateMachine
@@ -225,8 +226,7 @@ def _refuse_overlap(mentor, start, end) -> None:
 
 
 def _local_text(moment, zone) -> str:
-    moment = timezone.localtime(moment, zoneinfo.ZoneInfo(zone))
-    return f"{date_format(moment, 'DATETIME_FORMAT')} {moment.tzname()}"
+    return ZonedDate(moment, zone).resolve(get_language())
 
 
 def withdraw_slot(*, slot, actor) -> OfficeHourSlot:
